@@ -1,0 +1,39 @@
+# Bro — every command sets itself up: a fresh clone needs only Python 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+MSG_LANG ?= en
+PORT   ?= 8000
+
+.PHONY: setup validate build serve dev test test-unit test-browser lint clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(STAMP) ## create .venv with the pinned dependencies
+
+validate: setup ## check every data file; MSG_LANG=da|sv|en
+	$(BIN)/python -m bro.cli --lang $(MSG_LANG)
+
+build: setup ## validate, then build both languages into site/ (nothing is published on error)
+	$(BIN)/python scripts/build.py
+
+serve: build ## build, then serve site/ on http://localhost:$(PORT)/
+	@echo "Bro: http://localhost:$(PORT)/  (da: /da/, sv: /sv/)"
+	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 $(PORT)
+
+dev: setup ## live-reloading preview of one language: make dev SITE_LANG=sv
+	$(BIN)/mkdocs serve -f mkdocs.$(or $(SITE_LANG),da).yml
+
+lint: setup
+	$(BIN)/ruff check src hooks scripts tests
+
+test: setup ## everything: lint, unit/golden tests, build, browser stage
+	bash scripts/test.sh
+
+clean:
+	rm -rf site .site-staging-* .pytest_cache

@@ -1,0 +1,136 @@
+"""Load and validate the whole repository: vocabularies, suppliers and tenders, with every problem."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bro import rules
+from bro.problems import Problem
+from bro.schema import SchemaSet, check
+from bro.vocab import Vocabularies, _display, load_vocabularies
+from bro.yamlload import Document, load_file
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json"}
+IGNORED_FILES = {".gitkeep", "README.md"}
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+@dataclass
+class Record:
+    """One supplier or tender entry: its slug, its data and where it came from."""
+
+    kind: str
+    slug: str
+    data: dict
+    source: str
+
+
+@dataclass
+class Catalog:
+    """Everything Bro publishes, with the problems found while loading it."""
+
+    root: Path
+    today: dt.date
+    vocab: Vocabularies
+    suppliers: dict[str, Record] = field(default_factory=dict)
+    tenders: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop a build."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems shown to editors that do not stop a build."""
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def suggest_slug(name: str) -> str:
+    """A valid slug for a file name: lower case, Nordic letters transliterated, hyphens."""
+    text = name.lower().translate(_TRANSLIT)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "navn"
+
+
+def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | None = None) -> Catalog:
+    """Load, validate and cross-check every data file under root; never raises on bad data."""
+    today = today or dt.date.today()
+    schemas = schemas or SchemaSet(root / "schemas")
+    vocab = load_vocabularies(root / "data" / "vocabularies", root)
+    catalog = Catalog(root, today, vocab, problems=list(vocab.problems))
+    _check_vocabulary_schema(catalog, schemas)
+    docs: dict[str, list[tuple[str, Document]]] = {}
+    for collection, schema_name in COLLECTIONS.items():
+        docs[collection] = []
+        for path in sorted((root / "data" / collection).iterdir()) if (root / "data" / collection).is_dir() else []:
+            doc = _load_record_file(path, root, catalog)
+            if doc is None:
+                continue
+            if isinstance(doc.data, dict):
+                check(doc, schemas, schema_name)
+                rules.check_texts(doc, schemas, schema_name, vocab)
+                (rules.check_supplier if collection == "suppliers" else rules.check_tender)(doc, vocab, today)
+            docs[collection].append((path.stem, doc))
+    _cross_check(docs)
+    for collection, items in docs.items():
+        for slug, doc in items:
+            catalog.problems.extend(doc.problems)
+            if isinstance(doc.data, dict):
+                target = catalog.suppliers if collection == "suppliers" else catalog.tenders
+                target[slug] = Record(collection[:-1], slug, doc.data, doc.path)
+    catalog.problems.sort(key=Problem.sort_key)
+    return catalog
+
+
+def _load_record_file(path: Path, root: Path, catalog: Catalog) -> Document | None:
+    """Load one record file, or report why the file itself is wrong (name, extension)."""
+    display = _display(path, root)
+    if path.name in IGNORED_FILES or path.is_dir():
+        return None
+    if path.suffix != ".yml":
+        code = "file.extension_yaml" if path.suffix == ".yaml" else "file.extension"
+        catalog.problems.append(Problem(display, 1, 1, (), code, {"name": path.name, "stem": path.stem}))
+        return None
+    doc = load_file(path, display)
+    if not SLUG.match(path.stem):
+        doc.problems.append(Problem(display, 1, 1, (), "file.name_not_slug",
+                                    {"name": path.name, "suggestion": suggest_slug(path.stem) + ".yml"}))
+    return doc
+
+
+def _check_vocabulary_schema(catalog: Catalog, schemas: SchemaSet) -> None:
+    """The vocabulary files follow their own schema."""
+    for name, table in catalog.vocab.tables.items():
+        for code, entry in table.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), dict):
+                catalog.problems.append(Problem(f"data/vocabularies/{name}.yml", 1, 1, (code,),
+                                                "vocab.entry_without_label", {"code": code}))
+
+
+def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
+    """Rules across files: unique org numbers, interested suppliers exist."""
+    seen: dict[str, str] = {}
+    for _slug, doc in docs["suppliers"]:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        number = data.get("org_number")
+        if not isinstance(number, str) or any(p.field_path == ("org_number",) for p in doc.problems):
+            continue
+        key = f"{data.get('country')}:{re.sub(r'[^0-9]', '', number)}"
+        if key in seen:
+            doc.problem(("org_number",), "org.duplicate", value=number, other=seen[key])
+        else:
+            seen[key] = doc.path
+    known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
+    for _slug, doc in docs["tenders"]:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        for index, slug in enumerate(data.get("interested") or []):
+            if isinstance(slug, str) and slug not in known and not any(
+                    p.field_path == ("interested", index) for p in doc.problems):
+                import difflib
+                close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
+                doc.problem(("interested", index), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
+                            value=slug, suggestion=close[0] if close else "")

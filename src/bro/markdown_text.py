@@ -1,0 +1,101 @@
+"""Markdown written by outsiders: checked strictly, then rendered and sanitized (second wall)."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+                "h2", "h3", "h4", "h5", "h6", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_ENTITY = re.compile(r"^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+
+
+@dataclass(frozen=True)
+class TextIssue:
+    """Something unsafe in a Markdown text, with the 1-based line of the text it is on."""
+
+    code: str
+    line: int
+    detail: str
+
+
+def _converter() -> markdown.Markdown:
+    """A plain Python-Markdown converter: no extensions, so attr_list and friends stay text."""
+    return markdown.Markdown(extensions=[], output_format="html")
+
+
+def inspect(text: str) -> list[TextIssue]:
+    """Find raw HTML, images and links with schemes other than http(s), mailto and tel."""
+    md = _converter()
+    rendered = md.convert(text)
+    issues = []
+    for stashed in md.htmlStash.rawHtmlBlocks:
+        raw = str(stashed)
+        if _ENTITY.match(raw.strip()):
+            continue
+        issues.append(TextIssue("markdown.raw_html", _line_of(text, raw), _short(raw)))
+    collector = _LinkCollector()
+    collector.feed(rendered)
+    for tag, attr, value in collector.found:
+        if tag == "img":
+            issues.append(TextIssue("markdown.image", _line_of(text, "!["), _short(value)))
+        elif not is_safe_url(value):
+            issues.append(TextIssue("markdown.unsafe_link", _line_of(text, value.split(":")[0]), _short(value)))
+    return issues
+
+
+def is_safe_url(url: str) -> bool:
+    """True for absolute http(s), mailto and tel links (after decoding entities and control chars)."""
+    cleaned = _CONTROL.sub("", html.unescape(url))
+    scheme, sep, _ = cleaned.partition(":")
+    return bool(sep) and scheme.lower() in ALLOWED_SCHEMES and "/" not in scheme
+
+
+def render(text: str) -> Markup:
+    """Markdown → HTML with only an explicit allow-list of tags, attributes and link schemes kept."""
+    rendered = _converter().convert(text or "")
+    clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=ALLOWED_SCHEMES, link_rel="nofollow noopener noreferrer",
+                      strip_comments=True)
+    return Markup(clean)
+
+
+def plain(text: str) -> str:
+    """Markdown → plain text (for search, summaries and feeds)."""
+    stripped = nh3.clean(_converter().convert(text or ""), tags=set())
+    return html.unescape(re.sub(r"\s+", " ", stripped)).strip()
+
+
+class _LinkCollector(HTMLParser):
+    """Collect href/src attributes of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value is not None:
+                self.found.append((tag, name, value))
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line of text where needle first occurs (1 if not found)."""
+    index = text.find(needle) if needle else -1
+    if index < 0:
+        index = text.lower().find(needle.lower()[:20]) if needle else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _short(value: str) -> str:
+    """A snippet for messages."""
+    value = " ".join(value.split())
+    return value if len(value) <= 60 else value[:57] + "…"

@@ -1,0 +1,190 @@
+"""Rules beyond the schema: identifiers, legal conditions, dates, vocabularies and safe text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stdnum.dk import cvr
+from stdnum.se import orgnr
+
+from bro import markdown_text
+from bro.schema import SchemaSet, iter_nodes
+from bro.vocab import Vocabularies
+from bro.yamlload import Document
+
+SUMMARY_LIMIT = 300
+LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
+                  "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
+RESERVED_SHARE = 0.30
+_HTML_TAG = re.compile(r"<\s*[A-Za-z!/?]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BASIS_COUNTRIES = {"art77": "DK", "se_ideburen": "SE"}
+
+
+def check_org_number(doc: Document, path: tuple, number, country) -> str | None:
+    """Validate a CVR or organisationsnummer by its country; return its compact form when valid."""
+    if not isinstance(number, str) or country not in ("DK", "SE"):
+        return None
+    module, code = (cvr, "org.invalid_cvr") if country == "DK" else (orgnr, "org.invalid_orgnr")
+    if not module.is_valid(number):
+        doc.problem(path, code, value=number)
+        return None
+    return module.compact(number)
+
+
+def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Vocabularies) -> None:
+    """Walk every field: safe Markdown, plain text without HTML, known codes, missing translations."""
+    flagged = {p.field_path for p in doc.problems}
+    markdown_paths: set[tuple] = set()
+    for path, value, schema in iter_nodes(doc.data, schemas.documents[schema_name], schema_name, schemas):
+        if path in flagged:
+            continue
+        if schema.get("x-markdown") and isinstance(value, dict):
+            markdown_paths.add(path)
+            for lang, text in value.items():
+                if isinstance(text, str):
+                    for issue in markdown_text.inspect(text):
+                        doc.problem(path + (lang,), issue.code, text_line=issue.line, snippet=issue.detail)
+                        flagged.add(path + (lang,))
+        elif schema.get("type") == "string" and isinstance(value, str) and not markdown_paths & set(_prefixes(path)):
+            if _HTML_TAG.search(value):
+                doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
+            elif _CONTROL.search(value):
+                doc.problem(path, "text.control_character")
+        vocabulary = schema.get("x-vocabulary")
+        if vocabulary and isinstance(value, str) and "enum" not in schema and not vocab.has(vocabulary, value):
+            suggestions = vocab.suggest(vocabulary, value)
+            code = "vocab.unknown_suggest" if suggestions else "vocab.unknown"
+            doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary),
+                        suggestion=" / ".join(suggestions))
+        if "da" in schema.get("properties", {}) and isinstance(value, dict) and len(value) == 1:
+            present = next(iter(value))
+            if present in ("da", "sv"):
+                missing = "sv" if present == "da" else "da"
+                doc.problem(path, "translation.missing", severity="warning", missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
+
+
+def vocabulary_file(name: str) -> str:
+    """Where a vocabulary's codes are listed, for messages."""
+    if name == "areas":
+        return "data/vocabularies/regions.yml, data/vocabularies/municipalities.yml"
+    if name == "languages":
+        return "ISO 639-1"
+    return f"data/vocabularies/{name}.yml"
+
+
+def _prefixes(path: tuple) -> list[tuple]:
+    """Every proper prefix of a path."""
+    return [path[:i] for i in range(len(path))]
+
+
+def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """Rules for one supplier that the schema cannot express."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    country = data.get("country")
+    check_org_number(doc, ("org_number",), data.get("org_number"), country)
+    _check_area_country(doc, ("address", "municipality"), (data.get("address") or {}).get("municipality"), country, vocab)
+    legal_form = data.get("legal_form")
+    if isinstance(legal_form, str) and vocab.entry("legal_forms", legal_form).get("country") not in (None, country):
+        doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form, country=str(country))
+    summary = data.get("summary")
+    if isinstance(summary, dict):
+        for lang, text in summary.items():
+            if isinstance(text, str) and len(text) > SUMMARY_LIMIT:
+                doc.problem(("summary", lang), "text.summary_too_long", length=len(text), limit=SUMMARY_LIMIT)
+    employees = data.get("employees") if isinstance(data.get("employees"), dict) else {}
+    total, share = employees.get("total"), employees.get("from_target_groups")
+    numbers_ok = isinstance(total, int) and isinstance(share, int)
+    if numbers_ok and share > total:
+        doc.problem(("employees", "from_target_groups"), "supplier.employees_share_above_total",
+                    share=share, total=total)
+    _check_reserved(doc, data, country, total, share, numbers_ok)
+    for index, registration in enumerate(data.get("registrations") or []):
+        _check_registration(doc, ("registrations", index), registration, country, vocab, today)
+    _check_not_future(doc, ("last_verified",), data.get("last_verified"), today)
+
+
+def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok: bool) -> None:
+    """Declared eligibility for reserved contracts must have a basis the data supports."""
+    reserved = data.get("reserved_contracts")
+    if not isinstance(reserved, dict):
+        return
+    basis = reserved.get("basis")
+    if reserved.get("eligible") is True:
+        if basis is None:
+            doc.problem(("reserved_contracts",), "reserved.basis_missing")
+        elif basis in BASIS_COUNTRIES and BASIS_COUNTRIES[basis] != country:
+            doc.problem(("reserved_contracts", "basis"), "reserved.basis_country", basis=basis,
+                        country=BASIS_COUNTRIES[basis])
+        elif basis == "art20":
+            if not numbers_ok:
+                doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
+            elif total == 0 or share / total < RESERVED_SHARE:
+                percent = 0 if not total else round(100 * share / total)
+                doc.problem(("reserved_contracts", "eligible"), "reserved.share_below_30",
+                            share=share, total=total, percent=percent)
+    elif reserved.get("eligible") is False and basis is not None:
+        doc.problem(("reserved_contracts", "basis"), "reserved.basis_without_eligible", severity="warning")
+
+
+def _check_registration(doc: Document, path: tuple, registration, country, vocab: Vocabularies,
+                        today: dt.date) -> None:
+    """Evidence of social-enterprise status: 'other' needs a link; expiry and country are checked."""
+    if not isinstance(registration, dict):
+        return
+    kind = registration.get("type")
+    if kind == "other" and not registration.get("url"):
+        doc.problem(path, "registration.other_needs_url")
+    expected = vocab.entry("registrations", kind).get("country") if isinstance(kind, str) else None
+    if expected and country and expected != country:
+        doc.problem(path + ("type",), "registration.country", severity="warning", value=kind, country=expected)
+    until = _date(registration.get("valid_until"))
+    if until and until < today:
+        doc.problem(path + ("valid_until",), "registration.expired", severity="warning",
+                    value=registration.get("valid_until"))
+    _check_not_future(doc, path + ("since",), registration.get("since"), today)
+
+
+def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """Rules for one tender plan entry that the schema cannot express."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    buyer = data.get("buyer") if isinstance(data.get("buyer"), dict) else {}
+    country = buyer.get("country")
+    check_org_number(doc, ("buyer", "org_number"), buyer.get("org_number"), country)
+    _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
+    reserved = data.get("reserved")
+    if reserved in BASIS_COUNTRIES and country and BASIS_COUNTRIES[reserved] != country:
+        doc.problem(("reserved",), "reserved.basis_country", basis=reserved, country=BASIS_COUNTRIES[reserved])
+    period = data.get("contract_period") if isinstance(data.get("contract_period"), dict) else {}
+    start, end = _date(period.get("start")), _date(period.get("end"))
+    if start and end and end < start:
+        doc.problem(("contract_period", "end"), "tender.period_order", start=period["start"], end=period["end"])
+    deadline, publication = _date(data.get("interest_deadline")), _date(data.get("expected_publication"))
+    if deadline and publication and deadline > publication:
+        doc.problem(("interest_deadline",), "tender.deadline_after_publication", severity="warning",
+                    deadline=data["interest_deadline"], publication=data["expected_publication"])
+    if data.get("status") == "published" and not data.get("notice_url"):
+        doc.problem(("status",), "tender.published_without_notice", severity="warning")
+
+
+def _check_area_country(doc: Document, path: tuple, code, country, vocab: Vocabularies) -> None:
+    """A municipality code must belong to the record's country."""
+    if isinstance(code, str) and country in ("DK", "SE") and vocab.has("areas", code):
+        area_country = vocab.entry("areas", code).get("country")
+        if area_country and area_country != country:
+            doc.problem(path, "area.country_mismatch", value=code, country=country)
+
+
+def _check_not_future(doc: Document, path: tuple, value, today: dt.date) -> None:
+    """Dates that describe the past may not lie in the future."""
+    day = _date(value)
+    if day and day > today:
+        doc.problem(path, "date.future", value=value, today=today.isoformat())
+
+
+def _date(value) -> dt.date | None:
+    """Parse an ISO date string, or None when absent or invalid (the schema reports invalid ones)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None

@@ -1,0 +1,98 @@
+"""Controlled vocabularies: codes with Danish and Swedish labels, loaded from data/vocabularies."""
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+
+from bro.problems import Problem
+from bro.yamlload import load_file
+
+VOCABULARY_FILES = (
+    "categories", "target_groups", "registrations", "social_clauses", "legal_forms", "procedures",
+    "reservations", "statuses", "publish_bases", "currencies", "countries", "regions", "municipalities",
+)
+NATIONAL = "national"
+
+
+@dataclass
+class Vocabularies:
+    """All vocabularies by name, each a mapping code → entry (label, description, …)."""
+
+    tables: dict[str, dict[str, dict]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def codes(self, name: str) -> list[str]:
+        """Every code of a vocabulary, in file order."""
+        if name == "areas":
+            return [NATIONAL, *self.tables["countries"], *self.tables["regions"], *self.tables["municipalities"]]
+        if name == "languages":
+            return sorted(_language_names("en"))
+        return list(self.tables.get(name, {}))
+
+    def has(self, name: str, code: str) -> bool:
+        """Whether code belongs to the vocabulary."""
+        if name == "areas":
+            return code == NATIONAL or any(code in self.tables[t] for t in ("countries", "regions", "municipalities"))
+        if name == "languages":
+            return code in _language_names("en")
+        return code in self.tables.get(name, {})
+
+    def entry(self, name: str, code: str) -> dict:
+        """The entry for a code ({} if unknown)."""
+        if name == "areas":
+            for table in ("countries", "regions", "municipalities"):
+                if code in self.tables[table]:
+                    return self.tables[table][code]
+            return {}
+        return self.tables.get(name, {}).get(code, {})
+
+    def label(self, name: str, code: str, lang: str) -> str:
+        """The label of a code in lang, or the code itself when unknown."""
+        if name == "languages":
+            return _language_names(lang).get(code, code)
+        label = self.entry(name, code).get("label", {})
+        return label.get(lang) or next(iter(label.values()), code)
+
+    def suggest(self, name: str, code: str) -> list[str]:
+        """Codes that look like a mistyped code, best first."""
+        candidates = self.codes(name)
+        lowered = {c.lower(): c for c in candidates}
+        if str(code).lower() in lowered:
+            return [lowered[str(code).lower()]]
+        by_label = [c for c in candidates
+                    if str(code).lower() in {str(v).lower() for v in self.entry(name, c).get("label", {}).values()}]
+        return by_label or difflib.get_close_matches(str(code), candidates, n=3, cutoff=0.6)
+
+
+@functools.cache
+def _language_names(lang: str) -> dict[str, str]:
+    """ISO 639 language names in lang, from CLDR via babel."""
+    return {code: name for code, name in Locale.parse(lang).languages.items() if "_" not in code}
+
+
+def load_vocabularies(directory: Path, root: Path) -> Vocabularies:
+    """Load every vocabulary file strictly; problems are collected, not raised."""
+    vocab = Vocabularies()
+    for name in VOCABULARY_FILES:
+        path = directory / f"{name}.yml"
+        display = _display(path, root)
+        if not path.exists():
+            vocab.problems.append(Problem(display, 1, 1, (), "vocab.missing_file", {"name": name}))
+            vocab.tables[name] = {}
+            continue
+        doc = load_file(path, display)
+        vocab.problems.extend(doc.problems)
+        vocab.tables[name] = doc.data if isinstance(doc.data, dict) else {}
+    return vocab
+
+
+def _display(path: Path, root: Path) -> str:
+    """A path as shown in messages: relative to the repository root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

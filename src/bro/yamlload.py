@@ -1,0 +1,189 @@
+"""Strict YAML loading: plain values plus the source position of every key and value."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bro.problems import Problem
+
+Path_ = tuple  # a path into a document: ("contacts", 0, "email")
+
+
+class _StrictResolver(yaml.resolver.Resolver):
+    """Resolve only unambiguous plain scalars; everything else stays the text that was written."""
+
+
+_StrictResolver.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|false)$", list("tf")),
+    ("tag:yaml.org,2002:int", r"^(?:0|-?[1-9][0-9]*)$", list("-0123456789")),
+    ("tag:yaml.org,2002:float", r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$", list("-0123456789")),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|)$", ["~", "n", ""]),
+]:
+    _StrictResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _StrictResolver,
+):
+    """SafeLoader parts with the strict resolver."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+@dataclass
+class Position:
+    """Where a key or value starts in its file (1-based)."""
+
+    line: int
+    column: int
+    block: bool = False  # a literal or folded block scalar: text starts on the next line
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data (None if unreadable) and where everything stands."""
+
+    path: str
+    data: object = None
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path_, key: bool = False) -> Position:
+        """Position of the value (or key) at path, falling back to the nearest parent."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def problem(self, path: Path_, code: str, key: bool = False, severity: str = "error",
+                text_line: int | None = None, **params) -> Problem:
+        """Record a problem at path (or at line text_line of a multi-line text there)."""
+        pos = self.position(path, key=key)
+        line, column = pos.line, pos.column
+        if text_line:
+            line, column = pos.line + text_line - (0 if pos.block else 1), 1
+        prob = Problem(self.path, line, column, path, code, params, severity)
+        self.problems.append(prob)
+        return prob
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse YAML text strictly into a Document, collecting every problem found."""
+    doc = Document(path)
+    tab_lines = _find_tabs(text, doc)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        if not tab_lines:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            detail = exc.problem or str(exc)
+            code = "yaml.multiple_documents" if "single document" in str(exc.context) else "yaml.syntax"
+            doc.problems.append(Problem(path, line, col, (), code, {"detail": detail}))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        doc.problems.append(Problem(path, 1, 1, (), "yaml.syntax", {"detail": str(exc)}))
+        return doc
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.problems.append(Problem(path, 1, 1, (), "yaml.empty", {}))
+        return doc
+    if tab_lines:
+        return doc
+    if not isinstance(node, yaml.MappingNode):
+        doc.problems.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, (),
+                                    "yaml.not_mapping", {}))
+        return doc
+    doc.data = _construct(node, (), doc, loader, set())
+    return doc
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read a file as UTF-8 and load it strictly."""
+    name = display or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        doc = Document(name)
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        doc.problems.append(Problem(name, line, 1, (), "yaml.encoding", {}))
+        return doc
+    return load_text(text, name)
+
+
+def _find_tabs(text: str, doc: Document) -> list[int]:
+    """Report every line that contains a tab character; YAML forbids tabs for indentation."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        col = line.find("\t")
+        if col >= 0:
+            lines.append(number)
+            doc.problems.append(Problem(doc.path, number, col + 1, (), "yaml.tab", {}))
+    return lines
+
+
+def _mark(node: yaml.Node) -> Position:
+    """The 1-based position of a node."""
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1, block)
+
+
+def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int]):
+    """Turn a node into plain Python values, recording positions, duplicates and aliases."""
+    doc.values[path] = _mark(node)
+    if id(node) in seen:
+        doc.problem(path, "yaml.alias")
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
+                                            key_node.start_mark.column + 1, path, "yaml.complex_key", {}))
+                continue
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                first = doc.keys[child]
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                            child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
+                continue
+            doc.keys[child] = _mark(key_node)
+            result[key] = _construct(value_node, child, doc, loader, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+    doc.raw[path] = node.value
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
+        return None
+    if not isinstance(value, (str, int, float, bool, type(None))):
+        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
+        return None
+    return value
