@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,24 +114,22 @@ def _check_vocabulary_schema(catalog: Catalog, schemas: SchemaSet) -> None:
 
 def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
     """Rules across files: unique org numbers, interested suppliers exist."""
-    seen: dict[str, str] = {}
+    holders: dict[str, list[Document]] = {}
     for _slug, doc in docs["suppliers"]:
         data = doc.data if isinstance(doc.data, dict) else {}
         number = data.get("org_number")
-        if not isinstance(number, str) or any(p.field_path == ("org_number",) for p in doc.problems):
-            continue
-        key = f"{data.get('country')}:{re.sub(r'[^0-9]', '', number)}"
-        if key in seen:
-            doc.problem(("org_number",), "org.duplicate", value=number, other=seen[key])
-        else:
-            seen[key] = doc.path
+        if isinstance(number, str) and not any(p.field_path == ("org_number",) for p in doc.problems):
+            holders.setdefault(f"{data.get('country')}:{re.sub(r'[^0-9]', '', number)}", []).append(doc)
+    for group in holders.values():
+        for doc in group if len(group) > 1 else []:
+            others = ", ".join(other.path for other in group if other is not doc)
+            doc.problem(("org_number",), "org.duplicate", value=doc.data["org_number"], other=others)
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
     for _slug, doc in docs["tenders"]:
         data = doc.data if isinstance(doc.data, dict) else {}
         for index, slug in enumerate(data.get("interested") or []):
             if isinstance(slug, str) and slug not in known and not any(
                     p.field_path == ("interested", index) for p in doc.problems):
-                import difflib
                 close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
                 doc.problem(("interested", index), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
                             value=slug, suggestion=close[0] if close else "")

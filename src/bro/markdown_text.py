@@ -27,6 +27,21 @@ class TextIssue:
     detail: str
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|1[.)])\s+\S")
+
+
+def normalize_lists(text: str) -> str:
+    """Let a list start right under a paragraph line, as people write it (and CommonMark reads it)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and _LIST_ITEM.match(line) and not _LIST_ITEM.match(out[-1]) \
+                and not out[-1].startswith((" ", "\t")):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def _converter() -> markdown.Markdown:
     """A plain Python-Markdown converter: no extensions, so attr_list and friends stay text."""
     return markdown.Markdown(extensions=[], output_format="html")
@@ -37,18 +52,18 @@ def inspect(text: str) -> list[TextIssue]:
     md = _converter()
     rendered = md.convert(text)
     issues = []
-    for stashed in md.htmlStash.rawHtmlBlocks:
-        raw = str(stashed)
-        if _ENTITY.match(raw.strip()):
-            continue
+    raw_blocks = [str(s) for s in md.htmlStash.rawHtmlBlocks if not _ENTITY.match(str(s).strip())]
+    for raw in raw_blocks:
         issues.append(TextIssue("markdown.raw_html", _line_of(text, raw), _short(raw)))
     collector = _LinkCollector()
     collector.feed(rendered)
-    for tag, attr, value in collector.found:
+    for tag, _attr, value in collector.found:
+        if any(value in raw or html.escape(value) in raw for raw in raw_blocks):
+            continue  # already reported as raw HTML
         if tag == "img":
             issues.append(TextIssue("markdown.image", _line_of(text, "!["), _short(value)))
         elif not is_safe_url(value):
-            issues.append(TextIssue("markdown.unsafe_link", _line_of(text, value.split(":")[0]), _short(value)))
+            issues.append(TextIssue("markdown.unsafe_link", _link_line(text, value), _short(value)))
     return issues
 
 
@@ -61,7 +76,7 @@ def is_safe_url(url: str) -> bool:
 
 def render(text: str) -> Markup:
     """Markdown → HTML with only an explicit allow-list of tags, attributes and link schemes kept."""
-    rendered = _converter().convert(text or "")
+    rendered = _converter().convert(normalize_lists(text or ""))
     clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=ALLOWED_SCHEMES, link_rel="nofollow noopener noreferrer",
                       strip_comments=True)
@@ -70,7 +85,7 @@ def render(text: str) -> Markup:
 
 def plain(text: str) -> str:
     """Markdown → plain text (for search, summaries and feeds)."""
-    stripped = nh3.clean(_converter().convert(text or ""), tags=set())
+    stripped = nh3.clean(_converter().convert(normalize_lists(text or "")), tags=set())
     return html.unescape(re.sub(r"\s+", " ", stripped)).strip()
 
 
@@ -85,6 +100,19 @@ class _LinkCollector(HTMLParser):
         for name, value in attrs:
             if name in ("href", "src", "action", "formaction", "xlink:href") and value is not None:
                 self.found.append((tag, name, value))
+
+
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([^>\s]+)>", re.M)
+
+
+def _link_line(text: str, value: str) -> int:
+    """The 1-based line of the link whose decoded target is value."""
+    for match in _LINK_TARGETS.finditer(text):
+        target = next(g for g in match.groups() if g is not None)
+        decoded = _CONTROL.sub("", html.unescape(target))
+        if decoded and _CONTROL.sub("", value).startswith(decoded):
+            return text.count("\n", 0, match.start()) + 1 + (1 if text[match.start()] == "\n" else 0)
+    return _line_of(text, value.split(":")[0])
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -13,12 +13,14 @@ from bro.vocab import Vocabularies
 from bro.yamlload import Document
 
 SUMMARY_LIMIT = 300
+COUNTRY_NAMES = {"DK": {"en": "Denmark", "da": "Danmark", "sv": "Danmark"},
+                 "SE": {"en": "Sweden", "da": "Sverige", "sv": "Sverige"}}
 LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
                   "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
 RESERVED_SHARE = 0.30
 _HTML_TAG = re.compile(r"<\s*[A-Za-z!/?]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BASIS_COUNTRIES = {"art77": "DK", "se_ideburen": "SE"}
+BASIS_COUNTRIES = {"se_ideburen": "SE"}
 
 
 def check_org_number(doc: Document, path: tuple, number, country) -> str | None:
@@ -34,18 +36,19 @@ def check_org_number(doc: Document, path: tuple, number, country) -> str | None:
 
 def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Vocabularies) -> None:
     """Walk every field: safe Markdown, plain text without HTML, known codes, missing translations."""
-    flagged = {p.field_path for p in doc.problems}
+    flagged = {p.field_path: p for p in doc.problems}
     markdown_paths: set[tuple] = set()
     for path, value, schema in iter_nodes(doc.data, schemas.documents[schema_name], schema_name, schemas):
         if path in flagged:
+            _improve_with_suggestion(doc, flagged[path], schema.get("x-vocabulary"), value, vocab)
             continue
         if schema.get("x-markdown") and isinstance(value, dict):
             markdown_paths.add(path)
             for lang, text in value.items():
                 if isinstance(text, str):
                     for issue in markdown_text.inspect(text):
-                        doc.problem(path + (lang,), issue.code, text_line=issue.line, snippet=issue.detail)
-                        flagged.add(path + (lang,))
+                        flagged[path + (lang,)] = doc.problem(path + (lang,), issue.code, text_line=issue.line,
+                                                              snippet=issue.detail)
         elif schema.get("type") == "string" and isinstance(value, str) and not markdown_paths & set(_prefixes(path)):
             if _HTML_TAG.search(value):
                 doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
@@ -53,15 +56,25 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
                 doc.problem(path, "text.control_character")
         vocabulary = schema.get("x-vocabulary")
         if vocabulary and isinstance(value, str) and "enum" not in schema and not vocab.has(vocabulary, value):
-            suggestions = vocab.suggest(vocabulary, value)
-            code = "vocab.unknown_suggest" if suggestions else "vocab.unknown"
-            doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary),
-                        suggestion=" / ".join(suggestions))
+            suggestion = vocab.suggest(vocabulary, value)
+            code = "vocab.unknown_suggest" if suggestion else "vocab.unknown"
+            doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary), suggestion=suggestion)
         if "da" in schema.get("properties", {}) and isinstance(value, dict) and len(value) == 1:
             present = next(iter(value))
             if present in ("da", "sv"):
                 missing = "sv" if present == "da" else "da"
                 doc.problem(path, "translation.missing", severity="warning", missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
+
+
+def _improve_with_suggestion(doc: Document, problem, vocabulary: str | None, value, vocab: Vocabularies) -> None:
+    """A code in the wrong form that names a known entry ('Aarhus') gets a 'did you mean' instead."""
+    if not vocabulary or problem.code != "schema.pattern" or not isinstance(value, str):
+        return
+    suggestion = vocab.suggest(vocabulary, value)
+    if suggestion:
+        doc.problems.remove(problem)
+        doc.problem(problem.field_path, "vocab.unknown_suggest", value=value,
+                    vocabulary=vocabulary_file(vocabulary), suggestion=suggestion)
 
 
 def vocabulary_file(name: str) -> str:
@@ -86,7 +99,8 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     _check_area_country(doc, ("address", "municipality"), (data.get("address") or {}).get("municipality"), country, vocab)
     legal_form = data.get("legal_form")
     if isinstance(legal_form, str) and vocab.entry("legal_forms", legal_form).get("country") not in (None, country):
-        doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form, country=str(country))
+        doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form,
+                    country=COUNTRY_NAMES.get(country, str(country)))
     summary = data.get("summary")
     if isinstance(summary, dict):
         for lang, text in summary.items():
@@ -115,7 +129,7 @@ def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok
             doc.problem(("reserved_contracts",), "reserved.basis_missing")
         elif basis in BASIS_COUNTRIES and BASIS_COUNTRIES[basis] != country:
             doc.problem(("reserved_contracts", "basis"), "reserved.basis_country", basis=basis,
-                        country=BASIS_COUNTRIES[basis])
+                        country=COUNTRY_NAMES[BASIS_COUNTRIES[basis]])
         elif basis == "art20":
             if not numbers_ok:
                 doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
@@ -137,7 +151,8 @@ def _check_registration(doc: Document, path: tuple, registration, country, vocab
         doc.problem(path, "registration.other_needs_url")
     expected = vocab.entry("registrations", kind).get("country") if isinstance(kind, str) else None
     if expected and country and expected != country:
-        doc.problem(path + ("type",), "registration.country", severity="warning", value=kind, country=expected)
+        doc.problem(path + ("type",), "registration.country", severity="warning", value=kind,
+                    country=COUNTRY_NAMES.get(expected, expected))
     until = _date(registration.get("valid_until"))
     if until and until < today:
         doc.problem(path + ("valid_until",), "registration.expired", severity="warning",
@@ -154,7 +169,7 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
     reserved = data.get("reserved")
     if reserved in BASIS_COUNTRIES and country and BASIS_COUNTRIES[reserved] != country:
-        doc.problem(("reserved",), "reserved.basis_country", basis=reserved, country=BASIS_COUNTRIES[reserved])
+        doc.problem(("reserved",), "reserved.basis_country", basis=reserved, country=COUNTRY_NAMES[BASIS_COUNTRIES[reserved]])
     period = data.get("contract_period") if isinstance(data.get("contract_period"), dict) else {}
     start, end = _date(period.get("start")), _date(period.get("end"))
     if start and end and end < start:
@@ -172,7 +187,7 @@ def _check_area_country(doc: Document, path: tuple, code, country, vocab: Vocabu
     if isinstance(code, str) and country in ("DK", "SE") and vocab.has("areas", code):
         area_country = vocab.entry("areas", code).get("country")
         if area_country and area_country != country:
-            doc.problem(path, "area.country_mismatch", value=code, country=country)
+            doc.problem(path, "area.country_mismatch", value=code, country=COUNTRY_NAMES[country])
 
 
 def _check_not_future(doc: Document, path: tuple, value, today: dt.date) -> None:

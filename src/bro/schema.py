@@ -84,7 +84,7 @@ def check(doc: Document, schemas: SchemaSet, name: str) -> None:
             if path in reported:
                 continue
             reported.add(path)
-            doc.problem(path, code, key=on_key, **params)
+            doc.problem(path, code, at_key=on_key, **params)
 
 
 def _translate(err, schemas: SchemaSet) -> list[tuple]:
@@ -128,7 +128,8 @@ def _translate(err, schemas: SchemaSet) -> list[tuple]:
     if kw in ("pattern", "format"):
         return [(path, "schema.pattern", {"value": _show(inst), "expected": expected}, False)]
     if kw == "minItems":
-        return [(path, "schema.min_items", {"count": err.validator_value}, False)]
+        code = "schema.min_items_one" if err.validator_value == 1 else "schema.min_items"
+        return [(path, code, {"count": err.validator_value}, False)]
     if kw == "maxItems":
         return [(path, "schema.max_items", {"count": err.validator_value}, False)]
     if kw == "minLength":

@@ -57,15 +57,32 @@ class Vocabularies:
         label = self.entry(name, code).get("label", {})
         return label.get(lang) or next(iter(label.values()), code)
 
-    def suggest(self, name: str, code: str) -> list[str]:
-        """Codes that look like a mistyped code, best first."""
+    def suggest(self, name: str, code: str) -> str:
+        """The code someone probably meant: same code in other case, a label written out, or a close code."""
+        text = str(code).strip()
         candidates = self.codes(name)
-        lowered = {c.lower(): c for c in candidates}
-        if str(code).lower() in lowered:
-            return [lowered[str(code).lower()]]
-        by_label = [c for c in candidates
-                    if str(code).lower() in {str(v).lower() for v in self.entry(name, c).get("label", {}).values()}]
-        return by_label or difflib.get_close_matches(str(code), candidates, n=3, cutoff=0.6)
+        by_case = {c.casefold(): c for c in candidates}
+        if text.casefold() in by_case:
+            return self._describe(name, by_case[text.casefold()])
+        wanted = _plain_name(text)
+        for candidate in candidates:
+            labels = self.entry(name, candidate).get("label", {}).values()
+            if wanted and wanted in {_plain_name(str(label)) for label in labels}:
+                return self._describe(name, candidate)
+        if name == "areas":
+            return ""
+        close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6)
+        return close[0] if close else ""
+
+    def _describe(self, name: str, code: str) -> str:
+        """A suggested code, with its place name for areas: DK-751 (Aarhus)."""
+        return f"{code} ({self.label(name, code, 'da')})" if name == "areas" and code != NATIONAL else code
+
+
+def _plain_name(text: str) -> str:
+    """A place or label name without 'Kommune'/'kommun'/'Region', case-folded."""
+    words = [w for w in text.casefold().replace("-", " ").split() if w not in {"kommune", "kommun", "region", "stad"}]
+    return " ".join(words)
 
 
 @functools.cache

@@ -45,6 +45,10 @@ class _StrictLoader(
         _StrictResolver.__init__(self)
 
 
+_SKIP = object()  # a value that was reported and is left out of the data
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
 @dataclass
 class Position:
     """Where a key or value starts in its file (1-based)."""
@@ -76,12 +80,12 @@ class Document:
             path = path[:-1]
         return self.values.get((), Position(1, 1))
 
-    def problem(self, path: Path_, code: str, key: bool = False, severity: str = "error",
+    def problem(self, path: Path_, code: str, at_key: bool = False, severity: str = "error",
                 text_line: int | None = None, **params) -> Problem:
         """Record a problem at path (or at line text_line of a multi-line text there)."""
-        pos = self.position(path, key=key)
+        pos = self.position(path, key=at_key)
         line, column = pos.line, pos.column
-        if text_line:
+        if text_line and (pos.block or text_line > 1):
             line, column = pos.line + text_line - (0 if pos.block else 1), 1
         prob = Problem(self.path, line, column, path, code, params, severity)
         self.problems.append(prob)
@@ -153,11 +157,14 @@ def _mark(node: yaml.Node) -> Position:
 
 def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int]):
     """Turn a node into plain Python values, recording positions, duplicates and aliases."""
-    doc.values[path] = _mark(node)
     if id(node) in seen:
-        doc.problem(path, "yaml.alias")
-        return None
+        doc.problem(path, "yaml.alias", at_key=True)
+        return _SKIP
     seen.add(id(node))
+    doc.values[path] = _mark(node)
+    if node.tag not in _PLAIN_TAGS:
+        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
+        return _SKIP
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
@@ -173,17 +180,16 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                                             child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
                 continue
             doc.keys[child] = _mark(key_node)
-            result[key] = _construct(value_node, child, doc, loader, seen)
+            value = _construct(value_node, child, doc, loader, seen)
+            if value is not _SKIP:
+                result[key] = value
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+        items = [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+        return [item for item in items if item is not _SKIP]
     doc.raw[path] = node.value
     try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+        return loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError):
         doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
-        return None
-    if not isinstance(value, (str, int, float, bool, type(None))):
-        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
-        return None
-    return value
+        return _SKIP

@@ -1,0 +1,30 @@
+"""MkDocs hook: the language switcher leads to the same page in the other language."""
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from bro import i18n, urls
+
+NAMES = {"da": "Dansk", "sv": "Svenska"}
+
+
+def on_env(env, config: MkDocsConfig, files, **kwargs):
+    """Give Material's templates Bro's interface labels in the site's language."""
+    lang = config.theme["language"]
+    env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
+    return env
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
+    """Point both languages' entries in the switcher (and hreflang links) at this page's counterpart."""
+    lang = config.theme["language"]
+    path = page.file.dest_uri
+    config.extra["alternate"] = [
+        {"name": NAMES[code], "lang": code,
+         "link": f"../{code}/{path if code == lang else urls.translate_path(path, lang, code)}"}
+        for code in ("da", "sv")
+    ]
+    context["bro_lang"] = lang
+    context["bro_other_lang"] = i18n.other(lang)
+    return context

@@ -1,0 +1,71 @@
+"""Build the whole site: validate, build each language with MkDocs, add the landing page and open data,
+then replace site/ in one step so that nothing partial is ever published."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bro import LANGUAGES, api
+from bro.catalog import load_catalog
+from bro.problems import format_problem, load_catalog as messages, summary
+from bro.render import make_environment
+
+
+def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en") -> int:
+    """Build into a staging folder and swap it in; return a process exit code."""
+    catalog = load_catalog(root, today=today)
+    if catalog.errors:
+        for problem in catalog.errors:
+            print(format_problem(problem, lang), file=sys.stderr)
+        print(summary(catalog.problems, lang), messages(lang)["_build_stopped"], file=sys.stderr)
+        return 1
+    if catalog.warnings:
+        print(f"Bro: {len(catalog.warnings)} warning(s); `make validate` lists them.", file=sys.stderr)
+    staging = out.parent / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if not _build_languages(root, staging, catalog.today):
+            return 1
+        write_extras(root, staging, catalog)
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Bro: site built in {out}", file=sys.stderr)
+    return 0
+
+
+def _build_languages(root: Path, staging: Path, today: dt.date) -> bool:
+    """Run one MkDocs build per language, in parallel; True when all succeed."""
+    env = {**os.environ, "BRO_TODAY": today.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / f"mkdocs.{lang}.yml"),
+                               "-d", str(staging / lang)], cwd=root, env=env)
+             for lang in LANGUAGES]
+    return all(proc.wait() == 0 for proc in procs)
+
+
+def write_extras(root: Path, staging: Path, catalog) -> None:
+    """The bilingual landing page and the open data files."""
+    generated = dt.datetime.now(dt.timezone.utc)
+    (staging / "api").mkdir(parents=True, exist_ok=True)
+    for collection in ("suppliers", "tenders"):
+        data = api.export(catalog, collection, generated)
+        (staging / "api" / f"{collection}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
+    html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
+                                                           "tenders": len(catalog.tenders)})
+    (staging / "index.html").write_text(html, encoding="utf-8")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace out with staging (rename, so readers never see a half-written site)."""
+    old = out.parent / f".site-old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

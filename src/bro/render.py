@@ -1,0 +1,61 @@
+"""Rendering records with Jinja templates (from overrides/bro/): autoescaped, localized, sanitized."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup, escape
+
+from bro import i18n, markdown_text, urls
+from bro.vocab import NATIONAL, Vocabularies
+
+
+def make_environment(template_dir: Path, lang: str, vocab: Vocabularies) -> jinja2.Environment:
+    """A Jinja environment bound to one language; every value is escaped unless marked safe."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
+                             undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(lang=lang, other_lang=i18n.other(lang), ui=lambda key, **kw: i18n.label(key, lang, **kw),
+                       ui_in=lambda code, key, **kw: i18n.label(key, code, **kw),
+                       urls=urls, vocab=vocab)
+    env.filters.update(
+        t=lambda value: i18n.localize(value, lang),
+        label=lambda code, name: vocab.label(name, code, lang),
+        markdown=markdown_text.render,
+        date=lambda value, fmt="long": format_day(value, lang, fmt),
+        number=lambda value: format_decimal(value, locale=lang),
+        money=lambda amount, currency: format_currency(amount, currency, locale=lang, format_type="standard"),
+        area=lambda code, country=None: area_label(vocab, code, lang, country),
+        lang_text=lambda value: lang_text(i18n.localize(value, lang), lang),
+    )
+    return env
+
+
+def format_day(value, lang: str, fmt: str = "long") -> str:
+    """An ISO date in the reader's language (15. september 2026 / 15 september 2026)."""
+    try:
+        return format_date(dt.date.fromisoformat(str(value)), format=fmt, locale=lang)
+    except ValueError:
+        return str(value)
+
+
+def area_label(vocab: Vocabularies, code: str, lang: str, country: str | None = None) -> str:
+    """A delivery area's name: whole countries and 'national' read as 'Hele Danmark' / 'Hela Sverige'."""
+    if code == NATIONAL:
+        code = country or code
+    if code in ("DK", "SE"):
+        return vocab.entry("countries", code).get("description", {}).get(lang, code).rstrip(".")
+    return vocab.label("areas", code, lang)
+
+
+def lang_text(value: i18n.Localized | None, lang: str) -> Markup:
+    """Inline text with a lang attribute when it stands in for a missing translation."""
+    if value is None:
+        return Markup("")
+    if not value.fallback:
+        return escape(value.text)
+    note = i18n.label(f"fallback.only_in_{value.lang}", lang)
+    return Markup('<span lang="{0}">{1}</span> <span class="bro-fallback">({2})</span>').format(
+        value.lang, value.text, note.text)

@@ -1,0 +1,93 @@
+"""What each page shows: plain dictionaries handed to templates (templates display, never decide)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bro import i18n, urls
+from bro.catalog import Catalog, Record
+
+STALE_AFTER_DAYS = 365
+
+
+def record_title(record: Record, lang: str) -> str:
+    """A record's page title: the supplier's name or the tender's title in lang."""
+    if record.kind == "supplier":
+        return record.data["name"]
+    return str(i18n.localize(record.data["title"], lang))
+
+
+def list_title(kind: str, lang: str) -> str:
+    """The title of a collection's list page."""
+    return i18n.label(f"{kind}.list_title", lang).text
+
+
+def is_stale(record: Record, today: dt.date) -> bool:
+    """A profile not verified for more than 12 months."""
+    verified = record.data.get("last_verified")
+    return bool(verified) and (today - dt.date.fromisoformat(verified)).days > STALE_AFTER_DAYS
+
+
+def reserved_share(data: dict) -> int | None:
+    """The share of employees from the target groups, in whole percent, when both numbers are given."""
+    employees = data.get("employees") or {}
+    total, share = employees.get("total"), employees.get("from_target_groups")
+    if isinstance(total, int) and isinstance(share, int) and total > 0:
+        return round(100 * share / total)
+    return None
+
+
+READER_COUNTRY = {"da": "DK", "sv": "SE"}
+
+
+def legal_basis(catalog: Catalog, basis: str | None, lang: str) -> str | None:
+    """The provision behind a reservation in the reader's country (udbudsloven § 54 / LOU 4 kap. 18 §);
+    where that country has none, the other country's, named with its country."""
+    if not basis:
+        return None
+    provisions = catalog.vocab.entry("reservations", basis).get("legal_basis", {})
+    reader = READER_COUNTRY[lang]
+    if reader in provisions:
+        return provisions[reader]
+    for country, provision in provisions.items():
+        return f"{provision} ({catalog.vocab.label('countries', country, lang)})"
+    return None
+
+
+def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository: str | None) -> dict:
+    """Everything a record page shows."""
+    record = (catalog.suppliers if kind == "supplier" else catalog.tenders)[slug]
+    context = {"record": record.data, "slug": slug, "kind": kind, "source": record.source,
+               "edit_url": f"{repository.rstrip('/')}/edit/main/{record.source}" if repository else None}
+    if kind == "supplier":
+        reserved = record.data.get("reserved_contracts") or {}
+        context.update(
+            stale=is_stale(record, catalog.today),
+            share=reserved_share(record.data),
+            eligible=reserved.get("eligible") is True,
+            basis=legal_basis(catalog, reserved.get("basis"), lang),
+        )
+    else:
+        context.update(
+            basis=legal_basis(catalog, record.data.get("reserved"), lang),
+            interested=[_link(catalog.suppliers[s], lang) for s in record.data.get("interested") or []
+                        if s in catalog.suppliers],
+        )
+    return context
+
+
+def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
+    """Everything a collection list page shows, sorted for reading."""
+    if kind == "supplier":
+        items = sorted(catalog.suppliers.values(), key=lambda r: r.data["name"].casefold())
+    else:
+        items = sorted(catalog.tenders.values(),
+                       key=lambda r: (r.data.get("interest_deadline") or r.data.get("expected_publication") or "9999",
+                                      r.slug))
+    return {"items": [{**_link(r, lang), "record": r.data} for r in items], "kind": kind,
+            "today": catalog.today.isoformat()}
+
+
+def _link(record: Record, lang: str) -> dict:
+    """A record's slug, title and path (relative to the language root)."""
+    return {"slug": record.slug, "title": record_title(record, lang),
+            "path": urls.record_path(record.kind, record.slug, lang)}
