@@ -64,10 +64,10 @@ class Vocabularies:
         by_case = {c.casefold(): c for c in candidates}
         if text.casefold() in by_case:
             return self._describe(name, by_case[text.casefold()])
-        wanted = _plain_name(text)
+        wanted = {_plain_name(text), _plain_name(text).removesuffix("s")} - {""}
         for candidate in candidates:
             labels = self.entry(name, candidate).get("label", {}).values()
-            if wanted and wanted in {_plain_name(str(label)) for label in labels}:
+            if wanted & {_plain_name(str(label)) for label in labels}:
                 return self._describe(name, candidate)
         if name == "areas":
             return ""

@@ -1,0 +1,139 @@
+"""The whole site, built as `make build` does: both languages, every record, open data, nothing partial."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bro import urls
+from bro.build import build
+from bro.catalog import load_catalog
+from conftest import FIXTURES, ROOT, TODAY
+
+EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    assert build(ROOT, out, today=TODAY) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT, today=TODAY)
+
+
+def _html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_both_languages_and_landing_page(site):
+    for rel in ["index.html", "da/index.html", "sv/index.html", "da/404.html", "sv/404.html",
+                "da/search/search_index.json", "sv/search/search_index.json"]:
+        assert (site / rel).is_file(), rel
+    assert '<html lang="da"' in _html(site, "da/index.html") and '<html lang="sv"' in _html(site, "sv/index.html")
+    landing = _html(site, "index.html")
+    assert 'href="da/index.html"' in landing and 'href="sv/index.html"' in landing
+    assert '<section lang="sv"' in landing
+
+
+def test_every_record_has_a_page_in_both_languages(site, catalog):
+    for kind, records in (("supplier", catalog.suppliers), ("tender", catalog.tenders)):
+        for lang in ("da", "sv"):
+            listing = _html(site, f"{lang}/{urls.SEGMENTS[kind][lang]}/index.html")
+            for slug in records:
+                page = site / lang / urls.record_path(kind, slug, lang)
+                assert page.is_file(), page
+                assert f'href="../{urls.record_path(kind, slug, lang)}"' in listing, (lang, slug)
+
+
+def test_language_switcher_leads_to_the_same_page(site):
+    page = _html(site, "da/leverandorer/madvaerket.html")
+    assert re.search(r'href="\.\./\.\./sv/leverantorer/madvaerket\.html" hreflang="sv" lang="sv"', page)
+    page = _html(site, "sv/upphandlingsplan/goteborg-fruktkorgar-2027.html")
+    assert re.search(r'href="\.\./\.\./da/udbudsplan/goteborg-fruktkorgar-2027\.html" hreflang="da"', page)
+    page = _html(site, "sv/om.html")
+    assert 'href="../da/om.html" hreflang="da"' in page
+
+
+def test_missing_translation_is_shown_in_the_other_language_and_marked(site, catalog):
+    slug = next(s for s, r in catalog.suppliers.items() if set((r.data.get("description") or {})) == {"sv"})
+    page = _html(site, f"da/leverandorer/{slug}.html")
+    assert '<div class="bro-markdown" lang="sv">' in page
+    assert '<p class="bro-fallback" lang="da">findes kun på svensk</p>' in page
+
+
+def test_no_external_requests_in_any_page(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert not EXTERNAL_ASSET.search(html), (page, EXTERNAL_ASSET.search(html).group(0))
+
+
+def test_open_data_lists_every_record_with_its_pages(site, catalog):
+    for collection in ("suppliers", "tenders"):
+        data = json.loads(_html(site, f"api/{collection}.json"))
+        records = getattr(catalog, collection)
+        assert data["count"] == len(records) == len(data[collection])
+        assert data["license"] == "CC0-1.0"
+        for item in data[collection]:
+            assert item["slug"] in records
+            for lang in ("da", "sv"):
+                assert (site / item["urls"][lang]).is_file(), item["urls"][lang]
+        assert {k for item in data[collection] for k in item} >= {"slug", "urls", "categories", "delivery_area"}
+
+
+def test_stale_profile_shows_notice(site, catalog):
+    stale = [s for s, r in catalog.suppliers.items() if r.data["last_verified"] < "2025-11-23"]
+    fresh = [s for s, r in catalog.suppliers.items() if r.data["last_verified"] >= "2026-01-01"]
+    assert stale and fresh
+    assert "Oplysningerne kan være forældede" in _html(site, f"da/leverandorer/{stale[0]}.html")
+    assert "Oplysningerne kan være forældede" not in _html(site, f"da/leverandorer/{fresh[0]}.html")
+
+
+def test_reserved_basis_is_given_in_the_readers_country_terms(site, catalog):
+    slug = next(s for s, r in catalog.suppliers.items()
+                if (r.data.get("reserved_contracts") or {}).get("basis") == "art20" and r.data["country"] == "DK")
+    assert "udbudsloven § 54" in _html(site, f"da/leverandorer/{slug}.html")
+    assert "LOU 4 kap. 18 §" in _html(site, f"sv/leverantorer/{slug}.html")
+
+
+def _copy_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache",
+                                                              ".site-*", "node_modules"))
+    return repo
+
+
+@pytest.mark.parametrize("fixture", ["description_raw_html", "description_javascript_link", "org_number_bad_checksum",
+                                     "yaml_duplicate_key", "unknown_field", "yaml_tab"])
+def test_a_bad_record_stops_the_build_and_publishes_nothing(tmp_path, capsys, fixture):
+    repo = _copy_repo(tmp_path)
+    (repo / "data" / "suppliers" / "hostile.yml").write_text(
+        (FIXTURES / "invalid" / f"{fixture}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    assert build(repo, out, today=TODAY) == 1
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]
+    err = capsys.readouterr().err
+    assert re.search(r"^data/suppliers/hostile\.yml:\d+:\d+: error: ", err, re.M), err
+
+
+def test_mkdocs_build_alone_also_refuses_bad_data(tmp_path):
+    import subprocess
+    import sys
+    repo = _copy_repo(tmp_path)
+    (repo / "data" / "suppliers" / "hostile.yml").write_text(
+        (FIXTURES / "invalid" / "description_raw_html.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.da.yml", "-d", str(tmp_path / "o")],
+                          cwd=repo, capture_output=True, text=True, env={"BRO_TODAY": "2026-11-23", "PATH": "/usr/bin"})
+    assert proc.returncode != 0
+    assert "data/suppliers/hostile.yml:19:1: error: description.da: The text contains HTML" in proc.stderr
+    assert not (tmp_path / "o").exists()

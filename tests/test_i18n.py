@@ -1,0 +1,47 @@
+"""Interface labels and localized texts: both languages complete, fallbacks visible, never a crash."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bro import i18n
+from conftest import ROOT
+
+
+def test_ui_labels_exist_in_both_languages():
+    assert i18n.missing_labels() == {"da": [], "sv": []}
+
+
+def test_ui_labels_differ_between_languages():
+    da, sv = i18n.ui_catalog("da"), i18n.ui_catalog("sv")
+    same = [k for k in da if da[k] == sv[k] and not k.startswith(("org_number", "contact.phone", "supplier.categories",
+                                                                   "supplier.target_groups", "supplier.cpv",
+                                                                   "supplier.country", "tender.status",
+                                                                   "tender.reserved", "supplier.contacts"))]
+    assert same == []
+
+
+def test_localize_prefers_reader_language_and_marks_fallback():
+    assert i18n.localize({"da": "hej", "sv": "hej då"}, "sv") == i18n.Localized("hej då", "sv", False)
+    assert i18n.localize({"sv": "städning"}, "da") == i18n.Localized("städning", "sv", True)
+    assert i18n.localize(None, "da") is None
+
+
+def test_missing_label_falls_back_without_crashing(monkeypatch):
+    monkeypatch.setitem(i18n.ui_catalog("da"), "only.da", "kun dansk")
+    assert i18n.label("only.da", "sv") == i18n.Localized("kun dansk", "da", True)
+    assert i18n.label("no.such.key", "da").text == "no.such.key"
+
+
+def test_content_pages_exist_in_both_languages():
+    da = {p.relative_to(ROOT / "content" / "da") for p in (ROOT / "content" / "da").rglob("*.md")}
+    sv = {p.relative_to(ROOT / "content" / "sv") for p in (ROOT / "content" / "sv").rglob("*.md")}
+    assert da == sv and Path("index.md") in da
+
+
+def test_content_pages_have_title_and_description():
+    import yaml
+    for page in (ROOT / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith("---\n"), page
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta.get("title") and meta.get("description"), page
