@@ -17,10 +17,11 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
-    """Point both languages' entries in the switcher (and hreflang links) at this page's counterpart."""
+    """Point the switcher's entries at this page's counterpart in each language.
+    (config.extra.alternate keeps the language roots: Material's script reads sitemap.xml beside them.)"""
     lang = config.theme["language"]
     path = page.file.dest_uri
-    config.extra["alternate"] = [
+    context["bro_alternates"] = [
         {"name": NAMES[code], "lang": code,
          "link": f"../{code}/{path if code == lang else urls.translate_path(path, lang, code)}"}
         for code in ("da", "sv")

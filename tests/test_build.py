@@ -11,7 +11,7 @@ import pytest
 from bro import urls
 from bro.build import build
 from bro.catalog import load_catalog
-from conftest import FIXTURES, ROOT, TODAY
+from helpers import FIXTURES, ROOT, TODAY
 
 EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
 
@@ -62,7 +62,7 @@ def test_language_switcher_leads_to_the_same_page(site):
 
 
 def test_missing_translation_is_shown_in_the_other_language_and_marked(site, catalog):
-    slug = next(s for s, r in catalog.suppliers.items() if set((r.data.get("description") or {})) == {"sv"})
+    slug = next(s for s, r in catalog.suppliers.items() if set(r.data.get("description") or {}) == {"sv"})
     page = _html(site, f"da/leverandorer/{slug}.html")
     assert '<div class="bro-markdown" lang="sv">' in page
     assert '<p class="bro-fallback" lang="da">findes kun på svensk</p>' in page

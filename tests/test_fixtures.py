@@ -7,7 +7,7 @@ import pytest
 
 from bro.catalog import load_catalog
 from bro.problems import format_problem
-from conftest import FIXTURES, TODAY, expected_messages, fixture_kind, fixture_slug, make_repo
+from helpers import FIXTURES, TODAY, expected_messages, fixture_kind, fixture_slug, make_repo
 
 VALID = sorted((FIXTURES / "valid").glob("*.yml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))

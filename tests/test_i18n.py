@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bro import i18n
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_ui_labels_exist_in_both_languages():

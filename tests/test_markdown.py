@@ -66,7 +66,8 @@ def test_attr_list_syntax_stays_text():
 
 
 def test_safe_markdown_passes_and_renders():
-    text = "Vi **reparerer** cykler.\n\n- Service\n- Dæk\n\n[Priser](https://example.org/priser) · <kontakt@example.org> · [Ring](tel:+4512345678)"
+    text = ("Vi **reparerer** cykler.\n\n- Service\n- Dæk\n\n"
+            "[Priser](https://example.org/priser) · <kontakt@example.org> · [Ring](tel:+4512345678)")
     assert inspect(text) == []
     html = str(render(text))
     assert "<strong>reparerer</strong>" in html and "<li>Dæk</li>" in html

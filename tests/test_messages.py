@@ -8,7 +8,7 @@ import pytest
 
 from bro.cli import main
 from bro.problems import Problem, format_github, format_problem, load_catalog, message
-from conftest import FIXTURES, ROOT, make_repo
+from helpers import FIXTURES, ROOT, make_repo
 
 LANGS = ("en", "da", "sv")
 

@@ -9,14 +9,14 @@ import pytest
 from bro import views
 from bro.catalog import load_catalog
 from bro.render import make_environment
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    from conftest import make_repo
+    from helpers import make_repo
     return load_catalog(make_repo(tmp_path_factory.mktemp("golden")), today=TODAY)
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bro.catalog import load_catalog
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from bro.vocab import VOCABULARY_FILES, load_vocabularies
-from conftest import ROOT
+from helpers import ROOT
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside the project")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from bro import LANGUAGES, api
 from bro.catalog import load_catalog
-from bro.problems import format_problem, load_catalog as messages, summary
+from bro.problems import format_problem, summary
+from bro.problems import load_catalog as messages
 from bro.render import make_environment
 
 
@@ -42,15 +43,15 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en")
 def _build_languages(root: Path, staging: Path, today: dt.date) -> bool:
     """Run one MkDocs build per language, in parallel; True when all succeed."""
     env = {**os.environ, "BRO_TODAY": today.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
-    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / f"mkdocs.{lang}.yml"),
-                               "-d", str(staging / lang)], cwd=root, env=env)
+    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet",
+                               "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(staging / lang)], cwd=root, env=env)
              for lang in LANGUAGES]
     return all(proc.wait() == 0 for proc in procs)
 
 
 def write_extras(root: Path, staging: Path, catalog) -> None:
     """The bilingual landing page and the open data files."""
-    generated = dt.datetime.now(dt.timezone.utc)
+    generated = dt.datetime.now(dt.UTC)
     (staging / "api").mkdir(parents=True, exist_ok=True)
     for collection in ("suppliers", "tenders"):
         data = api.export(catalog, collection, generated)

@@ -131,5 +131,6 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
             if isinstance(slug, str) and slug not in known and not any(
                     p.field_path == ("interested", index) for p in doc.problems):
                 close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
-                doc.problem(("interested", index), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
+                code = "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier"
+                doc.problem(("interested", index), code,
                             value=slug, suggestion=close[0] if close else "")

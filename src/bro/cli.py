@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from bro.catalog import load_catalog
-from bro.problems import MESSAGE_LANGUAGES, format_github, format_problem, load_catalog as messages, summary
+from bro.problems import MESSAGE_LANGUAGES, format_github, format_problem, summary
+from bro.problems import load_catalog as messages
 
 
 def main(argv: list[str] | None = None) -> int:

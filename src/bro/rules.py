@@ -63,7 +63,8 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
             present = next(iter(value))
             if present in ("da", "sv"):
                 missing = "sv" if present == "da" else "da"
-                doc.problem(path, "translation.missing", severity="warning", missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
+                doc.problem(path, "translation.missing", severity="warning",
+                            missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
 
 
 def _improve_with_suggestion(doc: Document, problem, vocabulary: str | None, value, vocab: Vocabularies) -> None:
@@ -96,7 +97,8 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
     country = data.get("country")
     check_org_number(doc, ("org_number",), data.get("org_number"), country)
-    _check_area_country(doc, ("address", "municipality"), (data.get("address") or {}).get("municipality"), country, vocab)
+    address = data.get("address") if isinstance(data.get("address"), dict) else {}
+    _check_area_country(doc, ("address", "municipality"), address.get("municipality"), country, vocab)
     legal_form = data.get("legal_form")
     if isinstance(legal_form, str) and vocab.entry("legal_forms", legal_form).get("country") not in (None, country):
         doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form,
@@ -169,7 +171,8 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
     reserved = data.get("reserved")
     if reserved in BASIS_COUNTRIES and country and BASIS_COUNTRIES[reserved] != country:
-        doc.problem(("reserved",), "reserved.basis_country", basis=reserved, country=COUNTRY_NAMES[BASIS_COUNTRIES[reserved]])
+        doc.problem(("reserved",), "reserved.basis_country", basis=reserved,
+                    country=COUNTRY_NAMES[BASIS_COUNTRIES[reserved]])
     period = data.get("contract_period") if isinstance(data.get("contract_period"), dict) else {}
     start, end = _date(period.get("start")), _date(period.get("end"))
     if start and end and end < start:

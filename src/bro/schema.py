@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import re
 from pathlib import Path
@@ -26,12 +25,14 @@ class SchemaSet:
                           for p in sorted(directory.glob("*.schema.json"))}
         self.registry = Registry().with_resources(
             (name, Resource.from_contents(doc)) for name, doc in self.documents.items())
+        self._validators: dict[str, Draft202012Validator] = {}
 
-    @functools.cache
     def validator(self, name: str) -> Draft202012Validator:
-        """A validator for one collection's schema, checking formats too."""
-        return Draft202012Validator(self.documents[name], registry=self.registry,
-                                    format_checker=Draft202012Validator.FORMAT_CHECKER)
+        """A validator for one collection's schema, checking formats too (built once)."""
+        if name not in self._validators:
+            self._validators[name] = Draft202012Validator(self.documents[name], registry=self.registry,
+                                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return self._validators[name]
 
     def resolve(self, schema: dict, doc_name: str) -> tuple[dict, str]:
         """Follow $ref (possibly across files) until a schema without one; keep title/description."""

@@ -1,0 +1,81 @@
+"""Browser fixtures: the built site served on loopback, and Debian's chromium driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from bro.build import build
+from helpers import ROOT, TODAY
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(items):
+    """Everything in tests/browser is a browser test."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    assert build(ROOT, out, today=TODAY) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def http_root(built_site):
+    """Serve the built site on 127.0.0.1 (a random free port) for the session."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and every request it makes."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.requests = []
+    tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+    tab.on("request", lambda req: tab.requests.append(req.url))
+    yield tab
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """No access log on the test output."""
+
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser closing a connection early is not a test failure."""
+
+    def handle_error(self, request, client_address):
+        pass

@@ -1,0 +1,47 @@
+"""Shared test helpers: a throw-away repository with the real schemas and vocabularies."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 23)
+_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender)\.schema\.json")
+
+
+def fixture_kind(path: Path) -> str:
+    """'suppliers' or 'tenders', from the fixture's yaml-language-server line."""
+    match = _SCHEMA_LINE.search(path.read_text(encoding="utf-8").splitlines()[0])
+    assert match, f"{path.name}: first line must name supplier.schema.json or tender.schema.json"
+    return match.group(1) + "s"
+
+
+def fixture_slug(path: Path) -> str:
+    """The slug a fixture gets when copied into a test repository (FIELD_REASON → field-reason)."""
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+
+
+def expected_messages(path: Path) -> list[str]:
+    """The '# expect: …' lines at the top of an invalid fixture."""
+    return [line.removeprefix("# expect: ").rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("# expect: ")]
+
+
+def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
+    """A repository with the real schemas/vocabularies, the valid fixtures, and extra files {relpath: text}."""
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "schemas", repo / "schemas")
+    shutil.copytree(ROOT / "data" / "vocabularies", repo / "data" / "vocabularies")
+    for collection in ("suppliers", "tenders"):
+        (repo / "data" / collection).mkdir()
+    for path in sorted((FIXTURES / "valid").glob("*.yml")):
+        target = repo / "data" / fixture_kind(path) / f"{fixture_slug(path)}.yml"
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for rel, text in (extra or {}).items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_bytes(text.encode("utf-8")) if isinstance(text, str) else (repo / rel).write_bytes(text)
+    return repo
