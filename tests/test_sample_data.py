@@ -43,3 +43,13 @@ def test_contact_data_is_fictional(catalog):
 def test_file_names_are_slugs():
     for path in [*(ROOT / "data" / "suppliers").glob("*"), *(ROOT / "data" / "tenders").glob("*")]:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.yml", path.name), path
+
+
+def test_every_record_file_names_its_schema_for_editor_completion():
+    for collection, schema in (("suppliers", "supplier"), ("tenders", "tender")):
+        for path in (ROOT / "data" / collection).glob("*.yml"):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema=../../schemas/{schema}.schema.json", path.name
+    for path in (ROOT / "data" / "vocabularies").glob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/vocabulary.schema.json", path.name
