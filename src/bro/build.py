@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bro import LANGUAGES, api
-from bro.catalog import load_catalog
+from bro.catalog import load_catalog, save_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
 from bro.render import make_environment
@@ -29,20 +29,23 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en")
         print(f"Bro: {len(catalog.warnings)} warning(s); `make validate` lists them.", file=sys.stderr)
     staging = out.parent / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    handoff = out.parent / f".site-catalog-{os.getpid()}.pickle"
     try:
-        if not _build_languages(root, staging, catalog.today):
+        save_catalog(catalog, handoff)
+        if not _build_languages(root, staging, catalog.today, handoff):
             return 1
         write_extras(root, staging, catalog)
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        handoff.unlink(missing_ok=True)
     print(f"Bro: site built in {out}", file=sys.stderr)
     return 0
 
 
-def _build_languages(root: Path, staging: Path, today: dt.date) -> bool:
-    """Run one MkDocs build per language, in parallel; True when all succeed."""
-    env = {**os.environ, "BRO_TODAY": today.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path) -> bool:
+    """Run one MkDocs build per language, in parallel, reusing the validated catalog; True when all succeed."""
+    env = {**os.environ, "BRO_TODAY": today.isoformat(), "BRO_CATALOG": str(handoff), "NO_MKDOCS_2_WARNING": "1"}
     procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet",
                                "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(staging / lang)], cwd=root, env=env)
              for lang in LANGUAGES]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,18 @@ class Catalog:
     def warnings(self) -> list[Problem]:
         """Problems shown to editors that do not stop a build."""
         return [p for p in self.problems if p.severity != "error"]
+
+
+def save_catalog(catalog: Catalog, path: Path) -> None:
+    """Hand a validated catalog to the per-language builds of the same run (they skip re-validating)."""
+    with open(path, "wb") as fh:
+        pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_saved_catalog(path: Path) -> Catalog:
+    """Read a catalog written by save_catalog earlier in the same build (a trusted local file)."""
+    with open(path, "rb") as fh:
+        return pickle.load(fh)  # noqa: S301 - written by this build's own process
 
 
 def suggest_slug(name: str) -> str:

@@ -42,9 +42,12 @@ def normalize_lists(text: str) -> str:
     return "\n".join(out)
 
 
+_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+
+
 def _converter() -> markdown.Markdown:
-    """A plain Python-Markdown converter: no extensions, so attr_list and friends stay text."""
-    return markdown.Markdown(extensions=[], output_format="html")
+    """A plain Python-Markdown converter (built once, reset per text): no extensions, so attr_list stays text."""
+    return _MARKDOWN.reset()
 
 
 def inspect(text: str) -> list[TextIssue]:

@@ -26,23 +26,26 @@ for _tag, _regexp, _first in [
     _StrictResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
 
 
-class _StrictLoader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _StrictResolver,
-):
-    """SafeLoader parts with the strict resolver."""
+if yaml.__with_libyaml__:
+    class _StrictLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _StrictResolver):
+        """libyaml's parser (fast) with the safe constructor and the strict resolver."""
 
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _StrictResolver.__init__(self)
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _StrictResolver.__init__(self)
+else:  # pragma: no cover - PyYAML without libyaml
+    class _StrictLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                        yaml.constructor.SafeConstructor, _StrictResolver):
+        """The pure-Python parser with the safe constructor and the strict resolver."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _StrictResolver.__init__(self)
 
 
 _SKIP = object()  # a value that was reported and is left out of the data
