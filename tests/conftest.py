@@ -5,7 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers import make_repo
+from bro.build import build
+from helpers import ROOT, TODAY, make_repo
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with a fixed date."""
+    out = tmp_path_factory.mktemp("build") / "site"
+    assert build(ROOT, out, today=TODAY) == 0
+    return out
 
 
 @pytest.fixture

@@ -17,10 +17,8 @@ EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:h
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "site"
-    assert build(ROOT, out, today=TODAY) == 0
-    return out
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -162,7 +162,7 @@ def _expected(schema: dict) -> dict:
     desc = schema.get("description", "")
     da, _, sv = desc.partition(" — ")
     en = f"pattern {schema['pattern']}" if "pattern" in schema else desc
-    return {"en": en, "da": da.strip(), "sv": (sv or da).strip()}
+    return {"en": en, "da": da.strip().rstrip("."), "sv": (sv or da).strip().rstrip(".")}
 
 
 def _show(value) -> str:

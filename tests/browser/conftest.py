@@ -5,12 +5,8 @@ import functools
 import http.server
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
-
-from bro.build import build
-from helpers import ROOT, TODAY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -22,13 +18,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    assert build(ROOT, out, today=TODAY) == 0
-    return out
 
 
 @pytest.fixture(scope="session")

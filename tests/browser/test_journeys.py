@@ -52,5 +52,5 @@ def test_site_search_finds_a_supplier_over_http(page, http_root):
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("cykler")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
+    results.first.wait_for(timeout=20000)
     assert results.count() >= 1
