@@ -40,6 +40,13 @@ class Catalog:
     suppliers: dict[str, Record] = field(default_factory=dict)
     tenders: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute):
+        """A derived value computed once per catalog (the catalog does not change after loading)."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
 
     @property
     def errors(self) -> list[Problem]:

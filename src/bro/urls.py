@@ -4,17 +4,23 @@ from __future__ import annotations
 SEGMENTS = {
     "supplier": {"da": "leverandorer", "sv": "leverantorer"},
     "tender": {"da": "udbudsplan", "sv": "upphandlingsplan"},
+    "category": {"da": "leverandorer/kategori", "sv": "leverantorer/kategori"},
+    "area": {"da": "leverandorer/omraade", "sv": "leverantorer/omrade"},
 }
+PAGES = {
+    "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
+}
+ASSETS = "assets/bro"
 
 
 def record_path(kind: str, slug: str, lang: str) -> str:
-    """The page of one record, e.g. leverandorer/social-trade.html."""
-    return f"{SEGMENTS[kind][lang]}/{slug}.html"
+    """The page of one record or browse entry, e.g. leverandorer/social-trade.html."""
+    return f"{SEGMENTS[kind][lang]}/{slug.lower()}.html"
 
 
 def record_source(kind: str, slug: str, lang: str) -> str:
     """The generated Markdown source behind a record page, e.g. leverandorer/social-trade.md."""
-    return f"{SEGMENTS[kind][lang]}/{slug}.md"
+    return f"{SEGMENTS[kind][lang]}/{slug.lower()}.md"
 
 
 def list_source(kind: str, lang: str) -> str:
@@ -22,12 +28,19 @@ def list_source(kind: str, lang: str) -> str:
     return f"{SEGMENTS[kind][lang]}/index.md"
 
 
+def page_source(name: str, lang: str) -> str:
+    """The generated Markdown source of a single page such as the shortlist."""
+    return f"{PAGES[name][lang]}.md"
+
+
 def translate_path(path: str, source: str, target: str) -> str:
-    """The same page in the other language: collection segments are translated, content keeps its path."""
-    head, sep, rest = path.partition("/")
-    for segments in SEGMENTS.values():
-        if sep and head == segments[source]:
-            return f"{segments[target]}/{rest}"
+    """The same page in the other language: generated sections are translated, content keeps its path."""
+    prefixes = [(table[source], table[target]) for table in (*SEGMENTS.values(), *PAGES.values())]
+    for old, new in sorted(prefixes, key=lambda pair: -len(pair[0])):
+        if path == f"{old}.html":
+            return f"{new}.html"
+        if path.startswith(old + "/"):
+            return new + path[len(old):]
     return path
 
 

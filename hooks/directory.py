@@ -1,0 +1,40 @@
+"""MkDocs hook: the supplier directory's extras — browse pages per category and area, the shortlist page,
+the search data script and the lunr.js files it needs (shipped with MkDocs' own search plugin)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import mkdocs.contrib.search
+from _generated import add_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from bro import directory, urls
+
+LUNR_DIR = Path(mkdocs.contrib.search.__file__).parent
+LUNR_FILES = {"lunr.js": "templates/search/lunr.js", "lunr.stemmer.support.js": "lunr-language/lunr.stemmer.support.js",
+              "lunr.da.js": "lunr-language/lunr.da.js", "lunr.sv.js": "lunr-language/lunr.sv.js"}
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """Register the browse pages, the shortlist page, the data script and the lunr files."""
+    catalog, lang = config.extra["bro_catalog"], config.theme["language"]
+    generated = config.extra["bro_generated"]
+    generated[urls.list_source("supplier", lang)] = ("supplier_list.html", directory.list_context, (catalog, lang))
+    pages = [("category", code, directory.category_context) for code in directory.category_counts(catalog)]
+    pages += [("area", code, directory.area_context) for code in directory.area_counts(catalog)]
+    for kind, code, make_context in pages:
+        src = urls.record_source(kind, code, lang)
+        context = make_context(catalog, code, lang)
+        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
+        generated[src] = (f"{kind}.html", make_context, (catalog, code, lang))
+    src = urls.page_source("shortlist", lang)
+    add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"])
+    generated[src] = ("shortlist.html", directory.shortlist_context, (catalog, lang))
+    data = json.dumps(directory.directory_data(catalog, lang), ensure_ascii=False, separators=(",", ":"))
+    files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js",
+                                content=f"window.broDirectory={data};\n"))
+    for name, rel in LUNR_FILES.items():
+        files.append(File.generated(config, f"{urls.ASSETS}/{name}", abs_src_path=str(LUNR_DIR / rel)))
+    return files

@@ -1,0 +1,33 @@
+"""Where a supplier delivers: which areas a delivery list covers, in one place for pages and matching."""
+from __future__ import annotations
+
+from bro.vocab import NATIONAL, Vocabularies
+
+
+def normalize(codes: list[str], country: str) -> list[str]:
+    """Delivery codes with 'national' read as the record's own country."""
+    return [country if code == NATIONAL else code for code in codes]
+
+
+def parents(vocab: Vocabularies, code: str) -> list[str]:
+    """An area and everything that contains it: municipality → region → country."""
+    chain = [code]
+    entry = vocab.entry("areas", code)
+    if entry.get("region"):
+        chain.append(entry["region"])
+    if entry.get("country") and entry["country"] != code:
+        chain.append(entry["country"])
+    return chain
+
+
+def covers(vocab: Vocabularies, delivery: list[str], country: str, code: str) -> bool:
+    """Whether a delivery list reaches an area: named directly, or through its region or whole country."""
+    reach = set(normalize(delivery, country))
+    return any(area in reach for area in parents(vocab, code))
+
+
+def kind(vocab: Vocabularies, code: str) -> str:
+    """'country', 'region' or 'municipality'."""
+    if code in vocab.tables["countries"]:
+        return "country"
+    return "region" if code in vocab.tables["regions"] else "municipality"

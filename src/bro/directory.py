@@ -1,0 +1,179 @@
+"""The supplier directory: data for the search page, counts and browse pages (pure functions of the catalog)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from bro import areas, i18n, markdown_text, search, urls, views
+from bro.catalog import Catalog
+
+FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
+
+
+def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
+    """What the browser needs of one supplier to filter, show a result card and compare it."""
+    record = catalog.suppliers[slug]
+    data = record.data
+    summary = i18n.localize(data.get("summary"), lang)
+    contact = (data.get("contacts") or [{}])[0]
+    reserved = data.get("reserved_contracts") or {}
+    return {
+        "slug": slug, "name": data["name"], "path": urls.record_path("supplier", slug, lang),
+        "summary": markdown_text.plain(summary.text) if summary else "",
+        "summaryLang": summary.lang if summary else lang,
+        "country": data["country"], "city": (data.get("address") or {}).get("city", ""),
+        "categories": data["categories"], "areas": areas.normalize(data["delivery_area"], data["country"]),
+        "targetGroups": data.get("target_groups") or [],
+        "registrations": sorted({r["type"] for r in data.get("registrations") or []}),
+        "eligible": reserved.get("eligible") is True and bool(views.legal_basis(catalog, reserved.get("basis"), lang)),
+        "legalForm": data.get("legal_form", ""), "languages": data.get("languages") or [],
+        "stale": views.is_stale(record, catalog.today),
+        "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
+    }
+
+
+def directory_data(catalog: Catalog, lang: str) -> dict:
+    """Everything the directory script needs: labels for every code, the suppliers, and the search index."""
+    vocab = catalog.vocab
+    labels = {name: {code: vocab.label(name, code, lang) for code in vocab.codes(name)} for name in FACET_VOCABULARIES}
+    used_languages = sorted({code for r in catalog.suppliers.values() for code in r.data.get("languages") or []})
+    labels["languages"] = {code: vocab.label("languages", code, lang) for code in used_languages}
+    labels["countries"] = {code: vocab.label("countries", code, lang) for code in vocab.tables["countries"]}
+    area_table = {code: [area_name(catalog, code, lang), areas.kind(vocab, code), *areas.parents(vocab, code)[1:]]
+                  for code in vocab.codes("areas") if code != "national"}
+    order = search.ordered_slugs(catalog)
+    ui = {key[3:]: text for key, text in i18n.ui_catalog(lang).items() if key.startswith("js.")}
+    return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui,
+            "suppliers": [supplier_entry(catalog, slug, lang) for slug in order],
+            "index": search.build_index(catalog, lang)}
+
+
+def area_name(catalog: Catalog, code: str, lang: str) -> str:
+    """An area's name as a reader expects it ('Hele Danmark' for a country)."""
+    if code in catalog.vocab.tables["countries"]:
+        return catalog.vocab.entry("countries", code)["description"][lang].rstrip(".")
+    return catalog.vocab.label("areas", code, lang)
+
+
+def category_counts(catalog: Catalog) -> Counter:
+    """How many suppliers sell in each category."""
+    return catalog.memo("category_counts", lambda: Counter(
+        code for r in catalog.suppliers.values() for code in r.data["categories"]))
+
+
+def named_areas(catalog: Catalog, slug: str) -> set[str]:
+    """The areas a supplier names (with 'national' as its country) and the regions of named municipalities."""
+    def compute() -> dict[str, set[str]]:
+        table = {}
+        for key, record in catalog.suppliers.items():
+            named = set(areas.normalize(record.data["delivery_area"], record.data["country"]))
+            table[key] = named | {areas.parents(catalog.vocab, code)[1] for code in named
+                                  if areas.kind(catalog.vocab, code) == "municipality"}
+        return table
+    return catalog.memo("named_areas", compute)[slug]
+
+
+def area_counts(catalog: Catalog) -> Counter:
+    """How many suppliers name each area (a municipality's suppliers count for its region too)."""
+    return catalog.memo("area_counts", lambda: Counter(
+        code for slug in catalog.suppliers for code in named_areas(catalog, slug)))
+
+
+def in_category(catalog: Catalog, code: str) -> list[str]:
+    """Suppliers in a category, in directory order."""
+    return [s for s in search.ordered_slugs(catalog) if code in catalog.suppliers[s].data["categories"]]
+
+
+def in_area(catalog: Catalog, code: str) -> dict[str, list[str]]:
+    """Suppliers for an area page: those that name it (or a municipality in it), and those that reach it
+    only through its region or whole country (listed separately, so national suppliers do not swamp it)."""
+    named, wider = [], []
+    for slug in search.ordered_slugs(catalog):
+        data = catalog.suppliers[slug].data
+        if code in named_areas(catalog, slug):
+            named.append(slug)
+        elif areas.covers(catalog.vocab, data["delivery_area"], data["country"], code):
+            wider.append(slug)
+    return {"named": named, "wider": wider}
+
+
+def _card(catalog: Catalog, slug: str, lang: str) -> dict:
+    """A supplier as a card in lists: link, record and its badges."""
+    record = catalog.suppliers[slug]
+    reserved = record.data.get("reserved_contracts") or {}
+    return {"slug": slug, "path": urls.record_path("supplier", slug, lang), "record": record.data,
+            "eligible": reserved.get("eligible") is True,
+            "registrations": sorted({r["type"] for r in record.data.get("registrations") or []})}
+
+
+def list_context(catalog: Catalog, lang: str) -> dict:
+    """The directory page: every supplier (the list without JavaScript), the facets, and browse counts."""
+    vocab = catalog.vocab
+    slugs = search.ordered_slugs(catalog)
+    used = {name: Counter(code for r in catalog.suppliers.values() for code in _values(r.data, name))
+            for name in ("legal_forms", "languages")}
+    counts = area_counts(catalog)
+    regions = [code for code in vocab.tables["regions"] if counts[code]]
+    area_groups = [{"code": country, "name": area_name(catalog, country, lang),
+                    "regions": [{"code": region, "name": vocab.label("regions", region, lang),
+                                 "municipalities": [(m, vocab.label("municipalities", m, lang))
+                                                    for m, e in vocab.tables["municipalities"].items()
+                                                    if e["region"] == region]}
+                                for region, e in vocab.tables["regions"].items() if e["country"] == country]}
+                   for country in vocab.tables["countries"]]
+    return {
+        "items": [_card(catalog, slug, lang) for slug in slugs],
+        "facets": {
+            "categories": [(c, vocab.label("categories", c, lang)) for c in vocab.codes("categories")],
+            "countries": [(c, vocab.label("countries", c, lang)) for c in vocab.tables["countries"]],
+            "target_groups": [(c, vocab.label("target_groups", c, lang)) for c in vocab.codes("target_groups")],
+            "registrations": [(c, vocab.label("registrations", c, lang)) for c in vocab.codes("registrations")],
+            "legal_forms": sorted(((c, vocab.label("legal_forms", c, lang)) for c in used["legal_forms"]),
+                                  key=lambda pair: pair[1]),
+            "languages": sorted(((c, vocab.label("languages", c, lang)) for c in used["languages"]),
+                                key=lambda pair: pair[1]),
+            "areas": area_groups,
+        },
+        "category_counts": sorted(((c, vocab.label("categories", c, lang), n, urls.record_path("category", c, lang))
+                                   for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
+        "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.record_path("area", c, lang))
+                          for c in [*vocab.tables["countries"], *regions] if counts[c]],
+        "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
+        "assets": urls.ASSETS,
+    }
+
+
+def _values(data: dict, name: str) -> list[str]:
+    """A supplier's codes for a facet vocabulary."""
+    field = {"legal_forms": "legal_form", "languages": "languages"}[name]
+    value = data.get(field)
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def category_context(catalog: Catalog, code: str, lang: str) -> dict:
+    """A browse page for one category."""
+    entry = catalog.vocab.entry("categories", code)
+    return {"title": catalog.vocab.label("categories", code, lang), "code": code,
+            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html",
+            "description": (entry.get("description") or {}).get(lang, ""), "cpv": entry.get("cpv") or [],
+            "items": [_card(catalog, slug, lang) for slug in in_category(catalog, code)]}
+
+
+def area_context(catalog: Catalog, code: str, lang: str) -> dict:
+    """A browse page for one municipality, region or country."""
+    found = in_area(catalog, code)
+    chain = areas.parents(catalog.vocab, code)
+    return {"title": area_name(catalog, code, lang), "kind": areas.kind(catalog.vocab, code),
+            "items": [_card(catalog, slug, lang) for slug in found["named"]],
+            "wider": [_card(catalog, slug, lang) for slug in found["wider"]],
+            "parents": [(c, area_name(catalog, c, lang), urls.record_path("area", c, lang)) for c in chain[1:]
+                        if area_counts(catalog)[c]]}
+
+
+def shortlist_title(lang: str) -> str:
+    """The shortlist page's title."""
+    return i18n.label("shortlist.title", lang).text
+
+
+def shortlist_context(catalog: Catalog, lang: str) -> dict:
+    """The shortlist page: everything is drawn in the browser from the directory data."""
+    return {"assets": urls.ASSETS, "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}

@@ -1,0 +1,86 @@
+"""The directory's search index: lunr.py with the Snowball stemmers, loadable by lunr.js + lunr-languages.
+
+Index and browser share one pipeline: a Unicode trimmer ('trimmer-bro', registered by the page script
+too) and the language's Snowball stemmer under the name lunr-languages gives it ('stemmer-da',
+'stemmer-sv'). Stop words are dropped from queries in the browser, not from the index, so no
+stop-word list is needed here (lunr.py would download NLTK's)."""
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+from bro import markdown_text
+from bro.catalog import Catalog
+
+SNOWBALL = {"da": "danish", "sv": "swedish"}
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+FIELDS = {"name": 10, "body": 1}  # few fields and numeric refs keep the serialized index small
+
+
+def _trim(token, i=None, tokens=None):
+    """Strip leading and trailing characters that are neither letters nor digits."""
+    return token.update(lambda s, metadata=None: _EDGES.sub("", s))
+
+
+Pipeline.register_function(_trim, "trimmer-bro")
+
+
+@functools.cache
+def stemmer_function(lang: str):
+    """The lunr pipeline function for lang's Snowball stemmer, named as lunr-languages names it."""
+    stemmer = snowballstemmer.stemmer(SNOWBALL[lang])
+
+    def stem(token, i=None, tokens=None):
+        return token.update(lambda s, metadata=None: stemmer.stemWord(s))
+
+    Pipeline.register_function(stem, f"stemmer-{lang}")
+    return stem
+
+
+def stem(word: str, lang: str) -> str:
+    """A single word's stem (for tests and tools)."""
+    return snowballstemmer.stemmer(SNOWBALL[lang]).stemWord(word.lower())
+
+
+def document(catalog: Catalog, slug: str, ref: int) -> dict:
+    """The searchable text of one supplier: its name, and the rest in one field (both languages,
+    category labels in both, offerings, summary, CPV codes, places), each word once."""
+    data, vocab = catalog.suppliers[slug].data, catalog.vocab
+    both = ("da", "sv")
+
+    def texts(value) -> list[str]:
+        return [value[lang] for lang in both if isinstance(value, dict) and value.get(lang)]
+
+    words = [vocab.label("categories", c, lang) for c in data["categories"] for lang in both]
+    words += [code.replace("_", " ") for code in data["categories"]]
+    words += [t for item in data.get("offerings") or [] for t in texts(item)]
+    words += [markdown_text.plain(t) for t in texts(data.get("summary"))]
+    words += [code.split("-")[0] for code in data.get("cpv") or []]
+    words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
+    words.append((data.get("address") or {}).get("city", ""))
+    unique = dict.fromkeys(w for text in words for w in text.lower().split())
+    return {"id": str(ref), "name": data["name"], "body": " ".join(unique)}
+
+
+def build_index(catalog: Catalog, lang: str) -> dict:
+    """A serialized lunr index of every supplier, stemmed for lang."""
+    builder = Builder()
+    stemmer = stemmer_function(lang)
+    builder.pipeline.add(_trim, stemmer)
+    builder.search_pipeline.add(stemmer)
+    builder.ref("id")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for ref, slug in enumerate(ordered_slugs(catalog)):
+        builder.add(document(catalog, slug, ref))
+    return builder.build().serialize()
+
+
+def ordered_slugs(catalog: Catalog) -> list[str]:
+    """Suppliers in directory order (alphabetical by name); a supplier's index ref is its position here."""
+    return catalog.memo("ordered_slugs", lambda: sorted(
+        catalog.suppliers, key=lambda slug: (catalog.suppliers[slug].data["name"].casefold(), slug)))
