@@ -1,7 +1,9 @@
 """Open data: every record as JSON, with its slug and its page in each language."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from bro import LANGUAGES, urls
 from bro.catalog import Catalog
@@ -19,3 +21,55 @@ def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
              for slug, record in sorted(records.items())]
     return {"generated": generated.isoformat(timespec="seconds"), "count": len(items), "license": LICENSE,
             collection: items}
+
+
+CSV_COLUMNS = [
+    "slug", "name", "country", "org_number", "legal_form", "website", "founded", "summary_da", "summary_sv",
+    "categories", "cpv", "delivery_area", "street", "postcode", "city", "municipality", "target_groups",
+    "employees_total", "employees_from_target_groups", "reserved_eligible", "reserved_basis", "registrations",
+    "languages", "contact_name", "contact_email", "contact_phone", "last_verified", "url_da", "url_sv",
+]
+LIST_SEPARATOR = "|"
+
+
+def supplier_row(slug: str, data: dict) -> dict[str, str]:
+    """One supplier as a flat CSV row: lists joined with '|', texts per language in their own column."""
+    address, employees = data.get("address") or {}, data.get("employees") or {}
+    reserved, contact = data.get("reserved_contracts") or {}, (data.get("contacts") or [{}])[0]
+    joined = lambda values: LIST_SEPARATOR.join(values or [])  # noqa: E731
+    return {
+        "slug": slug, "name": data["name"], "country": data["country"], "org_number": data["org_number"],
+        "legal_form": data.get("legal_form", ""), "website": data.get("website", ""),
+        "founded": str(data.get("founded", "")),
+        "summary_da": (data.get("summary") or {}).get("da", ""),
+        "summary_sv": (data.get("summary") or {}).get("sv", ""),
+        "categories": joined(data["categories"]), "cpv": joined(data.get("cpv")),
+        "delivery_area": joined(data["delivery_area"]), "street": address.get("street", ""),
+        "postcode": address.get("postcode", ""), "city": address.get("city", ""),
+        "municipality": address.get("municipality", ""), "target_groups": joined(data.get("target_groups")),
+        "employees_total": str(employees.get("total", "")),
+        "employees_from_target_groups": str(employees.get("from_target_groups", "")),
+        "reserved_eligible": {True: "true", False: "false"}.get(reserved.get("eligible"), ""),
+        "reserved_basis": reserved.get("basis", ""),
+        "registrations": joined(sorted({r["type"] for r in data.get("registrations") or []})),
+        "languages": joined(data.get("languages")), "contact_name": contact.get("name", ""),
+        "contact_email": contact.get("email", ""), "contact_phone": contact.get("phone", ""),
+        "last_verified": data["last_verified"],
+        **{f"url_{lang}": urls.site_url(urls.record_path("supplier", slug, lang), lang) for lang in LANGUAGES},
+    }
+
+
+def suppliers_csv(catalog: Catalog) -> str:
+    """All suppliers as CSV for Excel with Danish or Swedish settings: ';' separated, CRLF, every value quoted.
+    Write it with a UTF-8 byte-order mark (encoding 'utf-8-sig') so that Excel reads æøå and åäö."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writeheader()
+    for slug, record in sorted(catalog.suppliers.items()):
+        writer.writerow({key: _defuse(value) for key, value in supplier_row(slug, record.data).items()})
+    return buffer.getvalue()
+
+
+def _defuse(value: str) -> str:
+    """Keep spreadsheet programs from reading a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

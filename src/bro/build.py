@@ -60,6 +60,7 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
         data = api.export(catalog, collection, generated)
         (staging / "api" / f"{collection}.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
     html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
                                                            "tenders": len(catalog.tenders)})

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
-from bro import i18n, urls
+from bro import i18n, structured, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -60,11 +61,19 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
                "edit_url": f"{repository.rstrip('/')}/edit/main/{record.source}" if repository else None}
     if kind == "supplier":
         reserved = record.data.get("reserved_contracts") or {}
+        summary = i18n.localize(record.data.get("summary"), lang)
         context.update(
             stale=is_stale(record, catalog.today),
             share=reserved_share(record.data),
             eligible=reserved.get("eligible") is True,
             basis=legal_basis(catalog, reserved.get("basis"), lang),
+            report_url=(f"{repository.rstrip('/')}/issues/new?template=change-supplier.yml"
+                        f"&title={quote(record.data['name'])}" if repository else None),
+            jsonld=structured.script_json(structured.organization(catalog, slug, lang)),
+            open_graph=structured.open_graph(record.data["name"], summary.text if summary else "", lang, "profile"),
+            category_paths={c: urls.record_path("category", c, lang) for c in record.data["categories"]},
+            area_paths={c: urls.record_path("area", record.data["country"] if c == "national" else c, lang)
+                        for c in record.data["delivery_area"]},
         )
     else:
         context.update(

@@ -1,0 +1,142 @@
+"""A buyer uses the supplier directory in a real browser, over HTTP and from disk (file://)."""
+from __future__ import annotations
+
+import pytest
+
+from bro import search
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, http_root, built_site):
+    return http_root if request.param == "http" else built_site.as_uri()
+
+
+def _results(page) -> list[str]:
+    return page.locator("#bro-results .bro-card__title").all_inner_texts()
+
+
+def _search(page, query: str) -> list[str]:
+    page.fill("#bro-q", query)
+    page.wait_for_function("q => location.hash.includes(encodeURIComponent(q).slice(0, 6)) || !q", arg=query)
+    page.wait_for_timeout(50)
+    return _results(page)
+
+
+def test_javascript_replaces_the_static_list(page, base):
+    page.goto(f"{base}/da/leverandorer/index.html")
+    assert page.locator("#bro-directory").is_visible()
+    assert page.locator("#bro-static-list").is_hidden()
+    assert page.locator("#bro-status").inner_text() == "18 leverandører"
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("da", "rengøringen", "Städkooperativet Vinden ekonomisk förening"),    # inflected Danish
+    ("da", "rengørng", "Fjordvask"),                                         # misspelled
+    ("sv", "städningen", "Städkooperativet Vinden ekonomisk förening"),     # inflected Swedish
+    ("sv", "stadning", "Städkooperativet Vinden ekonomisk förening"),       # without the ring
+    ("sv", "rengøring", "Fjordvask"),                                        # Danish word on the Swedish site
+    ("da", "cyklerne", "Cykelværkstedet Kæden ApS"),
+    ("sv", "77310000", "Grønne Hænder Odense"),                              # a CPV code
+    ("da", "catering aarhus", "Madværket SMBA"),                             # every word must match
+])
+def test_search_understands_danish_and_swedish(page, base, lang, query, expected):
+    segment = "leverandorer" if lang == "da" else "leverantorer"
+    page.goto(f"{base}/{lang}/{segment}/index.html")
+    assert expected in _search(page, query)
+
+
+def test_stop_words_and_nonsense(page, base):
+    page.goto(f"{base}/da/leverandorer/index.html")
+    assert "Madværket SMBA" in _search(page, "catering i aarhus")
+    assert _search(page, "xyzzyqwerty") == []
+    assert "Ingen leverandører" in page.locator("#bro-status").inner_text()
+
+
+def test_facets_combine_count_and_live_in_the_url(page, base, browser):
+    page.goto(f"{base}/da/leverandorer/index.html")
+    page.check("#f-categories-cleaning")
+    assert page.locator('[data-count-for="categories:cleaning"]').inner_text() == "(2)"
+    cleaning = _results(page)
+    assert len(cleaning) == 2
+    page.select_option("#bro-area", "SE-1880")
+    page.wait_for_timeout(50)
+    assert _results(page) == ["Städkooperativet Vinden ekonomisk förening"]
+    page.check("#f-countries-DK")
+    page.wait_for_timeout(50)
+    assert _results(page) == []
+    page.uncheck("#f-countries-DK")
+    url = page.url
+    assert "categories=cleaning" in url and "area=SE-1880" in url
+    other = browser.new_context().new_page()
+    other.goto(url)
+    assert other.locator("#f-categories-cleaning").is_checked()
+    assert other.locator("#bro-area").input_value() == "SE-1880"
+    assert _results(other) == ["Städkooperativet Vinden ekonomisk förening"]
+    other.context.close()
+    page.click("#bro-clear")
+    page.wait_for_timeout(50)
+    assert page.locator("#bro-status").inner_text() == "18 leverandører"
+    assert "#" not in page.url or page.url.endswith("#")
+
+
+def test_region_and_eligibility_facets(page, base):
+    page.goto(f"{base}/sv/leverantorer/index.html#area=DK04&eligible=1")
+    names = _results(page)
+    assert "Madværket SMBA" in names                       # Aarhus lies in Region Mittjylland
+    assert "Havneservice Esbjerg A/S" not in names         # not eligible
+
+
+def test_keyboard_only_search_and_facets(page, base):
+    page.goto(f"{base}/da/leverandorer/index.html")
+    page.locator("#bro-q").focus()
+    page.keyboard.type("vask")
+    page.wait_for_timeout(300)
+    assert "Fjordvask" in _results(page)
+    page.locator("#f-countries-SE").focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(100)
+    assert "Fjordvask" not in _results(page)
+    assert page.locator("#f-countries-SE").is_checked()
+
+
+def test_shortlist_compare_print_and_copy(page, base):
+    page.goto(f"{base}/da/leverandorer/index.html")
+    for name in ("Fjordvask", "Madværket SMBA"):
+        page.locator(".bro-card", has_text=name).locator(".bro-shortlist-toggle").click()
+    assert page.locator("#bro-shortlist-count").inner_text() == "2"
+    button = page.locator(".bro-card", has_text="Fjordvask").locator(".bro-shortlist-toggle")
+    assert button.get_attribute("aria-pressed") == "true"
+    page.click("#bro-shortlist-link")
+    assert page.url.split("#")[0].endswith("/da/leverandorer/min-liste.html")
+    headers = page.locator("#bro-compare thead th a").all_inner_texts()
+    assert headers == ["Fjordvask", "Madværket SMBA"]
+    mail = page.locator("#bro-mail-text").input_value()
+    assert "Fjordvask" in mail and "Madværket SMBA" in mail and "/da/leverandorer/madvaerket.html" in mail
+    page.click("#bro-copy")
+    page.wait_for_function("document.getElementById('bro-copy-status').textContent.length > 0")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden() and page.locator("#bro-print").is_hidden()
+    assert page.locator("#bro-compare").is_visible()
+    page.emulate_media(media="screen")
+    page.locator("#bro-compare thead .bro-remove").first.click()
+    assert page.locator("#bro-compare thead th a").all_inner_texts() == ["Madværket SMBA"]
+
+
+def test_shortlist_from_a_profile_page_in_the_other_language(page, base):
+    page.goto(f"{base}/sv/leverantorer/fjordvask.html")
+    page.click(".bro-shortlist-box .bro-shortlist-toggle")
+    page.goto(f"{base}/sv/leverantorer/min-lista.html")
+    assert page.locator("#bro-compare thead th a").all_inner_texts() == ["Fjordvask"]
+    assert page.locator("#bro-compare tbody th").first.inner_text() == "Kort beskrivning"
+
+
+def test_browser_stemmer_matches_the_index_stemmer(page, http_root):
+    words = {"da": ["rengøringen", "cyklerne", "vaskeriet", "arbejdstøj", "frugtordninger", "kommunernes",
+                    "beskæftigelse", "leverandørerne", "økologiske", "håndværkere"],
+             "sv": ["städningen", "cyklarna", "tvätteriet", "arbetskläder", "fruktkorgarna", "kommunernas",
+                    "sysselsättning", "leverantörerna", "ekologiska", "hantverkare"]}
+    for lang, segment in (("da", "leverandorer"), ("sv", "leverantorer")):
+        page.goto(f"{http_root}/{lang}/{segment}/index.html")
+        stems = page.evaluate("([lang, words]) => words.map(w => lunr[lang].stemmer(new lunr.Token(w)).toString())",
+                              [lang, words[lang]])
+        assert stems == [search.stem(word, lang) for word in words[lang]]

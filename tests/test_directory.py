@@ -1,0 +1,156 @@
+"""The supplier directory's rules: areas, stemming, the index, browse pages, exports and the profile page."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+from lunr.index import Index
+
+from bro import api, areas, directory, search
+from bro.catalog import load_catalog
+from bro.schema import SchemaSet
+from helpers import ROOT, TODAY
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT, today=TODAY)
+
+
+@pytest.mark.parametrize("delivery,country,code,expected", [
+    (["DK-751"], "DK", "DK-751", True),          # named municipality
+    (["DK-751"], "DK", "DK-101", False),         # another municipality
+    (["DK04"], "DK", "DK-751", True),            # Aarhus lies in Region Midtjylland
+    (["DK04"], "DK", "DK-101", False),
+    (["national"], "DK", "DK-101", True),        # national = own country
+    (["national"], "SE", "DK-101", False),
+    (["DK"], "SE", "DK-101", True),              # a Swedish supplier delivering in all of Denmark
+    (["SE-14"], "SE", "SE-1480", True),          # Göteborg in Västra Götalands län
+    (["SE-1480"], "SE", "SE-14", False),         # one municipality does not cover the whole län
+])
+def test_covers(catalog, delivery, country, code, expected):
+    assert areas.covers(catalog.vocab, delivery, country, code) is expected
+
+
+@pytest.mark.parametrize("lang,words,stem", [
+    ("da", ["rengøring", "rengøringen", "rengøringer"], "rengøring"),
+    ("da", ["cykler", "cyklerne"], "cykl"),
+    ("sv", ["städning", "städningen", "städningar"], "städning"),
+    ("sv", ["cyklar", "cyklarna"], "cykl"),
+])
+def test_inflected_forms_share_a_stem(lang, words, stem):
+    assert {search.stem(word, lang) for word in words} == {stem}
+
+
+def test_index_is_loadable_by_lunr_languages(catalog):
+    index = search.build_index(catalog, "da")
+    assert index["pipeline"] == ["stemmer-da"]
+    assert set(index["fields"]) == {"name", "body"}
+    refs = {ref.split("/")[1] for ref, _ in index["fieldVectors"]}
+    assert refs == {str(i) for i in range(len(catalog.suppliers))}
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("da", "rengøringen", "stadkooperativet-vinden"),
+    ("sv", "städningen", "stadkooperativet-vinden"),
+    ("da", "frugtordning", "madvaerket"),
+    ("sv", "77310000", "groenne-haender-odense"),
+])
+def test_python_side_of_the_index_finds_inflected_words(catalog, lang, query, expected):
+    index = Index.load(search.build_index(catalog, lang))
+    order = search.ordered_slugs(catalog)
+    assert expected in {order[int(hit["ref"])] for hit in index.search(query)}
+
+
+def test_directory_data_follows_index_order(catalog):
+    data = directory.directory_data(catalog, "sv")
+    assert [s["slug"] for s in data["suppliers"]] == search.ordered_slugs(catalog)
+    assert data["ui"]["result_count"] == "{count} leverantörer"
+    trappsteget = next(s for s in data["suppliers"] if s["slug"] == "foreningen-trappsteget")
+    assert trappsteget["eligible"] is True and trappsteget["summaryLang"] == "sv"
+    national = next(s for s in data["suppliers"] if "national" in catalog.suppliers[s["slug"]].data["delivery_area"])
+    assert "national" not in national["areas"] and national["country"] in national["areas"]
+
+
+def test_area_pages_keep_national_suppliers_apart(catalog):
+    found = directory.in_area(catalog, "DK-751")
+    assert "madvaerket" in found["named"]
+    assert found["wider"], "sample data has suppliers that reach Aarhus through Region Midtjylland or Denmark"
+    for slug in found["wider"]:
+        assert "DK-751" not in directory.named_areas(catalog, slug)
+    for slug in found["named"]:
+        assert "DK-751" in directory.named_areas(catalog, slug)
+
+
+def test_every_supplier_appears_in_its_categories_and_areas(catalog):
+    for slug, record in catalog.suppliers.items():
+        for code in record.data["categories"]:
+            assert slug in directory.in_category(catalog, code)
+        for code in directory.named_areas(catalog, slug):
+            assert slug in directory.in_area(catalog, code)["named"]
+
+
+def test_json_export_validates_against_the_supplier_schema(built_site, catalog):
+    exported = json.loads((built_site / "api" / "suppliers.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(SchemaSet(ROOT / "schemas").inline(
+        SchemaSet(ROOT / "schemas").documents["supplier.schema.json"], "supplier.schema.json"))
+    for item in exported["suppliers"]:
+        record = {k: v for k, v in item.items() if k not in ("slug", "urls")}
+        assert list(validator.iter_errors(record)) == [], item["slug"]
+        assert record == catalog.suppliers[item["slug"]].data
+
+
+def test_csv_opens_in_excel_and_round_trips_every_supplier(built_site, catalog):
+    raw = (built_site / "api" / "suppliers.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [row["slug"] for row in rows] == sorted(catalog.suppliers)
+    for row in rows:
+        data = catalog.suppliers[row["slug"]].data
+        restored = {k: v[1:] if v[:2] in ("'+", "'=", "'-", "'@") else v for k, v in row.items()}
+        assert restored == api.supplier_row(row["slug"], data)
+        assert restored["categories"].split("|") == data["categories"]
+        assert restored["name"] == data["name"]
+    assert any("ø" in row["name"] or "ö" in row["name"] for row in rows)
+
+
+def test_csv_defuses_formulas():
+    assert api._defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)" and api._defuse("+45 12") == "'+45 12"
+    assert api._defuse("Grøn") == "Grøn"
+
+
+def test_profile_page_shows_every_field(built_site, catalog):
+    data = catalog.suppliers["madvaerket"].data
+    page = (built_site / "da" / "leverandorer" / "madvaerket.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", page)
+    expected = [data["name"], data["org_number"], data["website"], str(data["founded"]), data["summary"]["da"][:40],
+                data["address"]["street"], data["address"]["postcode"], data["address"]["city"],
+                str(data["employees"]["total"]), str(data["employees"]["from_target_groups"]),
+                "udbudsloven § 54", data["contacts"][0]["email"], data["contacts"][0]["name"],
+                data["references"][0]["buyer"], *data.get("cpv", []), "Senest bekræftet"]
+    expected += [catalog.vocab.label("categories", c, "da") for c in data["categories"]]
+    expected += [catalog.vocab.label("target_groups", c, "da") for c in data["target_groups"]]
+    expected += [catalog.vocab.label("registrations", r["type"], "da") for r in data["registrations"]]
+    expected += [catalog.vocab.label("languages", c, "da") for c in data["languages"]]
+    expected += [catalog.vocab.label("legal_forms", data["legal_form"], "da")]
+    for value in expected:
+        assert value in text, value
+
+
+def test_profile_page_has_json_ld_and_open_graph(built_site):
+    page = (built_site / "sv" / "leverantorer" / "madvaerket.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Organization" and data["name"] == "Madværket SMBA"
+    assert data["identifier"]["propertyID"] == "DK-CVR"
+    assert '<meta property="og:locale" content="sv_SE">' in page
+    assert '<meta property="og:title" content="Madværket SMBA">' in page
+
+
+def test_json_ld_cannot_break_out_of_its_script():
+    from bro.structured import script_json
+    assert "</script>" not in script_json({"name": "</script><script>alert(1)</script>"})
