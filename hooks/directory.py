@@ -2,7 +2,6 @@
 the search data script and the lunr.js files it needs (shipped with MkDocs' own search plugin)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import mkdocs.contrib.search
@@ -29,12 +28,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         context = make_context(catalog, code, lang)
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
         generated[src] = (f"{kind}.html", make_context, (catalog, code, lang))
+    for page in directory.pager(catalog, lang):
+        src = urls.record_source("all", str(page["number"]), lang)
+        context = directory.all_page_context(catalog, page["number"], lang)
+        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
+        generated[src] = ("all.html", directory.all_page_context, (catalog, page["number"], lang))
     src = urls.page_source("shortlist", lang)
     add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"])
     generated[src] = ("shortlist.html", directory.shortlist_context, (catalog, lang))
-    data = json.dumps(directory.directory_data(catalog, lang), ensure_ascii=False, separators=(",", ":"))
-    files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js",
-                                content=f"window.broDirectory={data};\n"))
+    script = directory.data_script(directory.directory_data(catalog, lang))
+    files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js", content=script))
     for name, rel in LUNR_FILES.items():
         files.append(File.generated(config, f"{urls.ASSETS}/{name}", abs_src_path=str(LUNR_DIR / rel)))
     return files

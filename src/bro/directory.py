@@ -1,12 +1,14 @@
 """The supplier directory: data for the search page, counts and browse pages (pure functions of the catalog)."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from bro import areas, i18n, markdown_text, search, urls, views
 from bro.catalog import Catalog
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
+PAGE_SIZE = 100  # suppliers per page of the alphabetical list readable without JavaScript
 
 
 def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
@@ -45,6 +47,14 @@ def directory_data(catalog: Catalog, lang: str) -> dict:
     return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui,
             "suppliers": [supplier_entry(catalog, slug, lang) for slug in order],
             "index": search.build_index(catalog, lang)}
+
+
+def data_script(data: dict) -> str:
+    """The directory data as a script (loadable from file://, where fetch() is not allowed). JSON.parse of a
+    string literal parses large data faster than an object literal does."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    literal = json.dumps(text, ensure_ascii=False)
+    return f"window.broDirectory=JSON.parse({literal});\n"
 
 
 def area_name(catalog: Catalog, code: str, lang: str) -> str:
@@ -121,7 +131,9 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                                 for region, e in vocab.tables["regions"].items() if e["country"] == country]}
                    for country in vocab.tables["countries"]]
     return {
-        "items": [_card(catalog, slug, lang) for slug in slugs],
+        "items": [_card(catalog, slug, lang) for slug in slugs[:PAGE_SIZE]],
+        "total": len(slugs),
+        "pages": pager(catalog, lang),
         "facets": {
             "categories": [(c, vocab.label("categories", c, lang)) for c in vocab.codes("categories")],
             "countries": [(c, vocab.label("countries", c, lang)) for c in vocab.tables["countries"]],
@@ -140,6 +152,24 @@ def list_context(catalog: Catalog, lang: str) -> dict:
         "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
         "assets": urls.ASSETS,
     }
+
+
+def pager(catalog: Catalog, lang: str) -> list[dict]:
+    """The alphabetical list split into pages: number, path and the first and last name on each."""
+    slugs = search.ordered_slugs(catalog)
+    chunks = [slugs[i:i + PAGE_SIZE] for i in range(0, len(slugs), PAGE_SIZE)]
+    return [{"number": n, "path": urls.record_path("all", str(n), lang),
+             "first": catalog.suppliers[chunk[0]].data["name"], "last": catalog.suppliers[chunk[-1]].data["name"]}
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def all_page_context(catalog: Catalog, number: int, lang: str) -> dict:
+    """One page of the alphabetical list of every supplier."""
+    slugs = search.ordered_slugs(catalog)[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    pages = pager(catalog, lang)
+    return {"title": i18n.label("directory.all_title", lang, number=number, pages=len(pages)).text,
+            "items": [_card(catalog, slug, lang) for slug in slugs], "pages": pages, "number": number,
+            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
 
 
 def _values(data: dict, name: str) -> list[str]:

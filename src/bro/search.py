@@ -18,12 +18,13 @@ from bro.catalog import Catalog
 
 SNOWBALL = {"da": "danish", "sv": "swedish"}
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-FIELDS = {"name": 10, "body": 1}  # few fields and numeric refs keep the serialized index small
+FIELD = "text"  # one field and numeric refs keep the serialized index small; names get a bonus in the browser
 
 
 def _trim(token, i=None, tokens=None):
-    """Strip leading and trailing characters that are neither letters nor digits."""
-    return token.update(lambda s, metadata=None: _EDGES.sub("", s))
+    """Strip leading and trailing characters that are neither letters nor digits; drop what is left empty."""
+    token.update(lambda s, metadata=None: _EDGES.sub("", s))
+    return token if str(token) else None
 
 
 Pipeline.register_function(_trim, "trimmer-bro")
@@ -63,7 +64,7 @@ def document(catalog: Catalog, slug: str, ref: int) -> dict:
     words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
     words.append((data.get("address") or {}).get("city", ""))
     unique = dict.fromkeys(w for text in words for w in text.lower().split())
-    return {"id": str(ref), "name": data["name"], "body": " ".join(unique)}
+    return {"id": str(ref), FIELD: data["name"] + " " + " ".join(unique)}
 
 
 def build_index(catalog: Catalog, lang: str) -> dict:
@@ -73,11 +74,13 @@ def build_index(catalog: Catalog, lang: str) -> dict:
     builder.pipeline.add(_trim, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
-    for name, boost in FIELDS.items():
-        builder.field(name, boost=boost)
+    builder.field(FIELD)
     for ref, slug in enumerate(ordered_slugs(catalog)):
         builder.add(document(catalog, slug, ref))
-    return builder.build().serialize()
+    index = builder.build().serialize()
+    index["fieldVectors"] = [[ref, [round(x, 2) if isinstance(x, float) else x for x in vector]]
+                             for ref, vector in index["fieldVectors"]]
+    return index
 
 
 def ordered_slugs(catalog: Catalog) -> list[str]:

@@ -6,6 +6,7 @@ SEGMENTS = {
     "tender": {"da": "udbudsplan", "sv": "upphandlingsplan"},
     "category": {"da": "leverandorer/kategori", "sv": "leverantorer/kategori"},
     "area": {"da": "leverandorer/omraade", "sv": "leverantorer/omrade"},
+    "all": {"da": "leverandorer/alle", "sv": "leverantorer/alla"},
 }
 PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},

@@ -46,7 +46,10 @@
         q.term(word, { boost: 10 });
         q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
         if (word.length >= 4 && !/^\d+$/.test(word)) { q.term(word, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 }); }
-      }).forEach(function (hit) { hits[hit.ref] = hit.score; });
+      }).forEach(function (hit) {
+        var name = suppliers[hit.ref].name.toLowerCase();
+        hits[hit.ref] = hit.score * (name.indexOf(word) >= 0 ? 3 : 1);
+      });
       if (total === null) { total = hits; return; }
       var next = {};
       Object.keys(total).forEach(function (ref) { if (ref in hits) { next[ref] = total[ref] + hits[ref]; } });
