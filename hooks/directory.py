@@ -26,15 +26,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for kind, code, make_context in pages:
         src = urls.record_source(kind, code, lang)
         context = make_context(catalog, code, lang)
-        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
+        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
         generated[src] = (f"{kind}.html", make_context, (catalog, code, lang))
     for page in directory.pager(catalog, lang):
         src = urls.record_source("all", str(page["number"]), lang)
         context = directory.all_page_context(catalog, page["number"], lang)
-        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
+        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
         generated[src] = ("all.html", directory.all_page_context, (catalog, page["number"], lang))
     src = urls.page_source("shortlist", lang)
-    add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"])
+    add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
+             search={"exclude": True})
     generated[src] = ("shortlist.html", directory.shortlist_context, (catalog, lang))
     script = directory.data_script(directory.directory_data(catalog, lang))
     files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js", content=script))

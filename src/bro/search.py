@@ -33,10 +33,10 @@ Pipeline.register_function(_trim, "trimmer-bro")
 @functools.cache
 def stemmer_function(lang: str):
     """The lunr pipeline function for lang's Snowball stemmer, named as lunr-languages names it."""
-    stemmer = snowballstemmer.stemmer(SNOWBALL[lang])
+    stem_word = functools.lru_cache(maxsize=200_000)(snowballstemmer.stemmer(SNOWBALL[lang]).stemWord)
 
     def stem(token, i=None, tokens=None):
-        return token.update(lambda s, metadata=None: stemmer.stemWord(s))
+        return token.update(lambda s, metadata=None: stem_word(s))
 
     Pipeline.register_function(stem, f"stemmer-{lang}")
     return stem
