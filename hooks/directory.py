@@ -37,8 +37,13 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
              search={"exclude": True})
     generated[src] = ("shortlist.html", directory.shortlist_context, (catalog, lang))
-    script = directory.data_script(directory.directory_data(catalog, lang))
-    files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js", content=script))
+    size = int(config.extra.get("bro_shard_size") or directory.SHARD_SIZE)
+    meta = directory.directory_data(catalog, lang, size)
+    files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js",
+                                content=directory.data_script("directory", meta)))
+    for number, name in enumerate(meta["shards"]):
+        shard = directory.shard_data(catalog, lang, number, size)
+        files.append(File.generated(config, f"{urls.ASSETS}/{name}", content=directory.data_script("shard", shard)))
     for name, rel in LUNR_FILES.items():
         files.append(File.generated(config, f"{urls.ASSETS}/{name}", abs_src_path=str(LUNR_DIR / rel)))
     return files

@@ -102,13 +102,20 @@ def run(n: int, tenders: int, browser: bool) -> None:
         code = build(repo, site, today=TODAY)
         build_s = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        data = (site / "da" / "assets" / "bro" / "directory-data.js").read_bytes()
+        assets = site / "da" / "assets" / "bro"
+        data = [assets / "directory-data.js", *sorted(assets.glob("directory-shard-*.js"))]
+        total, first = sum(p.stat().st_size for p in data), data[0].stat().st_size + data[1].stat().st_size
         page = (site / "da" / "leverandorer" / "index.html").read_bytes()
-        print(f"\nN = {len(catalog.suppliers)} suppliers, {len(catalog.tenders)} tenders (errors: {len(catalog.errors)})")
-        print(f"  validate alone:               {validate_s:6.1f} s")
-        print(f"  make build (both languages):  {build_s:6.1f} s (exit {code}), peak RSS of one MkDocs build {peak:.0f} MB")
-        print(f"  search data (index + facets): {len(data) / 1e6:6.2f} MB, gzip {len(gzip.compress(data)) / 1e6:.2f} MB")
-        print(f"  directory page HTML:          {len(page) / 1e3:6.0f} KB, gzip {len(gzip.compress(page)) / 1e3:.0f} KB")
+        report = [
+            f"N = {len(catalog.suppliers)} suppliers, {len(catalog.tenders)} tenders (errors: {len(catalog.errors)})",
+            f"  validate alone:               {validate_s:6.1f} s",
+            f"  make build (both languages):  {build_s:6.1f} s (exit {code}), "
+            f"peak RSS of one MkDocs build {peak:.0f} MB",
+            f"  search data, all shards:      {total / 1e6:6.2f} MB in {len(data) - 1} shard(s); "
+            f"before the first result: {first / 1e6:.2f} MB",
+            f"  directory page HTML:          {len(page) / 1e3:6.0f} KB, gzip {len(gzip.compress(page)) / 1e3:.0f} KB",
+        ]
+        print("\n" + "\n".join(report))
         if browser and shutil.which("chromium"):
             url, server = serve(site)
             try:

@@ -67,13 +67,20 @@ def test_python_side_of_the_index_finds_inflected_words(catalog, lang, query, ex
     assert expected in {order[int(hit["ref"])] for hit in index.search(query)}
 
 
-def test_directory_data_follows_index_order(catalog):
-    data = directory.directory_data(catalog, "sv")
-    assert [s["slug"] for s in data["suppliers"]] == search.ordered_slugs(catalog)
-    assert data["ui"]["result_count"] == "{count} leverantörer"
-    trappsteget = next(s for s in data["suppliers"] if s["slug"] == "foreningen-trappsteget")
+def test_directory_data_is_split_into_shards_in_index_order(catalog):
+    data = directory.directory_data(catalog, "sv", shard_size=5)
+    assert data["ui"]["result_count"] == "{count} leverantörer" and data["total"] == len(catalog.suppliers)
+    assert data["shards"] == [f"directory-shard-{n}.js" for n in range(-(-len(catalog.suppliers) // 5))]
+    shards = [directory.shard_data(catalog, "sv", n, shard_size=5) for n in range(len(data["shards"]))]
+    entries = [entry for shard in shards for entry in shard["suppliers"]]
+    assert [s["slug"] for s in entries] == search.ordered_slugs(catalog)
+    for shard in shards:
+        refs = {ref.split("/")[1] for ref, _ in shard["index"]["fieldVectors"]}
+        assert refs == {str(i) for i in range(len(shard["suppliers"]))}
+        assert shard["offset"] == entries.index(shard["suppliers"][0])
+    trappsteget = next(s for s in entries if s["slug"] == "foreningen-trappsteget")
     assert trappsteget["eligible"] is True and trappsteget["summaryLang"] == "sv"
-    national = next(s for s in data["suppliers"] if "national" in catalog.suppliers[s["slug"]].data["delivery_area"])
+    national = next(s for s in entries if "national" in catalog.suppliers[s["slug"]].data["delivery_area"])
     assert "national" not in national["areas"] and national["country"] in national["areas"]
 
 

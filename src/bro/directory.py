@@ -9,6 +9,7 @@ from bro.catalog import Catalog
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
 PAGE_SIZE = 100  # suppliers per page of the alphabetical list readable without JavaScript
+SHARD_SIZE = 1000  # suppliers per search shard: the first shard alone yields the first results
 
 
 def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
@@ -33,8 +34,8 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
     }
 
 
-def directory_data(catalog: Catalog, lang: str) -> dict:
-    """Everything the directory script needs: labels for every code, the suppliers, and the search index."""
+def directory_data(catalog: Catalog, lang: str, shard_size: int = SHARD_SIZE) -> dict:
+    """What the directory script needs first: labels for every code and the list of shards to load."""
     vocab = catalog.vocab
     labels = {name: {code: vocab.label(name, code, lang) for code in vocab.codes(name)} for name in FACET_VOCABULARIES}
     used_languages = sorted({code for r in catalog.suppliers.values() for code in r.data.get("languages") or []})
@@ -42,19 +43,33 @@ def directory_data(catalog: Catalog, lang: str) -> dict:
     labels["countries"] = {code: vocab.label("countries", code, lang) for code in vocab.tables["countries"]}
     area_table = {code: [area_name(catalog, code, lang), areas.kind(vocab, code), *areas.parents(vocab, code)[1:]]
                   for code in vocab.codes("areas") if code != "national"}
-    order = search.ordered_slugs(catalog)
     ui = {key[3:]: text for key, text in i18n.ui_catalog(lang).items() if key.startswith("js.")}
-    return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui,
-            "suppliers": [supplier_entry(catalog, slug, lang) for slug in order],
-            "index": search.build_index(catalog, lang)}
+    count = max(1, -(-len(catalog.suppliers) // shard_size))
+    return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui, "total": len(catalog.suppliers),
+            "shards": [shard_name(n) for n in range(count)]}
 
 
-def data_script(data: dict) -> str:
-    """The directory data as a script (loadable from file://, where fetch() is not allowed). JSON.parse of a
-    string literal parses large data faster than an object literal does."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    literal = json.dumps(text, ensure_ascii=False)
-    return f"window.broDirectory=JSON.parse({literal});\n"
+def shard_name(number: int) -> str:
+    """The file name of one shard of the directory data."""
+    return f"directory-shard-{number}.js"
+
+
+def shard_data(catalog: Catalog, lang: str, number: int, shard_size: int = SHARD_SIZE) -> dict:
+    """One shard: a slice of the suppliers in directory order and a lunr index over just them. Shards let
+    the page show its first results before a large directory has loaded in full."""
+    slugs = search.ordered_slugs(catalog)[number * shard_size:(number + 1) * shard_size]
+    return {"offset": number * shard_size, "suppliers": [supplier_entry(catalog, slug, lang) for slug in slugs],
+            "index": search.build_index(catalog, lang, slugs)}
+
+
+def data_script(name: str, data: dict) -> str:
+    """Data as a script (loadable from file://, where fetch() is not allowed): the main data sets
+    window.broDirectory, shards are appended to window.broShards. JSON.parse of a string literal
+    parses large data faster than an object literal does."""
+    literal = json.dumps(json.dumps(data, ensure_ascii=False, separators=(",", ":")), ensure_ascii=False)
+    if name == "directory":
+        return f"window.broDirectory=JSON.parse({literal});\n"
+    return f"(window.broShards=window.broShards||[]).push(JSON.parse({literal}));\n"
 
 
 def area_name(catalog: Catalog, code: str, lang: str) -> str:

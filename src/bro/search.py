@@ -67,15 +67,16 @@ def document(catalog: Catalog, slug: str, ref: int) -> dict:
     return {"id": str(ref), FIELD: data["name"] + " " + " ".join(unique)}
 
 
-def build_index(catalog: Catalog, lang: str) -> dict:
-    """A serialized lunr index of every supplier, stemmed for lang."""
+def build_index(catalog: Catalog, lang: str, slugs: list[str] | None = None) -> dict:
+    """A serialized lunr index of the given suppliers (default: all, in directory order), stemmed for lang;
+    a supplier's ref is its position in that list."""
     builder = Builder()
     stemmer = stemmer_function(lang)
     builder.pipeline.add(_trim, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
     builder.field(FIELD)
-    for ref, slug in enumerate(ordered_slugs(catalog)):
+    for ref, slug in enumerate(ordered_slugs(catalog) if slugs is None else slugs):
         builder.add(document(catalog, slug, ref))
     index = builder.build().serialize()
     index["fieldVectors"] = [[ref, [round(x, 2) if isinstance(x, float) else x for x in vector]]

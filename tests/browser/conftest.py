@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
+
+from bro.build import build
+from helpers import ROOT, TODAY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -29,6 +34,18 @@ def http_root(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory) -> Path:
+    """The site built with five suppliers per search shard, so that the page loads several shards."""
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    os.environ["BRO_SHARD_SIZE"] = "5"
+    try:
+        assert build(ROOT, out, today=TODAY) == 0
+    finally:
+        del os.environ["BRO_SHARD_SIZE"]
+    return out
 
 
 @pytest.fixture(scope="session")

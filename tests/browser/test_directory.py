@@ -140,3 +140,20 @@ def test_browser_stemmer_matches_the_index_stemmer(page, http_root):
         stems = page.evaluate("([lang, words]) => words.map(w => lunr[lang].stemmer(new lunr.Token(w)).toString())",
                               [lang, words[lang]])
         assert stems == [search.stem(word, lang) for word in words[lang]]
+
+
+def test_several_shards_load_and_search_across_them(page, sharded_site):
+    assert len(list((sharded_site / "da" / "assets" / "bro").glob("directory-shard-*.js"))) == 4
+    page.goto((sharded_site / "da" / "leverandorer" / "index.html").as_uri())
+    page.wait_for_function("document.getElementById('bro-status').textContent === '18 leverandører'")
+    page.check("#f-countries-SE")
+    assert page.locator('[data-count-for="countries:DK"]').inner_text() == "(10)"
+    assert page.locator("#bro-status").inner_text() == "8 leverandører"
+    page.uncheck("#f-countries-SE")
+    names = _search(page, "rengøringen")
+    assert {"Fjordvask", "Städkooperativet Vinden ekonomisk förening"} <= set(names)
+    page.goto((sharded_site / "da" / "leverandorer" / "min-liste.html").as_uri())
+    page.evaluate("localStorage.setItem('bro-shortlist', JSON.stringify(['textilverket-bergsjo', 'arkivhjaelpen']))")
+    page.reload()
+    assert page.locator("#bro-compare thead th a").all_inner_texts() == ["Stiftelsen Textilverket i Bergsjö",
+                                                                         "Arkivhjælpen ApS"]

@@ -6,12 +6,10 @@
   var root = document.getElementById("bro-directory");
   if (!data || !root || typeof lunr === "undefined") { return; }
 
-  var lang = data.lang, ui = data.ui, suppliers = data.suppliers, areas = data.areas;
+  var lang = data.lang, ui = data.ui, areas = data.areas, suppliers = [], indexes = [], loaded = 0;
   var FACETS = { categories: "categories", countries: "country", targetGroups: "targetGroups",
                  registrations: "registrations", legalForm: "legalForm", languages: "languages" };
   var PAGE = 50, STORE = "bro-shortlist";
-  var index = null;
-  try { index = lunr.Index.load(data.index); } catch (e) { index = null; }
   var stopWord = lunr[lang] && lunr[lang].stopWordFilter;
 
   var form = document.getElementById("bro-search-form");
@@ -35,20 +33,25 @@
     });
   }
 
-  /* Every word must match (AND): its stem, a prefix of it, or a spelling one or two letters off. */
+  /* Every word must match (AND): its stem, a prefix of it, or a spelling one or two letters off.
+     Each shard has its own index; a hit's ref is its position in the shard. */
   function search(query) {
     var list = words(query);
-    if (!list.length || !index) { return null; }
+    if (!list.length) { return null; }
     var total = null;
     list.forEach(function (word) {
       var hits = {};
-      index.query(function (q) {
-        q.term(word, { boost: 10 });
-        q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
-        if (word.length >= 4 && !/^\d+$/.test(word)) { q.term(word, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 }); }
-      }).forEach(function (hit) {
-        var name = suppliers[hit.ref].name.toLowerCase();
-        hits[hit.ref] = hit.score * (name.indexOf(word) >= 0 ? 3 : 1);
+      indexes.forEach(function (shard) {
+        shard.index.query(function (q) {
+          q.term(word, { boost: 10 });
+          q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
+          if (word.length >= 4 && !/^\d+$/.test(word)) {
+            q.term(word, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 });
+          }
+        }).forEach(function (hit) {
+          var ref = shard.offset + Number(hit.ref), name = suppliers[ref].name.toLowerCase();
+          hits[ref] = hit.score * (name.indexOf(word) >= 0 ? 3 : 1);
+        });
       });
       if (total === null) { total = hits; return; }
       var next = {};
@@ -193,8 +196,9 @@
       results.appendChild(card(match.supplier, listed.indexOf(match.supplier.slug) >= 0));
     });
     more.hidden = matches.length <= shown;
-    status.textContent = matches.length === 0 ? ui.no_results
-      : matches.length === 1 ? ui.result_one : format(ui.result_count, { count: matches.length });
+    status.textContent = (matches.length === 0 ? ui.no_results
+      : matches.length === 1 ? ui.result_one : format(ui.result_count, { count: matches.length }))
+      + (loaded < data.total ? " " + ui.loading : "");
   }
 
   function schedule() {
@@ -235,5 +239,10 @@
   document.getElementById("bro-static-list").hidden = true;
   saveShortlist(shortlist());
   applyToForm(readState());
-  update(false);
+  window.broLoadShards(data, root.dataset.assets, function (shard) {
+    shard.suppliers.forEach(function (supplier, i) { suppliers[shard.offset + i] = supplier; });
+    loaded += shard.suppliers.length;
+    try { indexes.push({ offset: shard.offset, index: lunr.Index.load(shard.index) }); } catch (e) { /* search off */ }
+    update(false);
+  });
 }());

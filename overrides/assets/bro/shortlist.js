@@ -7,7 +7,6 @@
   if (!data || !box) { return; }
   var ui = data.ui, STORE = "bro-shortlist";
   var bySlug = {};
-  data.suppliers.forEach(function (supplier) { bySlug[supplier.slug] = supplier; });
 
   function read() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -121,7 +120,11 @@
   });
 
   document.getElementById("bro-shortlist-nojs").hidden = true;
-  document.getElementById("bro-shortlist-body").hidden = false;
   document.getElementById("bro-compare-caption").setAttribute("tabindex", "-1");
-  render();
+  window.broLoadShards(data, box.dataset.assets, function (shard) {
+    shard.suppliers.forEach(function (supplier) { bySlug[supplier.slug] = supplier; });
+  }, function () {
+    document.getElementById("bro-shortlist-body").hidden = false;
+    render();
+  });
 }());
