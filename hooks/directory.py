@@ -27,12 +27,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         src = urls.record_source(kind, code, lang)
         context = make_context(catalog, code, lang)
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
-        generated[src] = (f"{kind}.html", make_context, (catalog, code, lang))
+        generated[src] = (f"{kind}.html", dict, (context,))
     for page in directory.pager(catalog, lang):
         src = urls.record_source("all", str(page["number"]), lang)
         context = directory.all_page_context(catalog, page["number"], lang)
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
-        generated[src] = ("all.html", directory.all_page_context, (catalog, page["number"], lang))
+        generated[src] = ("all.html", dict, (context,))
     src = urls.page_source("shortlist", lang)
     add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
              search={"exclude": True})

@@ -23,7 +23,10 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for kind, attribute in _KINDS.items():
         for slug, record in getattr(catalog, attribute).items():
             src = urls.record_source(kind, slug, lang)
-            add_page(files, config, src, views.record_title(record, lang), InclusionLevel.NOT_IN_NAV)
+            # Suppliers are searched in the directory (stemmed, both languages); keeping their pages out of
+            # the theme's site search keeps its index and the build small at 10,000 suppliers.
+            meta = {"search": {"exclude": True}} if kind == "supplier" else {}
+            add_page(files, config, src, views.record_title(record, lang), InclusionLevel.NOT_IN_NAV, **meta)
             generated[src] = (f"{kind}.html", views.record_context, (catalog, kind, slug, lang, repository))
         src = urls.list_source(kind, lang)
         add_page(files, config, src, views.list_title(kind, lang), InclusionLevel.INCLUDED, hide=["toc"])

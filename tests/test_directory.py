@@ -84,14 +84,17 @@ def test_directory_data_is_split_into_shards_in_index_order(catalog):
     assert "national" not in national["areas"] and national["country"] in national["areas"]
 
 
-def test_area_pages_keep_national_suppliers_apart(catalog):
-    found = directory.in_area(catalog, "DK-751")
-    assert "madvaerket" in found["named"]
-    assert found["wider"], "sample data has suppliers that reach Aarhus through Region Midtjylland or Denmark"
-    for slug in found["wider"]:
-        assert "DK-751" not in directory.named_areas(catalog, slug)
-    for slug in found["named"]:
-        assert "DK-751" in directory.named_areas(catalog, slug)
+def test_area_pages_list_who_names_the_area_and_count_the_wider_ones(catalog):
+    named = directory.in_area(catalog, "DK-751")
+    assert "madvaerket" in named
+    assert all("DK-751" in directory.named_areas(catalog, slug) for slug in named)
+    context = directory.area_context(catalog, "DK-751", "da")
+    wider = {name: count for name, count, _, _ in context["wider"]}
+    regional = [s for s, r in catalog.suppliers.items() if "DK04" in r.data["delivery_area"]]
+    national = [s for s, r in catalog.suppliers.items() if r.data["country"] == "DK" and
+                "national" in r.data["delivery_area"] or "DK" in r.data["delivery_area"]]
+    assert wider == {k: v for k, v in {"Region Midtjylland": len(regional), "Danmark": len(national)}.items() if v}
+    assert context["wider"], "sample data has suppliers that reach Aarhus through its region or Denmark"
 
 
 def test_every_supplier_appears_in_its_categories_and_areas(catalog):
@@ -99,7 +102,7 @@ def test_every_supplier_appears_in_its_categories_and_areas(catalog):
         for code in record.data["categories"]:
             assert slug in directory.in_category(catalog, code)
         for code in directory.named_areas(catalog, slug):
-            assert slug in directory.in_area(catalog, code)["named"]
+            assert slug in directory.in_area(catalog, code)
 
 
 def test_json_export_validates_against_the_supplier_schema(built_site, catalog):

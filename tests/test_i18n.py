@@ -14,7 +14,7 @@ def test_ui_labels_exist_in_both_languages():
 # Words that are spelled the same in Danish and Swedish; any other identical label is a missing translation.
 SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "supplier.cpv", "supplier.target_groups",
                 "supplier.contacts", "tender.status", "tender.reserved", "directory.facet_categories",
-                "directory.facet_country", "directory.browse_categories", "browse.part_of", "js.row_categories",
+                "directory.facet_country", "directory.browse_categories", "js.row_categories",
                 "js.row_contact", "js.row_profile"}
 
 
@@ -48,3 +48,8 @@ def test_content_pages_have_title_and_description():
         assert text.startswith("---\n"), page
         meta = yaml.safe_load(text.split("---\n")[1])
         assert meta.get("title") and meta.get("description"), page
+
+
+def test_singular_form_is_used_for_one():
+    assert i18n.label("browse.count", "da", count=1).text == "1 leverandør i denne kategori."
+    assert i18n.label("browse.count", "sv", count=2).text == "2 leverantörer i den här kategorin."

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,25 +79,33 @@ def suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "navn"
 
 
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+_CHECKERS: dict = {}
+
+
 def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | None = None) -> Catalog:
-    """Load, validate and cross-check every data file under root; never raises on bad data."""
+    """Load, validate and cross-check every data file under root; never raises on bad data.
+    Large collections are checked in parallel (one process per core); the result is the same."""
     today = today or dt.date.today()
     schemas = schemas or SchemaSet(root / "schemas")
     vocab = load_vocabularies(root / "data" / "vocabularies", root)
     catalog = Catalog(root, today, vocab, problems=list(vocab.problems))
     _check_vocabulary_schema(catalog, schemas)
-    docs: dict[str, list[tuple[str, Document]]] = {}
-    for collection, schema_name in COLLECTIONS.items():
-        docs[collection] = []
-        for path in sorted((root / "data" / collection).iterdir()) if (root / "data" / collection).is_dir() else []:
-            doc = _load_record_file(path, root, catalog)
-            if doc is None:
-                continue
-            if isinstance(doc.data, dict):
-                check(doc, schemas, schema_name)
-                rules.check_texts(doc, schemas, schema_name, vocab)
-                (rules.check_supplier if collection == "suppliers" else rules.check_tender)(doc, vocab, today)
-            docs[collection].append((path.stem, doc))
+    _CHECKERS.clear()
+    _CHECKERS[(str(root), today)] = (schemas, vocab)
+    tasks = [(root, today, collection, path) for collection in COLLECTIONS
+             if (root / "data" / collection).is_dir() for path in sorted((root / "data" / collection).iterdir())]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(tasks) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_check_file, tasks, chunksize=64))
+    else:
+        results = [_check_file(task) for task in tasks]
+    docs: dict[str, list[tuple[str, Document]]] = {collection: [] for collection in COLLECTIONS}
+    for collection, stem, doc, problems in results:
+        catalog.problems.extend(problems)
+        if doc is not None:
+            docs[collection].append((stem, doc))
     _cross_check(docs)
     for collection, items in docs.items():
         for slug, doc in items:
@@ -107,14 +117,31 @@ def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | 
     return catalog
 
 
-def _load_record_file(path: Path, root: Path, catalog: Catalog) -> Document | None:
+def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
+    """Load one record file and apply the schema and the single-file rules (runs in a worker too)."""
+    root, today, collection, path = task
+    key = (str(root), today)
+    if key not in _CHECKERS:  # a fresh worker process: load schemas and vocabularies once
+        _CHECKERS[key] = (SchemaSet(root / "schemas"), load_vocabularies(root / "data" / "vocabularies", root))
+    schemas, vocab = _CHECKERS[key]
+    problems: list[Problem] = []
+    doc = _load_record_file(path, root, problems)
+    if doc is not None and isinstance(doc.data, dict):
+        schema_name = COLLECTIONS[collection]
+        check(doc, schemas, schema_name)
+        rules.check_texts(doc, schemas, schema_name, vocab)
+        (rules.check_supplier if collection == "suppliers" else rules.check_tender)(doc, vocab, today)
+    return collection, path.stem, doc, problems
+
+
+def _load_record_file(path: Path, root: Path, problems: list[Problem]) -> Document | None:
     """Load one record file, or report why the file itself is wrong (name, extension)."""
     display = _display(path, root)
     if path.name in IGNORED_FILES or path.is_dir():
         return None
     if path.suffix != ".yml":
         code = "file.extension_yaml" if path.suffix == ".yaml" else "file.extension"
-        catalog.problems.append(Problem(display, 1, 1, (), code, {"name": path.name, "stem": path.stem}))
+        problems.append(Problem(display, 1, 1, (), code, {"name": path.name, "stem": path.stem}))
         return None
     doc = load_file(path, display)
     if not SLUG.match(path.stem):

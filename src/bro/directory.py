@@ -108,17 +108,16 @@ def in_category(catalog: Catalog, code: str) -> list[str]:
     return [s for s in search.ordered_slugs(catalog) if code in catalog.suppliers[s].data["categories"]]
 
 
-def in_area(catalog: Catalog, code: str) -> dict[str, list[str]]:
-    """Suppliers for an area page: those that name it (or a municipality in it), and those that reach it
-    only through its region or whole country (listed separately, so national suppliers do not swamp it)."""
-    named, wider = [], []
-    for slug in search.ordered_slugs(catalog):
-        data = catalog.suppliers[slug].data
-        if code in named_areas(catalog, slug):
-            named.append(slug)
-        elif areas.covers(catalog.vocab, data["delivery_area"], data["country"], code):
-            wider.append(slug)
-    return {"named": named, "wider": wider}
+def in_area(catalog: Catalog, code: str) -> list[str]:
+    """Suppliers for an area page: those that name it, or a municipality in it, in directory order."""
+    return [slug for slug in search.ordered_slugs(catalog) if code in named_areas(catalog, slug)]
+
+
+def exactly_named(catalog: Catalog) -> Counter:
+    """How many suppliers name each area itself (a country counts its 'national' suppliers)."""
+    return catalog.memo("exactly_named", lambda: Counter(
+        code for r in catalog.suppliers.values()
+        for code in set(areas.normalize(r.data["delivery_area"], r.data["country"]))))
 
 
 def _card(catalog: Catalog, slug: str, lang: str) -> dict:
@@ -204,14 +203,15 @@ def category_context(catalog: Catalog, code: str, lang: str) -> dict:
 
 
 def area_context(catalog: Catalog, code: str, lang: str) -> dict:
-    """A browse page for one municipality, region or country."""
-    found = in_area(catalog, code)
+    """A browse page for one municipality, region or country. Suppliers that reach the area through its
+    whole region or country are counted with a link to that page, not listed again on every page."""
     chain = areas.parents(catalog.vocab, code)
     return {"title": area_name(catalog, code, lang), "kind": areas.kind(catalog.vocab, code),
-            "items": [_card(catalog, slug, lang) for slug in found["named"]],
-            "wider": [_card(catalog, slug, lang) for slug in found["wider"]],
-            "parents": [(c, area_name(catalog, c, lang), urls.record_path("area", c, lang)) for c in chain[1:]
-                        if area_counts(catalog)[c]]}
+            "items": [_card(catalog, slug, lang) for slug in in_area(catalog, code)],
+            "wider": [(catalog.vocab.label("areas", c, lang), exactly_named(catalog)[c],
+                       urls.record_path("area", c, lang), areas.kind(catalog.vocab, c))
+                      for c in chain[1:] if exactly_named(catalog)[c]],
+            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html", "code": code}
 
 
 def shortlist_title(lang: str) -> str:

@@ -51,7 +51,10 @@ def localize(value, lang: str) -> Localized | None:
 
 
 def label(key: str, lang: str, **params) -> Localized:
-    """An interface label; a label missing in lang falls back to the other language, never fails."""
+    """An interface label (its '_one' form when count is 1); a label missing in lang falls back to the
+    other language, never fails."""
+    if params.get("count") == 1 and f"{key}_one" in ui_catalog(lang):
+        key = f"{key}_one"
     text, used = ui_catalog(lang).get(key), lang
     if text is None:
         used = other(lang)

@@ -47,10 +47,11 @@ def test_fallback_text_is_marked_with_its_language(page, base):
     assert "findes kun på svensk" in fallback.inner_text()
 
 
-def test_site_search_finds_a_supplier_over_http(page, http_root):
+def test_site_search_finds_pages_and_tender_entries_over_http(page, http_root):
     page.goto(f"{http_root}/da/index.html")
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("cykler")
+    page.locator("input.md-search__input").fill("frugtkurve")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=20000)
     assert results.count() >= 1
+    assert "Fruktkorgar" in results.first.inner_text() or "frugtkurve" in results.first.inner_text().lower()
