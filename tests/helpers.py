@@ -36,6 +36,7 @@ def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
     (repo / "data").mkdir(parents=True)
     shutil.copytree(ROOT / "schemas", repo / "schemas")
     shutil.copytree(ROOT / "data" / "vocabularies", repo / "data" / "vocabularies")
+    shutil.copy(ROOT / "data" / "thresholds.yml", repo / "data" / "thresholds.yml")
     for collection in ("suppliers", "tenders"):
         (repo / "data" / collection).mkdir()
     for path in sorted((FIXTURES / "valid").glob("*.yml")):

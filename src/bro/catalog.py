@@ -42,6 +42,7 @@ class Catalog:
     suppliers: dict[str, Record] = field(default_factory=dict)
     tenders: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    thresholds: list[dict] = field(default_factory=list)
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, compute):
@@ -91,6 +92,7 @@ def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | 
     vocab = load_vocabularies(root / "data" / "vocabularies", root)
     catalog = Catalog(root, today, vocab, problems=list(vocab.problems))
     _check_vocabulary_schema(catalog, schemas)
+    catalog.thresholds = _load_thresholds(root, schemas, catalog.problems)
     _CHECKERS.clear()
     _CHECKERS[(str(root), today)] = (schemas, vocab)
     tasks = [(root, today, collection, path) for collection in COLLECTIONS
@@ -115,6 +117,18 @@ def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | 
                 target[slug] = Record(collection[:-1], slug, doc.data, doc.path)
     catalog.problems.sort(key=Problem.sort_key)
     return catalog
+
+
+def _load_thresholds(root: Path, schemas: SchemaSet, problems: list[Problem]) -> list[dict]:
+    """The EU threshold table (data/thresholds.yml), validated like any data file."""
+    path = root / "data" / "thresholds.yml"
+    if not path.exists():
+        return []
+    doc = load_file(path, _display(path, root))
+    if isinstance(doc.data, dict):
+        check(doc, schemas, "thresholds.schema.json")
+    problems.extend(doc.problems)
+    return doc.data["periods"] if not doc.problems else []
 
 
 def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:

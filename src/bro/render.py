@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from bro import i18n, markdown_text, urls
@@ -26,7 +26,7 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies) -> jinj
         markdown=markdown_text.render,
         date=lambda value, fmt="long": format_day(value, lang, fmt),
         number=lambda value: format_decimal(value, locale=lang),
-        money=lambda amount, currency: format_currency(amount, currency, locale=lang, format_type="standard"),
+        money=lambda amount, currency: f"{format_decimal(amount, locale=lang)} {currency}",
         area=lambda code, country=None: area_label(vocab, code, lang, country),
         lang_text=lambda value: lang_text(i18n.localize(value, lang), lang),
     )

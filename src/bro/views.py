@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import i18n, structured, urls
+from bro import i18n, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -75,11 +75,19 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             area_paths={c: urls.record_path("area", record.data["country"] if c == "national" else c, lang)
                         for c in record.data["delivery_area"]},
         )
+        context["open_entries"] = [_link(catalog.tenders[s], lang) for s in tenders.open_entries_for(catalog, slug)]
     else:
+        data = record.data
+        on = tenders.day(data.get("expected_publication") or data.get("interest_deadline")) or catalog.today
         context.update(
-            basis=legal_basis(catalog, record.data.get("reserved"), lang),
-            interested=[_link(catalog.suppliers[s], lang) for s in record.data.get("interested") or []
+            basis=legal_basis(catalog, data.get("reserved"), lang),
+            interested=[_link(catalog.suppliers[s], lang) for s in data.get("interested") or []
                         if s in catalog.suppliers],
+            matching=[_link(catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
+            archived=tenders.is_archived(data, catalog.today),
+            threshold=tenders.threshold_position(catalog.thresholds, data, on),
+            interest_url=(f"{repository.rstrip('/')}/issues/new?template=interest.yml&title={quote(slug)}"
+                          if repository else None),
         )
     return context
 
@@ -88,11 +96,17 @@ def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
     """Everything a collection list page shows, sorted for reading."""
     if kind == "supplier":
         items = sorted(catalog.suppliers.values(), key=lambda r: r.data["name"].casefold())
-    else:
-        items = sorted(catalog.tenders.values(),
-                       key=lambda r: (r.data.get("interest_deadline") or r.data.get("expected_publication") or "9999",
-                                      r.slug))
-    return {"items": [{**_link(r, lang), "record": r.data} for r in items], "kind": kind,
+        return {"items": [{**_link(r, lang), "record": r.data} for r in items], "kind": kind}
+    entries = sorted(catalog.tenders.values(), key=lambda r: (tenders.plan_order(r.data, catalog.today), r.slug))
+    current = [r for r in entries if not tenders.is_archived(r.data, catalog.today)]
+    archive = sorted((r for r in entries if tenders.is_archived(r.data, catalog.today)),
+                     key=lambda r: (tenders.archive_order(r.data), r.slug), reverse=True)
+
+    def item(record: Record) -> dict:
+        upcoming = tenders.next_date(record.data, catalog.today)
+        return {**_link(record, lang), "record": record.data,
+                "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
+    return {"items": [item(r) for r in current], "archive": [item(r) for r in archive], "kind": kind,
             "today": catalog.today.isoformat()}
 
 

@@ -1,0 +1,127 @@
+"""The tender plan's rules: what is open or archived, what comes next, which suppliers could deliver,
+and where an estimated value lies against the EU threshold (pure functions of the records)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bro import areas
+from bro.catalog import Catalog
+
+CLOSED_STATUSES = {"awarded", "cancelled"}
+NEAR_THRESHOLD = 0.10  # within 10 % of a threshold the page says "close to the threshold"
+
+
+def day(value) -> dt.date | None:
+    """An ISO date string as a date (None when absent)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def key_dates(data: dict) -> list[tuple[str, dt.date]]:
+    """The dates a reader acts on: the deadline for interest and the expected publication."""
+    return [(field, day(data[field])) for field in ("interest_deadline", "expected_publication") if data.get(field)]
+
+
+def is_archived(data: dict, today: dt.date) -> bool:
+    """Awarded or cancelled entries, and entries whose every key date has passed, belong to the archive."""
+    dates = key_dates(data)
+    return data["status"] in CLOSED_STATUSES or bool(dates) and all(day < today for _, day in dates)
+
+
+def next_date(data: dict, today: dt.date) -> tuple[str, dt.date] | None:
+    """The next key date that has not passed (which field, and the date)."""
+    upcoming = [(day, field) for field, day in key_dates(data) if day >= today]
+    return (min(upcoming)[1], min(upcoming)[0]) if upcoming else None
+
+
+def plan_order(data: dict, today: dt.date) -> tuple:
+    """Open entries by the next date that matters (entries without dates last)."""
+    upcoming = next_date(data, today)
+    return (upcoming[1] if upcoming else dt.date.max,)
+
+
+def archive_order(data: dict) -> tuple:
+    """Archived entries by their latest key date, to be listed newest first."""
+    return (max((d for _, d in key_dates(data)), default=dt.date.min),)
+
+
+def _significant(cpv: str) -> str:
+    """A CPV code's significant digits: 98310000-9 → 9831 (at least the three-digit group, so that a
+    division-wide code such as 50000000 does not match every repair service)."""
+    digits = cpv.split("-")[0]
+    return digits.rstrip("0").ljust(3, "0")[: max(3, len(digits.rstrip("0")))]
+
+
+def cpv_overlap(ours: list[str], theirs: list[str]) -> bool:
+    """Whether two CPV lists share a code, one being a more specific code under the other."""
+    return any(a.startswith(b) or b.startswith(a) for a in map(_significant, ours) for b in map(_significant, theirs))
+
+
+def reaches(catalog: Catalog, supplier: dict, tender: dict) -> bool:
+    """A supplier delivers somewhere in the tender's delivery area."""
+    named = areas.normalize(supplier["delivery_area"], supplier["country"])
+    for target in areas.normalize(tender["delivery_area"], tender["buyer"]["country"]):
+        if areas.covers(catalog.vocab, named, supplier["country"], target):
+            return True
+        if any(target in areas.parents(catalog.vocab, code)[1:] for code in named):
+            return True
+    return False
+
+
+def eligible(tender: dict, supplier: dict) -> bool:
+    """For a reserved entry, only suppliers that declare eligibility on the same legal basis."""
+    if tender.get("reserved", "none") == "none":
+        return True
+    reserved = supplier.get("reserved_contracts") or {}
+    return reserved.get("eligible") is True and reserved.get("basis") == tender["reserved"]
+
+
+def could_deliver(catalog: Catalog, tender: dict, supplier: dict) -> bool:
+    """Matches by category or CPV, reaches the delivery area, and is eligible when the entry is reserved."""
+    offers = bool(set(tender["categories"]) & set(supplier["categories"])) or cpv_overlap(
+        tender.get("cpv") or [], supplier.get("cpv") or [])
+    return offers and reaches(catalog, supplier, tender) and eligible(tender, supplier)
+
+
+def matching_suppliers(catalog: Catalog, tender_slug: str) -> list[str]:
+    """Suppliers that could deliver an entry, alphabetically."""
+    tender = catalog.tenders[tender_slug].data
+    found = [slug for slug, record in catalog.suppliers.items() if could_deliver(catalog, tender, record.data)]
+    return sorted(found, key=lambda slug: catalog.suppliers[slug].data["name"].casefold())
+
+
+def open_entries_for(catalog: Catalog, supplier_slug: str) -> list[str]:
+    """Open entries that a supplier could deliver, by their next date."""
+    supplier = catalog.suppliers[supplier_slug].data
+    found = [slug for slug, record in catalog.tenders.items()
+             if not is_archived(record.data, catalog.today) and could_deliver(catalog, record.data, supplier)]
+    return sorted(found, key=lambda slug: plan_order(catalog.tenders[slug].data, catalog.today))
+
+
+def threshold_kind(data: dict) -> str:
+    """Which EU threshold applies: social and other specific services, works, or supplies and services
+    (sub-central: Bro's buyers are municipalities and regions)."""
+    if data.get("procedure") == "light_regime" or data.get("reserved") in ("art77", "se_ideburen"):
+        return "social_services"
+    if any(code.startswith("45") for code in data.get("cpv") or []):
+        return "works"
+    return "supplies_services_subcentral"
+
+
+def threshold_position(thresholds: list[dict], data: dict, on: dt.date) -> dict | None:
+    """Where the estimated value lies against the threshold in force on a date (None without a value
+    or without a threshold for that date). Values in DKK or SEK are converted at the table's rate."""
+    value = data.get("estimated_value")
+    period = next((t for t in thresholds if day(t["valid_from"]) <= on <= day(t["valid_to"])), None)
+    if not value or period is None:
+        return None
+    kind = threshold_kind(data)
+    limit_eur = period["eur"][kind]
+    rate = 1.0 if value["currency"] == "EUR" else period["rates"].get(value["currency"])
+    if rate is None:
+        return None
+    limit = round(limit_eur * rate)
+    ratio = value["amount"] / limit
+    return {"kind": kind, "limit": limit, "limit_eur": limit_eur, "currency": value["currency"],
+            "above": ratio >= 1, "near": abs(ratio - 1) <= NEAR_THRESHOLD,
+            "approximate": value["currency"] != "EUR" and not period.get("rates_confirmed", False),
+            "source": period["source"], "source_title": period["source_title"]}

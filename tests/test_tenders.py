@@ -1,0 +1,115 @@
+"""The tender plan's rules, as tables: archive by date, next date, matching suppliers, thresholds."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bro import tenders
+from bro.catalog import load_catalog
+from helpers import ROOT, TODAY
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT, today=TODAY)
+
+
+def _entry(**fields) -> dict:
+    base = {"status": "planned", "categories": ["cleaning"], "delivery_area": ["DK-751"], "reserved": "none",
+            "procedure": "open", "buyer": {"name": "X", "country": "DK"}}
+    return {**base, **fields}
+
+
+@pytest.mark.parametrize("fields,today,archived", [
+    ({"interest_deadline": "2027-01-15"}, dt.date(2027, 1, 15), False),    # the deadline day itself is open
+    ({"interest_deadline": "2027-01-15"}, dt.date(2027, 1, 16), True),
+    ({"interest_deadline": "2027-01-15", "expected_publication": "2027-02-01"}, dt.date(2027, 1, 20), False),
+    ({"interest_deadline": "2027-01-15", "expected_publication": "2027-02-01"}, dt.date(2027, 2, 2), True),
+    ({}, dt.date(2030, 1, 1), False),                                       # no dates: stays open
+    ({"status": "awarded", "interest_deadline": "2099-01-01"}, dt.date(2027, 1, 1), True),
+    ({"status": "cancelled"}, dt.date(2027, 1, 1), True),
+])
+def test_archive_by_build_date(fields, today, archived):
+    assert tenders.is_archived(_entry(**fields), today) is archived
+
+
+def test_next_date_is_the_nearest_that_has_not_passed():
+    entry = _entry(interest_deadline="2027-01-15", expected_publication="2027-02-01")
+    assert tenders.next_date(entry, dt.date(2027, 1, 1)) == ("interest_deadline", dt.date(2027, 1, 15))
+    assert tenders.next_date(entry, dt.date(2027, 1, 20)) == ("expected_publication", dt.date(2027, 2, 1))
+    assert tenders.next_date(entry, dt.date(2027, 3, 1)) is None
+
+
+@pytest.mark.parametrize("ours,theirs,overlap", [
+    (["98310000-9"], ["98311000-6"], True),     # a more specific code under the same group
+    (["98311000-6"], ["98310000-9"], True),
+    (["50000000-5"], ["50312000-5"], False),    # a division-wide code does not match everything in it
+    (["77310000-6"], ["98310000-9"], False),
+    ([], ["98310000-9"], False),
+])
+def test_cpv_overlap(ours, theirs, overlap):
+    assert tenders.cpv_overlap(ours, theirs) is overlap
+
+
+def test_matching_respects_category_area_and_reservation(catalog):
+    entry = _entry(categories=["cleaning"], delivery_area=["SE-1880"], buyer={"name": "Ö", "country": "SE"})
+    found = {s for s, r in catalog.suppliers.items() if tenders.could_deliver(catalog, entry, r.data)}
+    assert "stadkooperativet-vinden" in found and "fjordvask" not in found
+    reserved = {**entry, "reserved": "se_ideburen"}
+    assert not any(tenders.could_deliver(catalog, reserved, catalog.suppliers[s].data) for s in found
+                   if (catalog.suppliers[s].data.get("reserved_contracts") or {}).get("basis") != "se_ideburen")
+
+
+def test_a_region_wide_entry_reaches_suppliers_in_its_municipalities(catalog):
+    entry = _entry(categories=["catering"], delivery_area=["DK04"])
+    assert tenders.could_deliver(catalog, entry, catalog.suppliers["madvaerket"].data)
+
+
+def test_sample_entries_show_their_matches_and_suppliers_their_entries(catalog):
+    assert "fruktbudet-vast" in tenders.matching_suppliers(catalog, "goteborg-fruktkorgar-2027")
+    assert tenders.open_entries_for(catalog, "fruktbudet-vast") == ["goteborg-fruktkorgar-2027"]
+    for slug in tenders.open_entries_for(catalog, "cykelvaerkstedet-kaeden"):
+        assert not tenders.is_archived(catalog.tenders[slug].data, TODAY)
+
+
+@pytest.mark.parametrize("fields,kind,above,near", [
+    ({"estimated_value": {"amount": 900000, "currency": "DKK"}}, "supplies_services_subcentral", False, False),
+    ({"estimated_value": {"amount": 216000, "currency": "EUR"}}, "supplies_services_subcentral", True, True),
+    ({"estimated_value": {"amount": 200000, "currency": "EUR"}}, "supplies_services_subcentral", False, True),
+    ({"estimated_value": {"amount": 700000, "currency": "EUR"}, "procedure": "light_regime"}, "social_services",
+     False, True),
+    ({"estimated_value": {"amount": 6000000, "currency": "EUR"}, "cpv": ["45000000-7"]}, "works", True, False),
+])
+def test_threshold_position(catalog, fields, kind, above, near):
+    result = tenders.threshold_position(catalog.thresholds, _entry(**fields), dt.date(2026, 6, 1))
+    assert (result["kind"], result["above"], result["near"]) == (kind, above, near)
+    assert result["approximate"] is (fields["estimated_value"]["currency"] != "EUR")
+
+
+def test_threshold_period_follows_the_date(catalog):
+    entry = _entry(estimated_value={"amount": 218000, "currency": "EUR"})
+    assert tenders.threshold_position(catalog.thresholds, entry, dt.date(2025, 6, 1))["limit_eur"] == 221000
+    assert tenders.threshold_position(catalog.thresholds, entry, dt.date(2026, 6, 1))["limit_eur"] == 216000
+    assert tenders.threshold_position(catalog.thresholds, entry, dt.date(2030, 1, 1)) is None
+
+
+def test_plan_page_splits_open_entries_and_archive(built_site, catalog):
+    page = (built_site / "da" / "udbudsplan" / "index.html").read_text(encoding="utf-8")
+    open_part, _, archive_part = page.partition('id="arkiv"')
+    for slug, record in catalog.tenders.items():
+        link = f'udbudsplan/{slug}.html"'
+        assert link in (archive_part if tenders.is_archived(record.data, TODAY) else open_part), slug
+    assert "Planen er opdateret 23. november 2026." in page
+
+
+def test_entry_page_lists_matching_suppliers(built_site):
+    page = (built_site / "sv" / "upphandlingsplan" / "goteborg-fruktkorgar-2027.html").read_text(encoding="utf-8")
+    matches = page.partition('id="kan-levere"')[2]
+    assert "leverantorer/fruktbudet-vast.html" in matches
+    assert "LOU 4 kap. 18 §" in page
+
+
+def test_supplier_profile_lists_matching_open_entries(built_site):
+    page = (built_site / "da" / "leverandorer" / "fruktbudet-vast.html").read_text(encoding="utf-8")
+    assert 'id="udbud"' in page and "udbudsplan/goteborg-fruktkorgar-2027.html" in page
