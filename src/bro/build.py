@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api
+from bro import LANGUAGES, api, ocds
 from bro.catalog import load_catalog, save_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
@@ -60,6 +60,9 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
         data = api.export(catalog, collection, generated)
         (staging / "api" / f"{collection}.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    package = ocds.release_package(catalog, generated, "tenders.ocds.json")
+    (staging / "api" / "tenders.ocds.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
+                                                        encoding="utf-8")
     (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
     html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),

@@ -12,6 +12,12 @@ PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
 }
 ASSETS = "assets/bro"
+FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}
+
+
+def calendar_for_category(code: str) -> str:
+    """The iCalendar file of one category's entries, in the plan's folder."""
+    return f"kalender-{code.replace('_', '-')}.ics"
 
 
 def record_path(kind: str, slug: str, lang: str) -> str:

@@ -106,8 +106,11 @@ def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
         upcoming = tenders.next_date(record.data, catalog.today)
         return {**_link(record, lang), "record": record.data,
                 "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
+    categories = sorted({c for r in catalog.tenders.values() for c in r.data["categories"]})
+    feeds = {"atom": urls.FEEDS["atom"], "calendar": urls.FEEDS["calendar"],
+             "categories": [(c, urls.calendar_for_category(c)) for c in categories]}
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive], "kind": kind,
-            "today": catalog.today.isoformat()}
+            "today": catalog.today.isoformat(), "feeds": feeds}
 
 
 def _link(record: Record, lang: str) -> dict:

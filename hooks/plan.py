@@ -1,0 +1,31 @@
+"""MkDocs hook: the tender plan's feeds — Atom, an iCalendar file for all entries and per category,
+and one per entry ("add to calendar")."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from bro import feeds, history, urls
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """Add the feed files to the language's site under the plan's folder."""
+    catalog, lang = config.extra["bro_catalog"], config.theme["language"]
+    base = config.extra["bro_site_url"].rstrip("/") + "/"
+    folder = urls.SEGMENTS["tender"][lang]
+    default = dt.datetime.combine(catalog.today, dt.time(), dt.UTC)
+    changed = history.last_changed(Path(config.config_file_path).parent, "tenders", catalog.today)
+    updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
+    outputs = {f"{folder}/{urls.FEEDS['atom']}": feeds.atom(catalog, lang, base, updated),
+               f"{folder}/{urls.FEEDS['calendar']}": feeds.calendar(catalog, lang, base)}
+    for code in sorted({c for r in catalog.tenders.values() for c in r.data["categories"]}):
+        chosen = [s for s in sorted(catalog.tenders) if code in catalog.tenders[s].data["categories"]]
+        outputs[f"{folder}/{urls.calendar_for_category(code)}"] = feeds.calendar(catalog, lang, base, chosen)
+    for slug in catalog.tenders:
+        outputs[f"{folder}/{slug}.ics"] = feeds.calendar(catalog, lang, base, [slug])
+    for path, content in outputs.items():
+        files.append(File.generated(config, path, content=content))
+    return files

@@ -1,0 +1,68 @@
+"""Feeds of the tender plan: Atom (new and changed entries) and iCalendar (deadlines, publications)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
+from bro import i18n, markdown_text, tenders, urls
+from bro.catalog import Catalog
+
+DATE_FIELDS = ("interest_deadline", "expected_publication")
+
+
+def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datetime]) -> bytes:
+    """An Atom feed of every entry in the plan, newest change first, in lang."""
+    feed = FeedGenerator()
+    feed.id(f"{base_url}{lang}/{urls.SEGMENTS['tender'][lang]}/")
+    feed.title(i18n.label("feed.title", lang).text)
+    feed.subtitle(i18n.label("feed.subtitle", lang).text)
+    feed.language(lang)
+    feed.link(href=f"{base_url}{lang}/{urls.SEGMENTS['tender'][lang]}/index.html", rel="alternate")
+    feed.author({"name": "Bro"})
+    newest = max(updated.values(), default=dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
+    feed.updated(newest)
+    for slug in sorted(catalog.tenders, key=lambda s: updated[s]):
+        data = catalog.tenders[slug].data
+        entry = feed.add_entry()
+        url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+        entry.id(url)
+        entry.title(i18n.localize(data["title"], lang).text)
+        entry.link(href=url)
+        entry.updated(updated[slug])
+        summary = i18n.localize(data["description"], lang)
+        entry.summary(markdown_text.plain(summary.text)[:500] if summary else "")
+        for code in data["categories"]:
+            entry.category(term=code, label=catalog.vocab.label("categories", code, lang))
+    return feed.atom_str(pretty=True)
+
+
+def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None = None) -> bytes:
+    """An iCalendar file with an all-day event for every open entry's interest deadline and expected
+    publication (or only for the given entries)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Bro//Udbudsplan Upphandlingsplan//DA-SV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", i18n.label("feed.calendar_name", lang).text)
+    chosen = slugs if slugs is not None else [s for s in sorted(catalog.tenders)
+                                              if not tenders.is_archived(catalog.tenders[s].data, catalog.today)]
+    for slug in chosen:
+        data = catalog.tenders[slug].data
+        title = i18n.localize(data["title"], lang).text
+        url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+        for field in DATE_FIELDS:
+            if not data.get(field):
+                continue
+            event = Event()
+            day = tenders.day(data[field])
+            event.add("uid", f"{slug}-{field}@bro")
+            event.add("dtstamp", dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            event.add("summary", f"{i18n.label('tender.' + field, lang).text}: {title}")
+            event.add("description", f"{data['buyer']['name']}\n{url}")
+            event.add("url", url)
+            event.add("categories", [catalog.vocab.label("categories", c, lang) for c in data["categories"]])
+            cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,87 @@
+"""The tender plan as an Open Contracting Data Standard 1.1 release package (planning-stage releases)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bro import i18n, markdown_text, tenders, urls
+from bro.catalog import Catalog
+
+OCID_PREFIX = "ocds-bro000"  # placeholder until Bro registers its own prefix with the OCDS Data Support Team
+EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_otherRequirements_extension/"
+              "master/extension.json"]
+SCHEMES = {"DK": "DK-CVR", "SE": "SE-ON"}
+COUNTRY_NAMES = {"DK": "Denmark", "SE": "Sweden"}
+METHODS = {"open": "open", "restricted": "selective", "competitive_dialogue": "selective",
+           "innovation_partnership": "selective", "negotiated": "limited", "direct_award": "direct",
+           "dynamic_purchasing": "selective", "light_regime": "open", "below_threshold": "open",
+           "partnership": "direct"}
+# eForms BT-71 (reserved participation): art. 20 → res-ws, art. 77 → res-pub-ser; OCDS codes alike.
+RESERVED = {"art20": "shelteredWorkshop", "art77": "publicServiceMissionOrganization"}
+STATUS = {"planned": "planned", "published": "active", "awarded": "complete", "cancelled": "cancelled"}
+
+
+def _time(day: str) -> str:
+    """An OCDS date-time for a plain date."""
+    return f"{day}T00:00:00Z"
+
+
+def _party(buyer: dict) -> dict:
+    """The buyer as an OCDS party with its organisation identifier (DK-CVR / SE-ON)."""
+    digits = "".join(ch for ch in buyer.get("org_number", "") if ch.isdigit())
+    scheme = SCHEMES[buyer["country"]]
+    party_id = f"{scheme}-{digits}" if digits else f"{buyer['country']}-{buyer['name']}"
+    party = {"id": party_id, "name": buyer["name"], "roles": ["buyer", "procuringEntity"],
+             "address": {"countryName": COUNTRY_NAMES[buyer["country"]]}}
+    if digits:
+        party["identifier"] = {"scheme": scheme, "id": digits, "legalName": buyer["name"]}
+    return party
+
+
+def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
+    """One planning-stage release for a tender plan entry."""
+    data = catalog.tenders[slug].data
+    lang = "da" if data["buyer"]["country"] == "DK" else "sv"
+    title = i18n.localize(data["title"], lang)
+    description = i18n.localize(data["description"], lang)
+    party = _party(data["buyer"])
+    tender = {
+        "id": slug, "title": title.text, "description": markdown_text.plain(description.text),
+        "status": STATUS[data["status"]], "procuringEntity": {"id": party["id"], "name": party["name"]},
+        "procurementMethod": METHODS[data["procedure"]], "procurementMethodDetails": data["procedure"],
+        "mainProcurementCategory": "works" if tenders.threshold_kind(data) == "works" else "services",
+        "items": [{"id": str(i + 1), "classification": {"scheme": "CPV", "id": code.split("-")[0]}}
+                  for i, code in enumerate(data.get("cpv") or [])],
+    }
+    if data.get("estimated_value"):
+        tender["value"] = {"amount": data["estimated_value"]["amount"],
+                           "currency": data["estimated_value"]["currency"]}
+    period = data.get("contract_period") or {}
+    if period:
+        tender["contractPeriod"] = {"startDate": _time(period["start"]),
+                                    **({"endDate": _time(period["end"])} if period.get("end") else {})}
+    if data.get("expected_publication"):
+        tender["tenderPeriod"] = {"startDate": _time(data["expected_publication"])}
+    if data.get("reserved") in RESERVED:
+        tender["otherRequirements"] = {"reservedParticipation": [RESERVED[data["reserved"]]]}
+    document = {"id": f"{slug}-notice", "documentType": "plannedProcurementNotice", "title": title.text,
+                "url": data.get("notice_url") or urls.site_url(urls.record_path("tender", slug, lang), lang),
+                "language": lang, "format": "text/html"}
+    planning = {"documents": [document]}
+    if data.get("interest_deadline"):
+        planning["milestones"] = [{"id": f"{slug}-interest", "title": "Deadline for expressions of interest",
+                                   "type": "engagement", "dueDate": _time(data["interest_deadline"]),
+                                   "status": "met" if tenders.day(data["interest_deadline"]) < catalog.today
+                                   else "scheduled"}]
+    return {"ocid": f"{OCID_PREFIX}-{slug}", "id": f"{slug}-planning-{catalog.today.isoformat()}",
+            "date": published.isoformat(timespec="seconds").replace("+00:00", "Z"), "tag": ["planning"],
+            "initiationType": "tender", "language": lang, "parties": [party],
+            "buyer": {"id": party["id"], "name": party["name"]}, "planning": planning, "tender": tender}
+
+
+def release_package(catalog: Catalog, published: dt.datetime, uri: str) -> dict:
+    """Every tender plan entry as one OCDS 1.1 release package."""
+    return {"uri": uri, "version": "1.1", "extensions": EXTENSIONS,
+            "publishedDate": published.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "publisher": {"name": "Bro"}, "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+            "publicationPolicy": "https://github.com/bro-socialt-indkob/bro#open-data",
+            "releases": [release(catalog, slug, published) for slug in sorted(catalog.tenders)]}
