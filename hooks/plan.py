@@ -1,19 +1,25 @@
-"""MkDocs hook: the tender plan's feeds — Atom, an iCalendar file for all entries and per category,
-and one per entry ("add to calendar")."""
+"""MkDocs hook: the tender plan's extras — a page per buyer, and the feeds: Atom, an iCalendar file for
+all entries and per category, and one per entry ("add to calendar")."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from _generated import add_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bro import feeds, history, urls
+from bro import feeds, history, tenders, urls, views
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    """Add the feed files to the language's site under the plan's folder."""
+    """Add the buyer pages and the feed files to the language's site under the plan's folder."""
     catalog, lang = config.extra["bro_catalog"], config.theme["language"]
+    for slug in tenders.buyers(catalog):
+        context = views.buyer_context(catalog, slug, lang)
+        src = urls.record_source("buyer", slug, lang)
+        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
+        config.extra["bro_generated"][src] = ("buyer.html", dict, (context,))
     base = config.extra["bro_site_url"].rstrip("/") + "/"
     folder = urls.SEGMENTS["tender"][lang]
     default = dt.datetime.combine(catalog.today, dt.time(), dt.UTC)

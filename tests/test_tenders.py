@@ -113,3 +113,23 @@ def test_entry_page_lists_matching_suppliers(built_site):
 def test_supplier_profile_lists_matching_open_entries(built_site):
     page = (built_site / "da" / "leverandorer" / "fruktbudet-vast.html").read_text(encoding="utf-8")
     assert 'id="udbud"' in page and "udbudsplan/goteborg-fruktkorgar-2027.html" in page
+
+
+def test_buyers_group_their_entries(catalog):
+    table = tenders.buyers(catalog)
+    assert set(table) == {tenders.buyer_slug(r.data["buyer"]) for r in catalog.tenders.values()}
+    total = sum(len(b["open"]) + len(b["archive"]) for b in table.values())
+    assert total == len(catalog.tenders)
+    aarhus = table["aarhus-kommune"]
+    assert aarhus["archive"] == ["aarhus-vask-arbejdstoej"] and aarhus["country"] == "DK"
+
+
+def test_buyer_pages_in_both_languages(built_site, catalog):
+    for slug, buyer in tenders.buyers(catalog).items():
+        da = (built_site / "da" / "udbudsplan" / "ordregiver" / f"{slug}.html").read_text(encoding="utf-8")
+        sv = (built_site / "sv" / "upphandlingsplan" / "myndighet" / f"{slug}.html").read_text(encoding="utf-8")
+        for entry in buyer["open"] + buyer["archive"]:
+            assert f"udbudsplan/{entry}.html" in da and f"upphandlingsplan/{entry}.html" in sv
+        assert f'href="../../../sv/upphandlingsplan/myndighet/{slug}.html"' in da
+    entry = (built_site / "da" / "udbudsplan" / "odense-groen-drift.html").read_text(encoding="utf-8")
+    assert 'href="../udbudsplan/ordregiver/odense-kommune.html"' in entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bro import areas
-from bro.catalog import Catalog
+from bro.catalog import Catalog, suggest_slug
 
 CLOSED_STATUSES = {"awarded", "cancelled"}
 NEAR_THRESHOLD = 0.10  # within 10 % of a threshold the page says "close to the threshold"
@@ -95,6 +95,26 @@ def open_entries_for(catalog: Catalog, supplier_slug: str) -> list[str]:
     found = [slug for slug, record in catalog.tenders.items()
              if not is_archived(record.data, catalog.today) and could_deliver(catalog, record.data, supplier)]
     return sorted(found, key=lambda slug: plan_order(catalog.tenders[slug].data, catalog.today))
+
+
+def buyer_slug(buyer: dict) -> str:
+    """A buyer's page name: its name as a slug (Aarhus Kommune → aarhus-kommune)."""
+    return suggest_slug(buyer["name"])
+
+
+def buyers(catalog: Catalog) -> dict[str, dict]:
+    """Every buyer with its entries: open ones by next date, archived ones newest first."""
+    def compute() -> dict[str, dict]:
+        table: dict[str, dict] = {}
+        for slug, record in sorted(catalog.tenders.items()):
+            buyer = record.data["buyer"]
+            entry = table.setdefault(buyer_slug(buyer), {**buyer, "open": [], "archive": []})
+            (entry["archive"] if is_archived(record.data, catalog.today) else entry["open"]).append(slug)
+        for entry in table.values():
+            entry["open"].sort(key=lambda s: plan_order(catalog.tenders[s].data, catalog.today))
+            entry["archive"].sort(key=lambda s: archive_order(catalog.tenders[s].data), reverse=True)
+        return table
+    return catalog.memo("buyers", compute)
 
 
 def threshold_kind(data: dict) -> str:

@@ -7,6 +7,7 @@ SEGMENTS = {
     "category": {"da": "leverandorer/kategori", "sv": "leverantorer/kategori"},
     "area": {"da": "leverandorer/omraade", "sv": "leverantorer/omrade"},
     "all": {"da": "leverandorer/alle", "sv": "leverantorer/alla"},
+    "buyer": {"da": "udbudsplan/ordregiver", "sv": "upphandlingsplan/myndighet"},
 }
 PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},

@@ -85,6 +85,7 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
                         if s in catalog.suppliers],
             matching=[_link(catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
             archived=tenders.is_archived(data, catalog.today),
+            buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             threshold=tenders.threshold_position(catalog.thresholds, data, on),
             interest_url=(f"{repository.rstrip('/')}/issues/new?template=interest.yml&title={quote(slug)}"
                           if repository else None),
@@ -103,14 +104,28 @@ def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
                      key=lambda r: (tenders.archive_order(r.data), r.slug), reverse=True)
 
     def item(record: Record) -> dict:
-        upcoming = tenders.next_date(record.data, catalog.today)
-        return {**_link(record, lang), "record": record.data,
-                "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
+        return plan_item(catalog, record, lang)
     categories = sorted({c for r in catalog.tenders.values() for c in r.data["categories"]})
     feeds = {"atom": urls.FEEDS["atom"], "calendar": urls.FEEDS["calendar"],
              "categories": [(c, urls.calendar_for_category(c)) for c in categories]}
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive], "kind": kind,
             "today": catalog.today.isoformat(), "feeds": feeds}
+
+
+def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
+    """A tender entry as a card in the plan: link, record, next date and its buyer's page."""
+    upcoming = tenders.next_date(record.data, catalog.today)
+    return {**_link(record, lang), "record": record.data,
+            "buyer_path": urls.record_path("buyer", tenders.buyer_slug(record.data["buyer"]), lang),
+            "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
+
+
+def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
+    """A buyer's page: its plan and its archive."""
+    buyer = tenders.buyers(catalog)[slug]
+    return {"title": buyer["name"], "buyer": buyer, "today": catalog.today.isoformat(),
+            "items": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["open"]],
+            "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
 
 def _link(record: Record, lang: str) -> dict:
