@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import i18n, structured, tenders, urls
+from bro import areas, i18n, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -108,15 +108,33 @@ def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
     categories = sorted({c for r in catalog.tenders.values() for c in r.data["categories"]})
     feeds = {"atom": urls.FEEDS["atom"], "calendar": urls.FEEDS["calendar"],
              "categories": [(c, urls.calendar_for_category(c)) for c in categories]}
+    vocab = catalog.vocab
+    used = lambda field: sorted({r.data[field] for r in catalog.tenders.values()})  # noqa: E731
+    filters = {
+        "buyers": sorted(((s, b["name"]) for s, b in tenders.buyers(catalog).items()), key=lambda p: p[1]),
+        "categories": [(c, vocab.label("categories", c, lang)) for c in categories],
+        "areas": sorted({(a, vocab.label("areas", a, lang)) for r in catalog.tenders.values()
+                         for code in areas.normalize(r.data["delivery_area"], r.data["buyer"]["country"])
+                         for a in areas.parents(vocab, code)}, key=lambda p: (len(p[0]), p[1])),
+        "procedures": [(c, vocab.label("procedures", c, lang)) for c in used("procedure")],
+        "statuses": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used("status")],
+    }
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive], "kind": kind,
-            "today": catalog.today.isoformat(), "feeds": feeds}
+            "today": catalog.today.isoformat(), "feeds": feeds, "filters": filters, "assets": urls.ASSETS}
 
 
 def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
     """A tender entry as a card in the plan: link, record, next date and its buyer's page."""
-    upcoming = tenders.next_date(record.data, catalog.today)
-    return {**_link(record, lang), "record": record.data,
-            "buyer_path": urls.record_path("buyer", tenders.buyer_slug(record.data["buyer"]), lang),
+    data = record.data
+    upcoming = tenders.next_date(data, catalog.today)
+    on = tenders.day(data.get("expected_publication") or data.get("interest_deadline")) or catalog.today
+    position = tenders.threshold_position(catalog.thresholds, data, on)
+    reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
+    return {**_link(record, lang), "record": data,
+            "buyer_slug": tenders.buyer_slug(data["buyer"]),
+            "buyer_path": urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
+            "threshold": "" if position is None else "above" if position["above"] else "below",
+            "areas": sorted({a for code in reach for a in areas.parents(catalog.vocab, code)}),
             "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
 
 
