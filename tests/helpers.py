@@ -9,14 +9,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 23)
-_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender)\.schema\.json")
+_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender|case|event|term)\.schema\.json")
+_COLLECTION = {"supplier": "suppliers", "tender": "tenders", "case": "cases", "event": "events", "term": "glossary"}
 
 
 def fixture_kind(path: Path) -> str:
     """'suppliers' or 'tenders', from the fixture's yaml-language-server line."""
     match = _SCHEMA_LINE.search(path.read_text(encoding="utf-8").splitlines()[0])
     assert match, f"{path.name}: first line must name supplier.schema.json or tender.schema.json"
-    return match.group(1) + "s"
+    return _COLLECTION[match.group(1)]
 
 
 def fixture_slug(path: Path) -> str:
@@ -37,7 +38,7 @@ def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
     shutil.copytree(ROOT / "schemas", repo / "schemas")
     shutil.copytree(ROOT / "data" / "vocabularies", repo / "data" / "vocabularies")
     shutil.copy(ROOT / "data" / "thresholds.yml", repo / "data" / "thresholds.yml")
-    for collection in ("suppliers", "tenders"):
+    for collection in _COLLECTION.values():
         (repo / "data" / collection).mkdir()
     for path in sorted((FIXTURES / "valid").glob("*.yml")):
         target = repo / "data" / fixture_kind(path) / f"{fixture_slug(path)}.yml"

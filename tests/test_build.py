@@ -135,3 +135,19 @@ def test_mkdocs_build_alone_also_refuses_bad_data(tmp_path):
     assert proc.returncode != 0
     assert "data/suppliers/hostile.yml:19:1: error: description.da: The text contains HTML" in proc.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_every_internal_link_in_the_built_site_resolves(site):
+    """No page links to a file that the build did not write (generated pages and templates included)."""
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # MkDocs writes root-absolute links there (the server shows it anywhere)
+            continue
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#?]+)', html):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("//"):
+                continue
+            resolved = (page.parent / target).resolve()
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site)} → {target}")
+    assert broken == []

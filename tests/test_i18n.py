@@ -15,7 +15,7 @@ def test_ui_labels_exist_in_both_languages():
 SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "supplier.cpv", "supplier.target_groups",
                 "supplier.contacts", "tender.status", "tender.reserved", "directory.facet_categories",
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
-                "js.row_contact", "js.row_profile", "tender.archive"}
+                "js.row_contact", "js.row_profile", "tender.archive", "case.year"}
 
 
 def test_ui_labels_differ_between_languages():

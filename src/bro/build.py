@@ -46,7 +46,7 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en")
 def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path) -> bool:
     """Run one MkDocs build per language, in parallel, reusing the validated catalog; True when all succeed."""
     env = {**os.environ, "BRO_TODAY": today.isoformat(), "BRO_CATALOG": str(handoff), "NO_MKDOCS_2_WARNING": "1"}
-    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet",
+    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build",
                                "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(staging / lang)], cwd=root, env=env)
              for lang in LANGUAGES]
     return all(proc.wait() == 0 for proc in procs)

@@ -1,4 +1,5 @@
-"""Load and validate the whole repository: vocabularies, suppliers and tenders, with every problem."""
+"""Load and validate the whole repository: vocabularies, suppliers, tenders and the knowledge bank's
+collections (cases, events, glossary), with every problem."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,9 @@ from bro.vocab import Vocabularies, _display, load_vocabularies
 from bro.yamlload import Document, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json"}
+COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json", "cases": "case.schema.json",
+               "events": "event.schema.json", "glossary": "term.schema.json"}
+KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "events": "event", "glossary": "term"}
 IGNORED_FILES = {".gitkeep", "README.md"}
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
 
@@ -41,6 +44,9 @@ class Catalog:
     vocab: Vocabularies
     suppliers: dict[str, Record] = field(default_factory=dict)
     tenders: dict[str, Record] = field(default_factory=dict)
+    cases: dict[str, Record] = field(default_factory=dict)
+    events: dict[str, Record] = field(default_factory=dict)
+    glossary: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     thresholds: list[dict] = field(default_factory=list)
     derived: dict = field(default_factory=dict, repr=False, compare=False)
@@ -60,6 +66,11 @@ class Catalog:
     def warnings(self) -> list[Problem]:
         """Problems shown to editors that do not stop a build."""
         return [p for p in self.problems if p.severity != "error"]
+
+
+def doc_has_problem(doc: Document, path: tuple) -> bool:
+    """Whether a problem is already reported at path."""
+    return any(p.field_path == path for p in doc.problems)
 
 
 def save_catalog(catalog: Catalog, path: Path) -> None:
@@ -113,8 +124,7 @@ def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | 
         for slug, doc in items:
             catalog.problems.extend(doc.problems)
             if isinstance(doc.data, dict):
-                target = catalog.suppliers if collection == "suppliers" else catalog.tenders
-                target[slug] = Record(collection[:-1], slug, doc.data, doc.path)
+                getattr(catalog, collection)[slug] = Record(KINDS[collection], slug, doc.data, doc.path)
     catalog.problems.sort(key=Problem.sort_key)
     return catalog
 
@@ -144,7 +154,7 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
         schema_name = COLLECTIONS[collection]
         check(doc, schemas, schema_name)
         rules.check_texts(doc, schemas, schema_name, vocab)
-        (rules.check_supplier if collection == "suppliers" else rules.check_tender)(doc, vocab, today)
+        rules.RECORD_RULES[collection](doc, vocab, today)
     return collection, path.stem, doc, problems
 
 
@@ -186,6 +196,13 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
             others = ", ".join(other.path for other in group if other is not doc)
             doc.problem(("org_number",), "org.duplicate", value=doc.data["org_number"], other=others)
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
+    for _slug, doc in docs["cases"]:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        slug = data.get("supplier_slug")
+        if isinstance(slug, str) and slug not in known and not doc_has_problem(doc, ("supplier_slug",)):
+            close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
+            doc.problem(("supplier_slug",), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
+                        value=slug, suggestion=close[0] if close else "")
     for _slug, doc in docs["tenders"]:
         data = doc.data if isinstance(doc.data, dict) else {}
         for index, slug in enumerate(data.get("interested") or []):

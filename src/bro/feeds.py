@@ -66,3 +66,27 @@ def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None
             event.add("categories", [catalog.vocab.label("categories", c, lang) for c in data["categories"]])
             cal.add_component(event)
     return cal.to_ical()
+
+
+def events_calendar(catalog: Catalog, lang: str, base_url: str) -> bytes:
+    """An iCalendar file with every network event (all-day, over its days)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Bro//Netvaerk Natverk//DA-SV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", i18n.label("feed.events_name", lang).text)
+    for slug, record in sorted(catalog.events.items()):
+        data = record.data
+        start = tenders.day(data["start"])
+        end = tenders.day(data.get("end") or data["start"])
+        event = Event()
+        event.add("uid", f"{slug}@bro-events")
+        event.add("dtstamp", dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
+        event.add("dtstart", start)
+        event.add("dtend", end + dt.timedelta(days=1))
+        event.add("summary", i18n.localize(data["title"], lang).text)
+        event.add("location", i18n.localize(data["place"], lang).text)
+        event.add("description", f"{data['organiser']}\n{i18n.localize(data['summary'], lang).text}")
+        if data.get("url"):
+            event.add("url", data["url"])
+        cal.add_component(event)
+    return cal.to_ical()

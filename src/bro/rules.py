@@ -206,3 +206,26 @@ def _date(value) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         return None
+
+
+def check_case(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """A case lies in the past."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if isinstance(data.get("year"), int) and data["year"] > today.year:
+        doc.problem(("year",), "date.future", value=data["year"], today=today.isoformat())
+
+
+def check_event(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """An event ends on or after the day it starts."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    start, end = _date(data.get("start")), _date(data.get("end"))
+    if start and end and end < start:
+        doc.problem(("end",), "event.period_order", start=data["start"], end=data["end"])
+
+
+def check_nothing(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """Collections whose schema says everything."""
+
+
+RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "cases": check_case, "events": check_event,
+                "glossary": check_nothing}

@@ -8,9 +8,12 @@ SEGMENTS = {
     "area": {"da": "leverandorer/omraade", "sv": "leverantorer/omrade"},
     "all": {"da": "leverandorer/alle", "sv": "leverantorer/alla"},
     "buyer": {"da": "udbudsplan/ordregiver", "sv": "upphandlingsplan/myndighet"},
+    "case": {"da": "vidensbank/eksempler", "sv": "vidensbank/exempel"},
 }
 PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
+    "events": {"da": "vidensbank/arrangementer", "sv": "vidensbank/evenemang"},
+    "glossary": {"da": "vidensbank/ordliste", "sv": "vidensbank/ordlista"},
 }
 ASSETS = "assets/bro"
 FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}

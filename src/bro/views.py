@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import areas, i18n, structured, tenders, urls
+from bro import areas, i18n, knowledge, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -86,6 +86,8 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             matching=[_link(catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
             archived=tenders.is_archived(data, catalog.today),
             buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
+            reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
+            procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
             threshold=tenders.threshold_position(catalog.thresholds, data, on),
             interest_url=(f"{repository.rstrip('/')}/issues/new?template=interest.yml&title={quote(slug)}"
                           if repository else None),

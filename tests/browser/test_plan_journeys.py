@@ -22,7 +22,7 @@ def test_filters_combine_and_live_in_the_url(page, base, browser):
     assert 0 < len(reserved) < total
     page.select_option("#plan-threshold", "below")
     assert len(_visible_titles(page)) < len(reserved)
-    assert "reserved=yes" in page.url and "threshold=below" in page.url
+    assert "reservedkind=yes" in page.url and "threshold=below" in page.url
     other = browser.new_context().new_page()
     other.goto(page.url)
     assert _visible_titles(other) == _visible_titles(page)

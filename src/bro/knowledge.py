@@ -1,0 +1,94 @@
+"""The knowledge bank's collections: cases, events and the glossary (pure functions of the catalog)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bro import i18n, search, tenders, urls
+from bro.catalog import Catalog
+
+INSTRUMENT_RESERVATION = {"reserved_contract": {"art20"}, "reserved_welfare": {"art77", "se_ideburen"}}
+INSTRUMENT_PAGES = {  # knowledge-bank page on each instrument (same file name in both languages)
+    "reserved_contract": "vidensbank/reserverede-kontrakter.html",
+    "reserved_welfare": "vidensbank/reserverede-velfaerdsydelser.html",
+    "social_clause": "vidensbank/sociale-klausuler.html",
+    "social_award_criterion": "vidensbank/sociale-tildelingskriterier.html",
+    "innovation_partnership": "vidensbank/innovationspartnerskaber.html",
+    "partnership": "vidensbank/iop-og-partnerskaber.html",
+    "below_threshold": "vidensbank/under-taerskelvaerdierne.html",
+}
+RESERVATION_PAGES = {"art20": INSTRUMENT_PAGES["reserved_contract"], "art77": INSTRUMENT_PAGES["reserved_welfare"],
+                     "se_ideburen": INSTRUMENT_PAGES["reserved_welfare"]}
+PROCEDURE_PAGES = {"innovation_partnership": INSTRUMENT_PAGES["innovation_partnership"],
+                   "partnership": INSTRUMENT_PAGES["partnership"],
+                   "below_threshold": INSTRUMENT_PAGES["below_threshold"],
+                   "direct_award": INSTRUMENT_PAGES["below_threshold"]}
+
+
+def could_do_the_same(catalog: Catalog, case_slug: str) -> list[str]:
+    """Suppliers in the case's categories and country; for a reserved case, only those eligible on that basis."""
+    case = catalog.cases[case_slug].data
+    bases = INSTRUMENT_RESERVATION.get(case["instrument"])
+    found = []
+    for slug in search.ordered_slugs(catalog):
+        data = catalog.suppliers[slug].data
+        reserved = data.get("reserved_contracts") or {}
+        if not set(case["categories"]) & set(data["categories"]) or data["country"] != case["country"]:
+            continue
+        if bases and not (reserved.get("eligible") is True and reserved.get("basis") in bases):
+            continue
+        found.append(slug)
+    return found
+
+
+def open_entries_like(catalog: Catalog, case_slug: str) -> list[str]:
+    """Open tender entries in the case's categories."""
+    case = catalog.cases[case_slug].data
+    return [slug for slug, record in sorted(catalog.tenders.items())
+            if set(case["categories"]) & set(record.data["categories"])
+            and not tenders.is_archived(record.data, catalog.today)]
+
+
+def _link(catalog: Catalog, kind: str, slug: str, lang: str) -> dict:
+    """A link to a supplier or tender page."""
+    record = (catalog.suppliers if kind == "supplier" else catalog.tenders)[slug]
+    title = record.data["name"] if kind == "supplier" else i18n.localize(record.data["title"], lang).text
+    return {"slug": slug, "title": title, "path": urls.record_path(kind, slug, lang)}
+
+
+def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
+    """One case: its facts, the suppliers who could do the same, similar open entries."""
+    data = catalog.cases[slug].data
+    return {"title": i18n.localize(data["title"], lang).text, "record": data, "slug": slug,
+            "instrument_page": INSTRUMENT_PAGES[data["instrument"]],
+            "supplier_link": _link(catalog, "supplier", data["supplier_slug"], lang)
+            if data.get("supplier_slug") in catalog.suppliers else None,
+            "same": [_link(catalog, "supplier", s, lang) for s in could_do_the_same(catalog, slug)],
+            "entries": [_link(catalog, "tender", s, lang) for s in open_entries_like(catalog, slug)]}
+
+
+def cases_context(catalog: Catalog, lang: str) -> dict:
+    """The list of cases (newest first) with the values to filter by."""
+    vocab = catalog.vocab
+    items = sorted(catalog.cases.items(), key=lambda pair: (-pair[1].data["year"], pair[0]))
+    used = {c for _, r in items for c in r.data["categories"]}
+    return {"items": [{"slug": slug, "record": r.data, "title": i18n.localize(r.data["title"], lang).text,
+                       "path": urls.record_path("case", slug, lang)} for slug, r in items],
+            "instruments": sorted({r.data["instrument"] for _, r in items}),
+            "countries": sorted({r.data["country"] for _, r in items}),
+            "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
+
+
+def events_context(catalog: Catalog, lang: str) -> dict:
+    """Events split into upcoming (soonest first) and past (newest first), as of the build date."""
+    def ends(record) -> dt.date:
+        return dt.date.fromisoformat(record.data.get("end") or record.data["start"])
+    records = sorted(catalog.events.values(), key=lambda r: r.data["start"])
+    return {"upcoming": [r.data for r in records if ends(r) >= catalog.today],
+            "past": [r.data for r in reversed(records) if ends(r) < catalog.today],
+            "calendar": urls.PAGES["events"][lang].split("/")[-1] + ".ics"}
+
+
+def glossary_context(catalog: Catalog, lang: str) -> dict:
+    """Every term, sorted by the reader's language."""
+    terms = sorted((r.data for r in catalog.glossary.values()), key=lambda t: t[lang].casefold())
+    return {"terms": terms}

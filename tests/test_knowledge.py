@@ -1,0 +1,55 @@
+"""The knowledge bank's collections: cases lead to suppliers, events split by date, glossary in both orders."""
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from bro import knowledge, urls
+from bro.catalog import load_catalog
+from helpers import ROOT, TODAY, make_repo
+
+
+def test_a_reserved_case_leads_to_eligible_suppliers_only(tmp_path):
+    catalog = load_catalog(make_repo(tmp_path), today=TODAY)
+    assert knowledge.could_do_the_same(catalog, "case-complete") == ["supplier-complete"]
+    context = knowledge.case_context(catalog, "case-complete", "sv")
+    assert context["supplier_link"]["path"] == "leverantorer/supplier-complete.html"
+    assert context["instrument_page"] == "vidensbank/reserverede-kontrakter.html"
+    assert context["entries"] == [{"slug": "tender-complete", "title": "Grönyteskötsel vid skolor i Aarhus",
+                                   "path": urls.record_path("tender", "tender-complete", "sv")}]
+
+
+def test_events_split_by_build_date(tmp_path):
+    repo = make_repo(tmp_path)
+    before = knowledge.events_context(load_catalog(repo, today=dt.date(2027, 3, 11)), "da")
+    after = knowledge.events_context(load_catalog(repo, today=dt.date(2027, 3, 12)), "da")
+    assert [e["start"] for e in before["upcoming"]] == ["2027-03-10"] and before["past"] == []
+    assert after["upcoming"] == [] and [e["start"] for e in after["past"]] == ["2027-03-10"]
+
+
+def test_glossary_is_sorted_in_the_readers_language(tmp_path):
+    catalog = load_catalog(make_repo(tmp_path), today=TODAY)
+    terms = knowledge.glossary_context(catalog, "sv")["terms"]
+    assert [t["sv"] for t in terms] == sorted((t["sv"] for t in terms), key=str.casefold)
+
+
+def test_every_instrument_and_reservation_has_a_knowledge_page_in_both_languages():
+    for page in {*knowledge.INSTRUMENT_PAGES.values(), *knowledge.RESERVATION_PAGES.values(),
+                 *knowledge.PROCEDURE_PAGES.values()}:
+        for lang in ("da", "sv"):
+            assert (ROOT / "content" / lang / page.replace(".html", ".md")).is_file(), (lang, page)
+
+
+def test_knowledge_pages_in_the_built_site(built_site):
+    catalog = load_catalog(ROOT, today=TODAY)
+    for lang in ("da", "sv"):
+        for slug in catalog.cases:
+            assert (built_site / lang / urls.record_path("case", slug, lang)).is_file()
+        glossary = (built_site / lang / f"{urls.PAGES['glossary'][lang]}.html").read_text(encoding="utf-8")
+        for term in catalog.glossary.values():
+            assert term.data["sv"] in glossary and term.data["da"] in glossary
+        events = Calendar.from_ical((built_site / lang / f"{urls.PAGES['events'][lang]}.ics").read_bytes())
+        assert len([c for c in events.walk() if c.name == "VEVENT"]) == len(catalog.events)
+    footer = (built_site / "sv" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tilgaengelighed.html"' in footer and 'href="privatliv.html"' in footer
