@@ -53,3 +53,10 @@ def test_knowledge_pages_in_the_built_site(built_site):
         assert len([c for c in events.walk() if c.name == "VEVENT"]) == len(catalog.events)
     footer = (built_site / "sv" / "index.html").read_text(encoding="utf-8")
     assert 'href="tilgaengelighed.html"' in footer and 'href="privatliv.html"' in footer
+
+
+def test_knowledge_pages_show_when_they_were_reviewed(built_site):
+    page = (built_site / "da" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
+    assert "Senest gennemgået 23. november 2026." in page
+    page = (built_site / "sv" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
+    assert "Senast granskad 23 november 2026." in page
