@@ -20,7 +20,6 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Register the browse pages, the shortlist page, the data script and the lunr files."""
     catalog, lang = config.extra["bro_catalog"], config.theme["language"]
     generated = config.extra["bro_generated"]
-    generated[urls.list_source("supplier", lang)] = ("supplier_list.html", directory.list_context, (catalog, lang))
     pages = [("category", code, directory.category_context) for code in directory.category_counts(catalog)]
     pages += [("area", code, directory.area_context) for code in directory.area_counts(catalog)]
     for kind, code, make_context in pages:

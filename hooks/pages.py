@@ -9,10 +9,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from bro import urls, views
+from bro import directory, urls, views
 from bro.render import make_environment
 
 _KINDS = {"supplier": "suppliers", "tender": "tenders"}
+_LISTS = {"supplier": ("supplier_list.html", directory.list_context),
+          "tender": ("tender_list.html", views.plan_context)}
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
@@ -30,7 +32,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             generated[src] = (f"{kind}.html", views.record_context, (catalog, kind, slug, lang, repository))
         src = urls.list_source(kind, lang)
         add_page(files, config, src, views.list_title(kind, lang), InclusionLevel.INCLUDED, hide=["toc"])
-        generated[src] = (f"{kind}_list.html", views.list_context, (catalog, kind, lang))
+        generated[src] = _LISTS[kind] + ((catalog, lang),)
     config.extra["bro_generated"] = generated
     config.extra["bro_env"] = make_environment(Path(config.config_file_path).parent / "overrides" / "bro",
                                                lang, catalog.vocab)

@@ -127,6 +127,13 @@ def threshold_kind(data: dict) -> str:
     return "supplies_services_subcentral"
 
 
+def threshold_for(catalog: Catalog, data: dict) -> dict | None:
+    """An entry's position against the threshold in force when it is expected to be published
+    (or at its deadline, or at the build date)."""
+    on = day(data.get("expected_publication") or data.get("interest_deadline")) or catalog.today
+    return threshold_position(catalog.thresholds, data, on)
+
+
 def threshold_position(thresholds: list[dict], data: dict, on: dt.date) -> dict | None:
     """Where the estimated value lies against the threshold in force on a date (None without a value
     or without a threshold for that date). Values in DKK or SEK are converted at the table's rate."""

@@ -78,7 +78,6 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
         context["open_entries"] = [_link(catalog.tenders[s], lang) for s in tenders.open_entries_for(catalog, slug)]
     else:
         data = record.data
-        on = tenders.day(data.get("expected_publication") or data.get("interest_deadline")) or catalog.today
         context.update(
             basis=legal_basis(catalog, data.get("reserved"), lang),
             interested=[_link(catalog.suppliers[s], lang) for s in data.get("interested") or []
@@ -88,18 +87,15 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
             procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
-            threshold=tenders.threshold_position(catalog.thresholds, data, on),
+            threshold=tenders.threshold_for(catalog, data),
             interest_url=(f"{repository.rstrip('/')}/issues/new?template=interest.yml&title={quote(slug)}"
                           if repository else None),
         )
     return context
 
 
-def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
-    """Everything a collection list page shows, sorted for reading."""
-    if kind == "supplier":
-        items = sorted(catalog.suppliers.values(), key=lambda r: r.data["name"].casefold())
-        return {"items": [{**_link(r, lang), "record": r.data} for r in items], "kind": kind}
+def plan_context(catalog: Catalog, lang: str) -> dict:
+    """The tender plan: open entries by next date, the archive, feeds and filter values."""
     entries = sorted(catalog.tenders.values(), key=lambda r: (tenders.plan_order(r.data, catalog.today), r.slug))
     current = [r for r in entries if not tenders.is_archived(r.data, catalog.today)]
     archive = sorted((r for r in entries if tenders.is_archived(r.data, catalog.today)),
@@ -121,7 +117,7 @@ def list_context(catalog: Catalog, kind: str, lang: str) -> dict:
         "procedures": [(c, vocab.label("procedures", c, lang)) for c in used("procedure")],
         "statuses": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used("status")],
     }
-    return {"items": [item(r) for r in current], "archive": [item(r) for r in archive], "kind": kind,
+    return {"items": [item(r) for r in current], "archive": [item(r) for r in archive],
             "today": catalog.today.isoformat(), "feeds": feeds, "filters": filters, "assets": urls.ASSETS}
 
 
@@ -129,8 +125,7 @@ def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
     """A tender entry as a card in the plan: link, record, next date and its buyer's page."""
     data = record.data
     upcoming = tenders.next_date(data, catalog.today)
-    on = tenders.day(data.get("expected_publication") or data.get("interest_deadline")) or catalog.today
-    position = tenders.threshold_position(catalog.thresholds, data, on)
+    position = tenders.threshold_for(catalog, data)
     reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
     return {**_link(record, lang), "record": data,
             "buyer_slug": tenders.buyer_slug(data["buyer"]),

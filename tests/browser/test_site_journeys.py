@@ -52,6 +52,9 @@ def test_site_search_finds_pages_and_tender_entries_over_http(page, http_root):
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("frugtkurve")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20000)
+    results.first.wait_for(timeout=30000)
+    # the result list is redrawn while the index loads: wait until it settles on the entry, then check it
+    page.wait_for_function("() => (document.querySelector('.md-search-result__item') || {innerText: ''})"
+                           ".innerText.toLowerCase().includes('frugtkurve')", timeout=30000)
     assert results.count() >= 1
     assert "Fruktkorgar" in results.first.inner_text() or "frugtkurve" in results.first.inner_text().lower()
