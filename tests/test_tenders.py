@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bro import tenders
+from bro import areas, tenders
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY
 
@@ -71,6 +71,42 @@ def test_sample_entries_show_their_matches_and_suppliers_their_entries(catalog):
     assert tenders.open_entries_for(catalog, "fruktbudet-vast") == ["goteborg-fruktkorgar-2027"]
     for slug in tenders.open_entries_for(catalog, "cykelvaerkstedet-kaeden"):
         assert not tenders.is_archived(catalog.tenders[slug].data, TODAY)
+
+
+def _reaches_by_definition(catalog, supplier: dict, tender: dict) -> bool:
+    """The delivery rule as written: a target lies inside what the supplier names, or contains a named place."""
+    named = areas.normalize(supplier["delivery_area"], supplier["country"])
+    return any(areas.covers(catalog.vocab, named, supplier["country"], target)
+               or any(target in areas.parents(catalog.vocab, code)[1:] for code in named)
+               for target in areas.normalize(tender["delivery_area"], tender["buyer"]["country"]))
+
+
+def _could_deliver_by_definition(catalog, tender: dict, supplier: dict) -> bool:
+    """Pairwise reference for the indexed match table."""
+    offers = bool(set(tender["categories"]) & set(supplier["categories"])) or tenders.cpv_overlap(
+        tender.get("cpv") or [], supplier.get("cpv") or [])
+    return offers and _reaches_by_definition(catalog, supplier, tender) and tenders.eligible(tender, supplier)
+
+
+def test_indexed_match_table_equals_the_pairwise_rule(tmp_path):
+    """Many combinations of category, CPV group, area and reservation: the index finds exactly the pairs."""
+    catalog = load_catalog(ROOT, today=TODAY)
+    suppliers = list(catalog.suppliers.values())
+    variants = [({"categories": ["cleaning"], "cpv": []}), ({"categories": ["catering"], "cpv": ["55520000-1"]}),
+                ({"categories": ["it_services"], "cpv": ["98310000-9"]}), ({"categories": ["moving_storage"]}),
+                ({"categories": ["office_support"], "cpv": ["79999100-4", "50000000-5"]})]
+    places = [["DK-751"], ["DK04"], ["DK"], ["SE-1880"], ["SE-14"], ["SE"], ["DK-101", "SE-0180"]]
+    for number, (variant, place) in enumerate((v, p) for v in variants for p in places):
+        for reserved in ("none", "art20", "se_ideburen"):
+            country = place[0][:2]
+            data = _entry(**variant, delivery_area=place, reserved=reserved, buyer={"name": "K", "country": country})
+            catalog.tenders[f"t{number}-{reserved}"] = type(suppliers[0])("tender", f"t{number}", data, "x")
+    table = tenders.match_table(catalog)
+    for slug, record in catalog.tenders.items():
+        expected = {s for s, r in catalog.suppliers.items()
+                    if _could_deliver_by_definition(catalog, record.data, r.data)}
+        assert set(table[slug]) == expected, slug
+    assert sum(map(len, table.values())) > 30  # the combinations do produce matches
 
 
 @pytest.mark.parametrize("fields,kind,above,near", [

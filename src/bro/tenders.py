@@ -3,6 +3,7 @@ and where an estimated value lies against the EU threshold (pure functions of th
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from bro import areas
 from bro.catalog import Catalog, suggest_slug
@@ -58,13 +59,28 @@ def cpv_overlap(ours: list[str], theirs: list[str]) -> bool:
 
 def reaches(catalog: Catalog, supplier: dict, tender: dict) -> bool:
     """A supplier delivers somewhere in the tender's delivery area."""
-    named = areas.normalize(supplier["delivery_area"], supplier["country"])
-    for target in areas.normalize(tender["delivery_area"], tender["buyer"]["country"]):
-        if areas.covers(catalog.vocab, named, supplier["country"], target):
-            return True
-        if any(target in areas.parents(catalog.vocab, code)[1:] for code in named):
-            return True
-    return False
+    cache = catalog.memo("reach", dict)
+    supplier_key = ("supplier", tuple(supplier["delivery_area"]), supplier["country"])
+    tender_key = ("tender", tuple(tender["delivery_area"]), tender["buyer"]["country"])
+    if supplier_key not in cache:
+        cache[supplier_key] = _supplier_reach(catalog, *supplier_key[1:])
+    if tender_key not in cache:
+        cache[tender_key] = _tender_reach(catalog, *tender_key[1:])
+    (named, up), (targets, around) = cache[supplier_key], cache[tender_key]
+    return bool(around & named or targets & up)
+
+
+def _supplier_reach(catalog: Catalog, codes: list[str], country: str) -> tuple[frozenset, frozenset]:
+    """The areas a supplier names, and every area that contains one of them."""
+    named = areas.normalize(codes, country)
+    return frozenset(named), frozenset(p for code in named for p in areas.parents(catalog.vocab, code)[1:])
+
+
+def _tender_reach(catalog: Catalog, codes: list[str], country: str) -> tuple[frozenset, frozenset]:
+    """The areas an entry names, and those areas with everything that contains them (a supplier naming one of
+    these covers the entry; a supplier naming a place inside a target reaches it too)."""
+    targets = areas.normalize(codes, country)
+    return frozenset(targets), frozenset(p for code in targets for p in areas.parents(catalog.vocab, code))
 
 
 def eligible(tender: dict, supplier: dict) -> bool:
@@ -84,17 +100,46 @@ def could_deliver(catalog: Catalog, tender: dict, supplier: dict) -> bool:
 
 def matching_suppliers(catalog: Catalog, tender_slug: str) -> list[str]:
     """Suppliers that could deliver an entry, alphabetically."""
-    tender = catalog.tenders[tender_slug].data
-    found = [slug for slug, record in catalog.suppliers.items() if could_deliver(catalog, tender, record.data)]
-    return sorted(found, key=lambda slug: catalog.suppliers[slug].data["name"].casefold())
+    return match_table(catalog)[tender_slug]
 
 
 def open_entries_for(catalog: Catalog, supplier_slug: str) -> list[str]:
     """Open entries that a supplier could deliver, by their next date."""
-    supplier = catalog.suppliers[supplier_slug].data
-    found = [slug for slug, record in catalog.tenders.items()
-             if not is_archived(record.data, catalog.today) and could_deliver(catalog, record.data, supplier)]
-    return sorted(found, key=lambda slug: plan_order(catalog.tenders[slug].data, catalog.today))
+    def compute() -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        ordered = sorted(catalog.tenders.items(), key=lambda item: (plan_order(item[1].data, catalog.today), item[0]))
+        for slug, record in ordered:
+            if not is_archived(record.data, catalog.today):
+                for supplier in match_table(catalog)[slug]:
+                    table.setdefault(supplier, []).append(slug)
+        return table
+    return catalog.memo("open_entries", compute).get(supplier_slug, [])
+
+
+def match_table(catalog: Catalog) -> dict[str, list[str]]:
+    """Every entry's could-deliver suppliers (alphabetically), computed once through indexes by category and
+    CPV group; the answer is the same as could_deliver's for every pair (tested)."""
+    def compute() -> dict[str, list[str]]:
+        by_category, by_group, by_prefix = defaultdict(set), defaultdict(set), defaultdict(set)
+        for slug, record in catalog.suppliers.items():
+            for code in record.data["categories"]:
+                by_category[code].add(slug)
+            for group in map(_significant, record.data.get("cpv") or []):
+                by_group[group].add(slug)
+                for end in range(3, len(group) + 1):
+                    by_prefix[group[:end]].add(slug)
+        table = {}
+        for slug, record in catalog.tenders.items():
+            tender = record.data
+            candidates = set().union(*(by_category[code] for code in tender["categories"]))
+            for group in map(_significant, tender.get("cpv") or []):
+                candidates |= by_prefix.get(group, set())
+                candidates.update(*(by_group.get(group[:end], ()) for end in range(3, len(group) + 1)))
+            found = [s for s in candidates if reaches(catalog, catalog.suppliers[s].data, tender)
+                     and eligible(tender, catalog.suppliers[s].data)]
+            table[slug] = sorted(found, key=lambda s: (catalog.suppliers[s].data["name"].casefold(), s))
+        return table
+    return catalog.memo("match_table", compute)
 
 
 def buyer_slug(buyer: dict) -> str:
