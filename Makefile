@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 MSG_LANG ?= en
 PORT   ?= 8000
 
-.PHONY: setup validate build serve dev test test-unit test-browser lint clean
+.PHONY: setup validate build serve dev offline test test-unit test-browser lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ serve: build ## build, then serve site/ on http://localhost:$(PORT)/
 	@echo "Bro: http://localhost:$(PORT)/  (da: /da/, sv: /sv/)"
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 $(PORT)
 
+offline: build ## the whole site as one zip to open from disk: dist/bro-offline.zip
+	$(BIN)/python scripts/offline.py
+
 dev: setup ## live-reloading preview of one language: make dev SITE_LANG=sv
 	$(BIN)/mkdocs serve -f mkdocs.$(or $(SITE_LANG),da).yml
 
@@ -36,4 +39,4 @@ test: setup ## everything: lint, unit/golden tests, build, browser stage
 	bash scripts/test.sh
 
 clean:
-	rm -rf site .site-staging-* .pytest_cache
+	rm -rf site dist .site-staging-* .pytest_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import areas, i18n, knowledge, structured, tenders, urls
+from bro import areas, i18n, knowledge, markdown_text, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -15,6 +15,15 @@ def record_title(record: Record, lang: str) -> str:
     if record.kind == "supplier":
         return record.data["name"]
     return str(i18n.localize(record.data["title"], lang))
+
+
+def search_text(catalog: Catalog, record: Record, lang: str) -> str:
+    """What the site search knows of a tender entry: buyer, categories and description, as plain text."""
+    data = record.data
+    description = i18n.localize(data.get("description"), lang)
+    parts = [data["buyer"]["name"], *(catalog.vocab.label("categories", c, lang) for c in data["categories"]),
+             markdown_text.plain(description.text if description else "")]
+    return " ".join(part for part in parts if part)
 
 
 def list_title(kind: str, lang: str) -> str:
@@ -67,29 +76,32 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             share=reserved_share(record.data),
             eligible=reserved.get("eligible") is True,
             basis=legal_basis(catalog, reserved.get("basis"), lang),
-            report_url=(f"{repository.rstrip('/')}/issues/new?template=change-supplier.yml"
-                        f"&title={quote(record.data['name'])}" if repository else None),
+            report_url=(f"{repository.rstrip('/')}/issues/new?template="
+                        f"{'ret-profil' if lang == 'da' else 'andra-profil'}.yml"
+                        f"&profile={quote(slug)}&title={quote(record.data['name'])}" if repository else None),
             jsonld=structured.script_json(structured.organization(catalog, slug, lang)),
             open_graph=structured.open_graph(record.data["name"], summary.text if summary else "", lang, "profile"),
             category_paths={c: urls.record_path("category", c, lang) for c in record.data["categories"]},
             area_paths={c: urls.record_path("area", record.data["country"] if c == "national" else c, lang)
                         for c in record.data["delivery_area"]},
         )
-        context["open_entries"] = [_link(catalog.tenders[s], lang) for s in tenders.open_entries_for(catalog, slug)]
+        context["open_entries"] = [_link(catalog, catalog.tenders[s], lang)
+                                   for s in tenders.open_entries_for(catalog, slug)]
     else:
         data = record.data
         context.update(
             basis=legal_basis(catalog, data.get("reserved"), lang),
-            interested=[_link(catalog.suppliers[s], lang) for s in data.get("interested") or []
+            interested=[_link(catalog, catalog.suppliers[s], lang) for s in data.get("interested") or []
                         if s in catalog.suppliers],
-            matching=[_link(catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
+            matching=[_link(catalog, catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
             archived=tenders.is_archived(data, catalog.today),
             buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
             procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
             threshold=tenders.threshold_for(catalog, data),
-            interest_url=(f"{repository.rstrip('/')}/issues/new?template=interest.yml&title={quote(slug)}"
-                          if repository else None),
+            interest_url=(f"{repository.rstrip('/')}/issues/new?template="
+                          f"{'interesse' if lang == 'da' else 'intresse'}.yml"
+                          f"&entry={quote(slug)}&title={quote(slug)}" if repository else None),
         )
     return context
 
@@ -127,7 +139,7 @@ def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
     upcoming = tenders.next_date(data, catalog.today)
     position = tenders.threshold_for(catalog, data)
     reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
-    return {**_link(record, lang), "record": data,
+    return {**_link(catalog, record, lang), "record": data,
             "buyer_slug": tenders.buyer_slug(data["buyer"]),
             "buyer_path": urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             "threshold": "" if position is None else "above" if position["above"] else "below",
@@ -143,7 +155,11 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
             "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
 
-def _link(record: Record, lang: str) -> dict:
-    """A record's slug, title and path (relative to the language root)."""
-    return {"slug": record.slug, "title": record_title(record, lang),
-            "path": urls.record_path(record.kind, record.slug, lang)}
+def _link(catalog: Catalog, record: Record, lang: str) -> dict:
+    """A record's slug, title and path (relative to the language root); computed once per record and language
+    (at 10,000 suppliers the same entries are linked from thousands of profiles)."""
+    links, key = catalog.memo("links", dict), (record.kind, record.slug, lang)
+    if key not in links:
+        links[key] = {"slug": record.slug, "title": record_title(record, lang),
+                      "path": urls.record_path(record.kind, record.slug, lang)}
+    return links[key]

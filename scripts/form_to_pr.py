@@ -1,0 +1,67 @@
+"""Turn a submitted Bro issue form into a data file, validated like any pull request.
+
+Usage (in .github/workflows/form-to-pr.yml):
+  python scripts/form_to_pr.py --event "$GITHUB_EVENT_PATH" --root . --out OUT
+      writes the data file into the tree (only when it is valid; a removal always, for the editor) and
+      OUT/reply.md (the answer on the issue), OUT/pr-body.md and OUT/result.json
+      {ok, kind, lang, path, branch, title, pr}
+  python scripts/form_to_pr.py --out OUT --get branch|title|path
+      prints one value of OUT/result.json (for the workflow's shell)
+  python scripts/form_to_pr.py --out OUT --pr-url URL
+      puts the pull request's address into OUT/reply.md
+  python scripts/form_to_pr.py --event "$GITHUB_EVENT_PATH" --out OUT --failure
+      writes OUT/reply.md saying that the robot failed and an editor will look
+
+The issue's text is read only from the event file; nothing from it reaches a shell."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from bro.forms import fill_pr_link, submit, word_failure
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one of the steps; return 0 when it did its job (a form with problems is not a failure)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--event", type=Path, help="the GitHub `issues` event (JSON), e.g. $GITHUB_EVENT_PATH")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: .)")
+    parser.add_argument("--out", type=Path, required=True, help="folder for reply.md, pr-body.md, result.json")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="treat this date as today")
+    parser.add_argument("--get", choices=("branch", "title", "path"), help="print one value of OUT/result.json")
+    parser.add_argument("--pr-url", help="fill the pull request's address into OUT/reply.md")
+    parser.add_argument("--failure", action="store_true", help="write the answer for a failed run")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.get:
+        print(json.loads((args.out / "result.json").read_text(encoding="utf-8"))[args.get])
+        return 0
+    if args.pr_url:
+        result = json.loads((args.out / "result.json").read_text(encoding="utf-8"))
+        reply = (args.out / "reply.md").read_text(encoding="utf-8")
+        (args.out / "reply.md").write_text(fill_pr_link(reply, result["lang"], args.pr_url), encoding="utf-8")
+        return 0
+    if args.event is None:
+        parser.error("--event is required")
+    event = json.loads(args.event.read_text(encoding="utf-8"))
+    if args.failure:
+        (args.out / "reply.md").write_text(word_failure(event), encoding="utf-8")
+        return 0
+    result = submit(event, args.root.resolve(), today=args.today)
+    (args.out / "reply.md").write_text(result.reply, encoding="utf-8")
+    (args.out / "pr-body.md").write_text(result.pr_body, encoding="utf-8")
+    (args.out / "result.json").write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+    print(json.dumps(result.summary(), ensure_ascii=False))
+    if os.environ.get("GITHUB_OUTPUT"):  # step outputs for the workflow: two booleans, no user text
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as fh:
+            fh.write(f"ok={str(result.ok).lower()}\npr={str(result.pr).lower()}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

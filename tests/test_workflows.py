@@ -1,0 +1,303 @@
+"""The GitHub side of Bro, checked without GitHub: every workflow and issue form parses, zizmor finds nothing,
+and the security policy holds for every workflow there is (including ones added later):
+no `pull_request_target`, `permissions: {}` at the top and grants per job, every action pinned to a full
+commit SHA, no untrusted `${{ }}` inside `run:`. Also the labels, the labeler and CODEOWNERS."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml")) + sorted((GITHUB / "workflows").glob("*.yaml"))
+FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.y*ml") if p.stem != "config")
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
+# Contexts an outsider can influence (or that carry data onward from such contexts): only through env: and files.
+UNTRUSTED = re.compile(r"\$\{\{[^}]*\b(github\.event|github\.head_ref|inputs\.|steps\.[^}]*\.outputs|"
+                       r"needs\.[^}]*\.outputs)")
+FORM_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
+REQUIRED_LABELS = {"form", "lang:da", "lang:sv", "data:suppliers", "data:tenders", "data:cases", "data:events",
+                   "data:glossary", "content", "removal", "upkeep"}
+
+
+def _load(path: Path) -> dict:
+    """A YAML file as data."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    """A workflow's `on:` (PyYAML reads the bare key `on` as the boolean True)."""
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return on or {}
+
+
+def steps(workflow: dict):
+    """Every (job id, step) of a workflow."""
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        for step in job.get("steps") or []:
+            yield job_id, step
+
+
+def policy_problems(text: str) -> list[str]:
+    """What breaks Bro's workflow policy in one workflow file (empty when nothing does)."""
+    workflow = yaml.safe_load(text)
+    problems = []
+    if "pull_request_target" in triggers(workflow):
+        problems.append("uses pull_request_target")
+    if workflow.get("permissions") != {}:
+        problems.append("top-level permissions is not {}")
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        if not isinstance(job.get("permissions"), dict):
+            problems.append(f"job {job_id} has no permissions of its own")
+        if "uses" in job and not job["uses"].startswith("./") and not PINNED.match(job["uses"]):
+            problems.append(f"job {job_id}: {job['uses']} is not pinned to a commit SHA")
+    for job_id, step in steps(workflow):
+        uses = step.get("uses")
+        if uses and not uses.startswith("./") and not uses.startswith("docker://") and not PINNED.match(uses):
+            problems.append(f"job {job_id}: {uses} is not pinned to a commit SHA")
+        for match in UNTRUSTED.finditer(str(step.get("run") or "")):
+            problems.append(f"job {job_id}: run: interpolates {match.group(0)}…; pass it through env:")
+        if uses and uses.startswith("actions/checkout@") and (step.get("with") or {}).get(
+                "persist-credentials") is not False:
+            problems.append(f"job {job_id}: checkout keeps its credentials (set persist-credentials: false)")
+        if uses and uses.startswith("actions/checkout@") and "workflow_run" in triggers(workflow) and (
+                {"ref", "repository"} & set(step.get("with") or {})):
+            problems.append(f"job {job_id}: checks out another ref in a workflow_run workflow")
+    for number, line in enumerate(text.splitlines(), 1):
+        found = re.search(r"\buses:\s*([^\s#]+)", line)
+        if found and "@" in found.group(1) and not VERSION_COMMENT.search(line):
+            problems.append(f"line {number}: pinned action without a '# vX.Y.Z' comment")
+    return problems
+
+
+# --- parsing -----------------------------------------------------------------------------------------------------
+
+
+def test_there_are_workflows_and_forms():
+    names = {p.name for p in WORKFLOWS}
+    assert {"ci.yml", "pr-comment.yml", "deploy.yml", "upkeep.yml"} <= names
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_parses(path):
+    workflow = _load(path)
+    assert isinstance(workflow, dict) and triggers(workflow) and workflow.get("jobs")
+    for job_id, job in workflow["jobs"].items():
+        assert job.get("runs-on") or job.get("uses"), job_id
+        assert all(isinstance(step, dict) and ("run" in step or "uses" in step) for step in job.get("steps") or [])
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)
+def test_issue_form_parses(path):
+    form = _load(path)
+    assert isinstance(form.get("name"), str) and form["name"].strip()
+    assert isinstance(form.get("description"), str) and form["description"].strip()
+    body = form.get("body")
+    assert isinstance(body, list) and body
+    ids = [item["id"] for item in body if "id" in item]
+    assert len(ids) == len(set(ids)), "ids must be unique"
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+    for item in body:
+        assert item.get("type") in FORM_TYPES
+        attributes = item.get("attributes") or {}
+        if item["type"] == "markdown":
+            assert attributes.get("value")
+        else:
+            assert isinstance(attributes.get("label"), str) and attributes["label"].strip()
+        if item["type"] in ("dropdown", "checkboxes"):
+            assert attributes.get("options")
+    assert any(item["type"] != "markdown" for item in body)
+
+
+def test_issue_template_config_parses():
+    path = GITHUB / "ISSUE_TEMPLATE" / "config.yml"
+    if path.exists():
+        config = _load(path)
+        assert isinstance(config.get("blank_issues_enabled", True), bool)
+        for link in config.get("contact_links") or []:
+            assert link["name"] and link["url"].startswith("https://") and link["about"]
+
+
+# --- zizmor ------------------------------------------------------------------------------------------------------
+
+
+def test_zizmor_finds_nothing():
+    zizmor = Path(sys.executable).with_name("zizmor")
+    assert zizmor.exists(), "zizmor is pinned in requirements.txt; run make setup"
+    result = subprocess.run([str(zizmor), "--offline", "--format", "json", str(GITHUB)], capture_output=True,
+                            text=True, check=False, cwd=ROOT, timeout=300)
+    findings = json.loads(result.stdout or "[]")
+    assert findings == [], "\n".join(f"{f.get('ident')}: {f.get('desc')} {json.dumps(f.get('locations'))[:300]}"
+                                     for f in findings)
+    assert result.returncode == 0, result.stderr
+
+
+# --- policy ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_follows_the_policy(path):
+    assert policy_problems(path.read_text(encoding="utf-8")) == []
+
+
+def test_policy_check_catches_each_mistake():
+    bad = """name: Bad
+on: [pull_request_target]
+permissions: write-all
+jobs:
+  a:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065
+      - run: echo "${{ github.event.issue.title }}" "${{ steps.x.outputs.y }}"
+      - run: echo "${{ inputs.name }}" "${{ needs.b.outputs.z }}" "${{ github.head_ref }}"
+"""
+    problems = policy_problems(bad)
+    assert "uses pull_request_target" in problems
+    assert "top-level permissions is not {}" in problems
+    assert "job a has no permissions of its own" in problems
+    assert "job a: actions/checkout@v4 is not pinned to a commit SHA" in problems
+    assert "job a: checkout keeps its credentials (set persist-credentials: false)" in problems
+    assert "line 9: pinned action without a '# vX.Y.Z' comment" in problems
+    assert sum("interpolates" in p for p in problems) == 5
+    assert policy_problems(bad.replace("on: [pull_request_target]", "on:\n  workflow_run:\n    workflows: [CI]")
+                           .replace("      - uses: actions/checkout@v4\n",
+                                    "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+                                    "        with: {persist-credentials: false, ref: evil}\n")).count(
+        "job a: checks out another ref in a workflow_run workflow") == 1
+
+
+def test_safe_expressions_are_allowed_in_run():
+    ok = """on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-24.04
+    permissions: {}
+    steps:
+      - env:
+          TITLE: ${{ github.event.issue.title }}
+        run: echo "$TITLE" "${{ runner.temp }}"
+"""
+    assert policy_problems(ok) == []
+
+
+def _job_permissions(name: str) -> dict[str, dict]:
+    """Each job's permissions in one workflow."""
+    return {job_id: job["permissions"] for job_id, job in _load(GITHUB / "workflows" / name)["jobs"].items()}
+
+
+def test_least_privilege_per_job():
+    assert _job_permissions("ci.yml") == {"test": {"contents": "read"}}
+    assert _job_permissions("pr-comment.yml") == {
+        "comment": {"contents": "read", "actions": "read", "pull-requests": "write"},
+        "label": {"contents": "read", "pull-requests": "write"}}
+    assert _job_permissions("deploy.yml") == {"build": {"contents": "read"},
+                                              "pages": {"pages": "write", "id-token": "write"},
+                                              "offline": {"contents": "write"}}
+    assert _job_permissions("upkeep.yml") == {"labels": {"contents": "read", "issues": "write"},
+                                              "check": {"contents": "read"},
+                                              "track": {"contents": "read", "issues": "write"}}
+
+
+def test_untrusted_code_runs_only_with_a_read_only_token():
+    ci = _load(GITHUB / "workflows" / "ci.yml")
+    assert set(triggers(ci)) == {"pull_request", "push", "workflow_dispatch"}
+    comment = _load(GITHUB / "workflows" / "pr-comment.yml")
+    assert set(triggers(comment)) == {"workflow_run"}
+    assert triggers(comment)["workflow_run"] == {"workflows": [ci["name"]], "types": ["completed"]}
+    for _job_id, step in steps(comment):
+        assert "github.event.workflow_run.head" not in json.dumps(step.get("with") or {})
+
+
+def test_artifact_names_agree():
+    ci = json.dumps(_load(GITHUB / "workflows" / "ci.yml"))
+    comment = _load(GITHUB / "workflows" / "pr-comment.yml")
+    downloaded = [step["with"]["name"] for _job, step in steps(comment)
+                  if step.get("uses", "").startswith("actions/download-artifact@")]
+    assert downloaded == ["pr-summary"] and '"name": "pr-summary"' in ci
+    script = (ROOT / "scripts" / "pr_summary.py").read_text(encoding="utf-8")
+    assert 'PREVIEW_ARTIFACT = "preview"' in script and '"name": "preview"' in ci
+
+
+def test_scripts_and_make_targets_used_by_workflows_exist():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for path in WORKFLOWS:
+        for _job_id, step in steps(_load(path)):
+            run = str(step.get("run") or "")
+            for script in re.findall(r"\b((?:scripts|\.ci)/[\w./-]+)", run):
+                assert (ROOT / script).exists(), f"{path.name}: {script}"
+            for target in re.findall(r"\bmake ([a-z][\w-]*)", run):
+                assert re.search(rf"^{target}:", makefile, re.M), f"{path.name}: make {target}"
+
+
+# --- labels, labeler, CODEOWNERS ---------------------------------------------------------------------------------
+
+
+def _labels() -> list[dict]:
+    """The labels of .github/labels.yml."""
+    return _load(GITHUB / "labels.yml")["labels"]
+
+
+def test_labels_are_complete_and_fit_github():
+    labels = _labels()
+    names = [label["name"] for label in labels]
+    assert len(names) == len(set(names))
+    assert set(names) >= REQUIRED_LABELS
+    for label in labels:
+        assert re.fullmatch(r"[0-9a-f]{6}", label["color"]), label["name"]
+        da, sv = label["description"]["da"], label["description"]["sv"]
+        assert da.strip() and sv.strip() and da != sv
+        assert len(f"{da} / {sv}") <= 100, label["name"]
+
+
+def test_labeler_and_forms_use_known_labels():
+    names = {label["name"] for label in _labels()}
+    labeler = _load(GITHUB / "labeler.yml")
+    assert set(labeler) <= names
+    assert {"data:suppliers", "data:tenders", "data:cases", "data:events", "data:glossary", "content"} <= set(labeler)
+    for rules in labeler.values():
+        for rule in rules:
+            for glob in rule["changed-files"]:
+                assert set(glob) == {"any-glob-to-any-file"}
+    for path in FORMS:
+        assert set(_load(path).get("labels") or []) <= names, path.name
+
+
+def test_codeowners_names_teams_of_the_project():
+    owner = re.search(r"github\.com/([^/\"]+)/", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
+    rules = {}
+    for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = line.split()
+            assert owners and all(re.fullmatch(rf"@{owner}/[a-z-]+", o) for o in owners), line
+            rules[pattern] = owners
+    assert f"@{owner}/redaktion" in rules["/data/"] and f"@{owner}/redaktion" in rules["/content/"]
+    assert {"/schemas/", "/.github/"} <= set(rules)
+
+
+@pytest.mark.parametrize("script", ["pr_summary.py", "upkeep.py"])
+def test_jobs_with_a_write_token_need_only_pyyaml(script):
+    probe = (f"import json, sys; sys.path.insert(0, 'scripts'); import {script.removesuffix('.py')}; "
+             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = set(json.loads(result.stdout))
+    assert "yaml" in loaded and "bro" in loaded
+    assert not loaded & {"jsonschema", "mkdocs", "markdown", "nh3", "babel", "stdnum", "lunr", "referencing"}
+    bro_modules = subprocess.run([sys.executable, "-c", probe.replace("m.split('.')[0] for m in sys.modules",
+                                                                      "m for m in sys.modules if m.startswith('bro')")],
+                                 capture_output=True, text=True, check=True, cwd=ROOT)
+    assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.github", "bro.texts"}
