@@ -1,10 +1,44 @@
-"""Shared by Bro's hooks (not a hook itself): adding a generated page to MkDocs' files."""
+"""Shared by Bro's hooks (not a hook itself): adding a generated page to MkDocs' files, either as a MkDocs
+page or as a "bulk" page rendered after MkDocs' page loop into a shell page of the same folder."""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from bro import urls
+
+# The shell page of a folder: MkDocs renders it once with Material's templates; every bulk page of the
+# folder is that page with these markers replaced (records sit at the same depth, so relative links hold).
+SHELL_SLUG = "bro-bulk-shell-7f3a"
+SHELL_TITLE = "BROBULKTITLE7F3A"
+SHELL_DESCRIPTION = "BROBULKDESCRIPTION7F3A"
+SHELL_CONTENT = "<!--bro-bulk-content-7f3a-->"  # Material adds the <h1> with the title before it
+SHELL_HEAD = "<!--bro-bulk-head-7f3a-->"
+
+
+@dataclass
+class BulkPage:
+    """One page rendered from a Bro template into its folder's shell."""
+
+    slug: str
+    title: str
+    template: str
+    make_context: object
+    args: tuple
+    search_text: str | None = None  # text for the site search (None: not listed there)
+
+
+@dataclass
+class Shell:
+    """A folder's shell page and the bulk pages that share it."""
+
+    kind: str
+    src_uri: str
+    pages: list[BulkPage] = field(default_factory=list)
 
 
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclusion: InclusionLevel,
@@ -15,3 +49,24 @@ def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclu
     if src_uri in files.src_uris:
         files.remove(files.get_file_from_path(src_uri))
     files.append(file)
+
+
+def add_bulk_page(files: Files, config: MkDocsConfig, kind: str, page: BulkPage) -> None:
+    """Register a page of a record kind (supplier, tender, category, area, all) for rendering after the build."""
+    shells: dict[str, Shell] = config.extra.setdefault("bro_bulk", {})
+    if kind not in shells:
+        src = urls.record_source(kind, SHELL_SLUG, config.theme["language"])
+        add_page(files, config, src, SHELL_TITLE, InclusionLevel.NOT_IN_NAV, description=SHELL_DESCRIPTION,
+                 search={"exclude": True}, bro_shell=True)
+        shells[kind] = Shell(kind, src)
+    shells[kind].pages.append(page)
+    # Known to MkDocs (so that Markdown links to it resolve) but not built by it: hooks/bulk.py writes it.
+    src = urls.record_source(kind, page.slug, config.theme["language"])
+    files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
+
+
+def render_body(config: MkDocsConfig, src_uri: str, template: str, make_context, args: tuple) -> tuple[str, dict]:
+    """A generated page's body from its template in overrides/bro/, with the context it was rendered from."""
+    root = "../" * src_uri.count("/") or "./"
+    context = make_context(*args)
+    return config.extra["bro_env"].get_template(template).render(root=root, **context), context

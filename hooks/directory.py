@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import mkdocs.contrib.search
-from _generated import add_page
+from _generated import BulkPage, add_bulk_page, add_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -22,16 +22,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     generated = config.extra["bro_generated"]
     pages = [("category", code, directory.category_context) for code in directory.category_counts(catalog)]
     pages += [("area", code, directory.area_context) for code in directory.area_counts(catalog)]
+    pages += [("all", str(page["number"]), lambda catalog, number, lang: directory.all_page_context(
+        catalog, int(number), lang)) for page in directory.pager(catalog, lang)]
     for kind, code, make_context in pages:
-        src = urls.record_source(kind, code, lang)
         context = make_context(catalog, code, lang)
-        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
-        generated[src] = (f"{kind}.html", dict, (context,))
-    for page in directory.pager(catalog, lang):
-        src = urls.record_source("all", str(page["number"]), lang)
-        context = directory.all_page_context(catalog, page["number"], lang)
-        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV, search={"exclude": True})
-        generated[src] = ("all.html", dict, (context,))
+        add_bulk_page(files, config, kind, BulkPage(code, context["title"], f"{kind}.html", dict, (context,)))
     src = urls.page_source("shortlist", lang)
     add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
              search={"exclude": True})

@@ -1,10 +1,11 @@
-"""MkDocs hook: one page per supplier and tender entry, a list page per collection, and the rendering of
-every generated page (other hooks register theirs in config.extra['bro_generated'])."""
+"""MkDocs hook: one page per supplier and tender entry (bulk pages, see hooks/bulk.py), a list page per
+collection, and the rendering of every generated MkDocs page (other hooks register theirs in
+config.extra['bro_generated'])."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from _generated import add_page
+from _generated import SHELL_CONTENT, BulkPage, add_bulk_page, add_page, render_body
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -24,12 +25,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     generated: dict = {}
     for kind, attribute in _KINDS.items():
         for slug, record in getattr(catalog, attribute).items():
-            src = urls.record_source(kind, slug, lang)
-            # Suppliers are searched in the directory (stemmed, both languages); keeping their pages out of
-            # the theme's site search keeps its index and the build small at 10,000 suppliers.
-            meta = {"search": {"exclude": True}} if kind == "supplier" else {}
-            add_page(files, config, src, views.record_title(record, lang), InclusionLevel.NOT_IN_NAV, **meta)
-            generated[src] = (f"{kind}.html", views.record_context, (catalog, kind, slug, lang, repository))
+            # Suppliers are searched in the directory (stemmed, both languages), so only entries are listed
+            # in the theme's site search.
+            text = views.search_text(catalog, record, lang) if kind == "tender" else None
+            add_bulk_page(files, config, kind, BulkPage(slug, views.record_title(record, lang), f"{kind}.html",
+                                                        views.record_context, (catalog, kind, slug, lang, repository),
+                                                        text))
         src = urls.list_source(kind, lang)
         add_page(files, config, src, views.list_title(kind, lang), InclusionLevel.INCLUDED, hide=["toc"])
         generated[src] = _LISTS[kind] + ((catalog, lang),)
@@ -40,11 +41,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    """Render a generated page's body from its template in overrides/bro/."""
+    """Render a generated page's body from its template in overrides/bro/ (a bulk shell gets its marker)."""
+    if page.meta.get("bro_shell"):
+        return SHELL_CONTENT
     target = config.extra["bro_generated"].get(page.file.src_uri)
     if target is None:
         return html
-    template, make_context, args = target
-    root = "../" * page.file.src_uri.count("/") or "./"
-    page.meta["bro_context"] = context = make_context(*args)
-    return config.extra["bro_env"].get_template(template).render(root=root, **context)
+    body, page.meta["bro_context"] = render_body(config, page.file.src_uri, *target)
+    return body

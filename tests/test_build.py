@@ -50,6 +50,38 @@ def test_every_record_has_a_page_in_both_languages(site, catalog):
                 assert f'href="../{urls.record_path(kind, slug, lang)}"' in listing, (lang, slug)
 
 
+@pytest.mark.parametrize("rel,title,described", [
+    ("da/leverandorer/madvaerket.html", "Madværket SMBA", "Køkken i Aarhus"),
+    ("sv/upphandlingsplan/goteborg-fruktkorgar-2027.html", "Fruktkorgar", None),
+    ("da/leverandorer/kategori/catering.html", "Mad og forplejning", None),
+    ("sv/leverantorer/alla/1.html", None, None),
+])
+def test_bulk_pages_are_whole_pages_of_their_own(site, rel, title, described):
+    """Pages written after MkDocs' loop (hooks/bulk.py): no marker left, one <h1>, their own title, file name
+    and description, and no trace of the shell page anywhere in the site."""
+    page = _html(site, rel)
+    assert "7f3a" not in page.lower()
+    assert page.count("<h1") == 1
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert re.search(r"<title>" + re.escape(heading.strip()) + " - Bro</title>", page)
+    if title:
+        assert title in heading
+    slug = rel.rsplit("/", 1)[1]
+    assert f'/{slug}" hreflang="da"' in page and f'/{slug}" hreflang="sv"' in page
+    description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+    assert description.startswith(described) if described else description
+    assert not list(site.rglob("*bro-bulk-shell*"))
+
+
+def test_tender_entries_are_in_the_site_search_and_suppliers_are_not(site, catalog):
+    for lang in ("da", "sv"):
+        index = json.loads(_html(site, f"{lang}/search/search_index.json"))
+        locations = {doc["location"] for doc in index["docs"]}
+        assert {urls.record_path("tender", slug, lang) for slug in catalog.tenders} <= locations
+        assert not any(loc.startswith(urls.record_path("supplier", "", lang)[:-5] + "/") and loc.count("/") == 1
+                       for loc in locations if not loc.endswith("index.html"))
+
+
 def test_language_switcher_leads_to_the_same_page(site):
     page = _html(site, "da/leverandorer/madvaerket.html")
     assert re.search(r'href="\.\./\.\./sv/leverantorer/madvaerket\.html" hreflang="sv" lang="sv"', page)

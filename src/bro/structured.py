@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from bro import i18n, markdown_text
 from bro.catalog import Catalog
 
@@ -43,10 +45,11 @@ def organization(catalog: Catalog, slug: str, lang: str) -> dict:
     return result
 
 
-def script_json(value: dict) -> str:
-    """JSON safe to place inside a <script> element (no '</script>', no HTML comment openers)."""
+def script_json(value: dict) -> Markup:
+    """JSON safe to place inside a <script> element (no '</script>', no HTML comment openers), marked safe
+    for autoescaping templates."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def open_graph(title: str, description: str, lang: str, kind: str = "website") -> dict:

@@ -121,6 +121,7 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
     CPV group; the answer is the same as could_deliver's for every pair (tested)."""
     def compute() -> dict[str, list[str]]:
         by_category, by_group, by_prefix = defaultdict(set), defaultdict(set), defaultdict(set)
+        by_named, by_inside = defaultdict(set), defaultdict(set)
         for slug, record in catalog.suppliers.items():
             for code in record.data["categories"]:
                 by_category[code].add(slug)
@@ -128,15 +129,21 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
                 by_group[group].add(slug)
                 for end in range(3, len(group) + 1):
                     by_prefix[group[:end]].add(slug)
+            named, up = _supplier_reach(catalog, record.data["delivery_area"], record.data["country"])
+            for code in named:
+                by_named[code].add(slug)
+            for code in up:
+                by_inside[code].add(slug)
         table = {}
         for slug, record in catalog.tenders.items():
             tender = record.data
-            candidates = set().union(*(by_category[code] for code in tender["categories"]))
+            offers = set().union(*(by_category[code] for code in tender["categories"]))
             for group in map(_significant, tender.get("cpv") or []):
-                candidates |= by_prefix.get(group, set())
-                candidates.update(*(by_group.get(group[:end], ()) for end in range(3, len(group) + 1)))
-            found = [s for s in candidates if reaches(catalog, catalog.suppliers[s].data, tender)
-                     and eligible(tender, catalog.suppliers[s].data)]
+                offers |= by_prefix.get(group, set())
+                offers.update(*(by_group.get(group[:end], ()) for end in range(3, len(group) + 1)))
+            targets, around = _tender_reach(catalog, tender["delivery_area"], tender["buyer"]["country"])
+            reach = set().union(*(by_named[code] for code in around), *(by_inside[code] for code in targets))
+            found = [s for s in offers & reach if eligible(tender, catalog.suppliers[s].data)]
             table[slug] = sorted(found, key=lambda s: (catalog.suppliers[s].data["name"].casefold(), s))
         return table
     return catalog.memo("match_table", compute)
