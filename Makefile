@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 MSG_LANG ?= en
 PORT   ?= 8000
 
-.PHONY: setup validate build serve dev offline test test-unit test-browser lint clean
+.PHONY: setup node-setup validate build serve dev offline test test-unit test-browser lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,14 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 setup: $(STAMP) ## create .venv with the pinned dependencies
+
+# Browser-side tools from the npm registry (axe-core, vnu-jar, iframe-worker), pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Bro: npm is needed here (Debian: apt-get install nodejs npm)."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-setup: $(NODE_STAMP) ## install the pinned npm tools into node_modules/
 
 validate: setup ## check every data file; MSG_LANG=da|sv|en
 	$(BIN)/python -m bro.cli --lang $(MSG_LANG)

@@ -20,7 +20,7 @@ _MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_TITLE, SHELL_DE
                                                SHELL_HEAD))))
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-50)  # after the search plugin has written its index, before the offline plugin inlines it
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Replace every shell page by the bulk pages of its folder; list them in the site search and sitemap."""
     site, lang = Path(config.site_dir), config.theme["language"]

@@ -8,6 +8,16 @@ status=0
 
 stage() { printf '\n== %s\n' "$1"; }
 
+stage "npm tools (axe-core, vnu-jar, iframe-worker)"
+if command -v npm >/dev/null 2>&1; then
+  make --no-print-directory node-setup || status=1
+elif [ "${CI:-}" = "true" ]; then
+  echo "FAILED: npm is needed for the accessibility and HTML checks (apt-get install nodejs npm), and CI=true requires it."
+  status=1
+else
+  echo "SKIPPED: npm is not installed here; the accessibility and HTML checks that need it will be skipped."
+fi
+
 stage "lint (ruff)"
 $BIN/ruff check src hooks scripts tests || status=1
 
