@@ -1,6 +1,8 @@
 """Loading the repository: file naming, encodings, collected problems and the records that result."""
 from __future__ import annotations
 
+import pytest
+
 from bro.catalog import load_catalog, suggest_slug
 from bro.problems import format_problem
 from helpers import FIXTURES, TODAY, make_repo
@@ -65,3 +67,21 @@ def test_missing_translation_is_a_warning_not_an_error(tmp_path):
 def test_suggest_slug():
     assert suggest_slug("Grøn Genstart ApS") == "groen-genstart-aps"
     assert suggest_slug("Åbo Städ & Tvätt") == "aabo-stad-tvatt"
+
+
+@pytest.mark.parametrize("collection,old,new,field", [
+    ("suppliers", "country: DK", "country: [DK]", "country"),
+    ("suppliers", "country: DK", "country: {a: 1}", "country"),
+    ("suppliers", "  basis: art20", "  basis: [art20]", "reserved_contracts.basis"),
+    ("tenders", "reserved: art20", "reserved: {a: b}", "reserved"),
+])
+def test_a_code_of_the_wrong_type_is_reported_not_a_crash(tmp_path, collection, old, new, field):
+    """Rules compare codes; a list or mapping where a code belongs is the schema's error, once, and no crash."""
+    source = FIXTURES / "valid" / ("supplier_complete.yml" if collection == "suppliers" else "tender_complete.yml")
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    repo = make_repo(tmp_path, {f"data/{collection}/odd.yml": text.replace(old, new, 1).replace(
+        'org_number: "29403473"', 'org_number: "29403481"')})
+    errors = [p for p in load_catalog(repo, today=TODAY).errors if p.file.endswith("odd.yml")]
+    assert [p.field for p in errors] == [field]
+    assert errors[0].code.startswith("schema.")

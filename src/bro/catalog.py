@@ -2,8 +2,10 @@
 collections (cases, events, glossary), with every problem."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 import os
 import pickle
 import re
@@ -98,6 +100,25 @@ _CHECKERS: dict = {}
 def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | None = None) -> Catalog:
     """Load, validate and cross-check every data file under root; never raises on bad data.
     Large collections are checked in parallel (one process per core); the result is the same."""
+    with _collector_paused():
+        return _load_catalog(root, today, schemas)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while loading: it would rescan the growing heap of loaded records again
+    and again, and loading creates no reference cycles to collect (worker processes inherit the pause)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) -> Catalog:
+    """load_catalog's work."""
     today = today or dt.date.today()
     schemas = schemas or SchemaSet(root / "schemas")
     vocab = load_vocabularies(root / "data" / "vocabularies", root)
@@ -111,7 +132,7 @@ def load_catalog(root: Path, today: dt.date | None = None, schemas: SchemaSet | 
     workers = min(os.cpu_count() or 1, 4)
     if len(tasks) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_check_file, tasks, chunksize=64))
+            results = list(pool.map(_check_file_in_worker, tasks, chunksize=64))
     else:
         results = [_check_file(task) for task in tasks]
     docs: dict[str, list[tuple[str, Document]]] = {collection: [] for collection in COLLECTIONS}
@@ -158,6 +179,19 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
     return collection, path.stem, doc, problems
 
 
+# The fields _cross_check may report a problem at; only their positions travel back from a worker.
+_CROSS_CHECKED = frozenset({"org_number", "supplier_slug", "interested"})
+
+
+def _check_file_in_worker(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
+    """_check_file, with the document cut down to what _cross_check needs (far cheaper to send back)."""
+    collection, stem, doc, problems = _check_file(task)
+    if doc is not None:
+        values = {path: pos for path, pos in doc.values.items() if not path or path[0] in _CROSS_CHECKED}
+        doc = Document(doc.path, doc.data, values, {}, {}, doc.problems)
+    return collection, stem, doc, problems
+
+
 def _load_record_file(path: Path, root: Path, problems: list[Problem]) -> Document | None:
     """Load one record file, or report why the file itself is wrong (name, extension)."""
     display = _display(path, root)
@@ -196,11 +230,12 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
             others = ", ".join(other.path for other in group if other is not doc)
             doc.problem(("org_number",), "org.duplicate", value=doc.data["org_number"], other=others)
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
+    candidates = sorted(known)
     for _slug, doc in docs["cases"]:
         data = doc.data if isinstance(doc.data, dict) else {}
         slug = data.get("supplier_slug")
         if isinstance(slug, str) and slug not in known and not doc_has_problem(doc, ("supplier_slug",)):
-            close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(slug, candidates, n=1, cutoff=0.6)
             doc.problem(("supplier_slug",), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
                         value=slug, suggestion=close[0] if close else "")
     for _slug, doc in docs["tenders"]:
@@ -208,7 +243,7 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
         for index, slug in enumerate(data.get("interested") or []):
             if isinstance(slug, str) and slug not in known and not any(
                     p.field_path == ("interested", index) for p in doc.problems):
-                close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(slug, candidates, n=1, cutoff=0.6)
                 code = "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier"
                 doc.problem(("interested", index), code,
                             value=slug, suggestion=close[0] if close else "")

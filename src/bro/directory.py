@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from bro import areas, i18n, markdown_text, search, urls, views
+from bro import areas, i18n, search, urls, views
 from bro.catalog import Catalog
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
@@ -21,7 +21,7 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
     reserved = data.get("reserved_contracts") or {}
     return {
         "slug": slug, "name": data["name"], "path": urls.record_path("supplier", slug, lang),
-        "summary": markdown_text.plain(summary.text) if summary else "",
+        "summary": summary.text if summary else "",  # plain text: shown as written
         "summaryLang": summary.lang if summary else lang,
         "country": data["country"], "city": (data.get("address") or {}).get("city", ""),
         "categories": data["categories"], "areas": areas.normalize(data["delivery_area"], data["country"]),

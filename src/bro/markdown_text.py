@@ -50,8 +50,26 @@ def _converter() -> markdown.Markdown:
     return _MARKDOWN.reset()
 
 
+# Raw HTML, entities, links and images all start with one of these; Python-Markdown's placeholders use \x02, \x03.
+_MARKUP_STARTS = re.compile(r"[<&\[\x02\x03]")
+
+
+# Python-Markdown's attr_list syntax ({: #id .class key="value"}). Bro's converter leaves it as text, but a
+# renderer with the extension on (as MkDocs has) would put the attributes, onclick= included, on the element.
+_ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_:][\w:.-]*[ \t]*=)[^}\n]*\}")
+
+
 def inspect(text: str) -> list[TextIssue]:
-    """Find raw HTML, images and links with schemes other than http(s), mailto and tel."""
+    """Find raw HTML, attribute lists, images and links with schemes other than http(s), mailto and tel."""
+    issues = [TextIssue("markdown.attr_list", _line_of(text, found.group(0)), _short(found.group(0)))
+              for found in _ATTR_LIST.finditer(text)]
+    if not _MARKUP_STARTS.search(text):
+        return issues  # nothing that could become HTML, a link or an image: no need to render
+    return issues + _inspect_rendered(text)
+
+
+def _inspect_rendered(text: str) -> list[TextIssue]:
+    """inspect() the slow way: render the text and look at what came out."""
     md = _converter()
     rendered = md.convert(text)
     issues = []

@@ -8,7 +8,7 @@ from stdnum.dk import cvr
 from stdnum.se import orgnr
 
 from bro import markdown_text
-from bro.schema import SchemaSet, iter_nodes
+from bro.schema import SchemaSet, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
 
@@ -19,7 +19,13 @@ LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
                   "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
 RESERVED_SHARE = 0.30
 _HTML_TAG = re.compile(r"<\s*[A-Za-z!/?]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible control characters (C0 except tab and line breaks, DEL, C1) and Unicode noncharacters: HTML counts
+# them as parse errors, and XML (the Atom feed) cannot hold most of them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                      + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17)) + "]")
+# A first look for _CONTROL that is many times faster on long texts: all that _CONTROL matches in the Basic
+# Multilingual Plane, and every character beyond it (rare; _CONTROL then decides, from there on).
+_CONTROL_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 BASIS_COUNTRIES = {"se_ideburen": "SE"}
 
 
@@ -38,33 +44,50 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
     """Walk every field: safe Markdown, plain text without HTML, known codes, missing translations."""
     flagged = {p.field_path: p for p in doc.problems}
     markdown_paths: set[tuple] = set()
-    for path, value, schema in iter_nodes(doc.data, schemas.documents[schema_name], schema_name, schemas):
+    for path, value, node in walk(doc.data, schemas.node(schemas.documents[schema_name], schema_name)):
         if path in flagged:
-            _improve_with_suggestion(doc, flagged[path], schema.get("x-vocabulary"), value, vocab)
+            _improve_with_suggestion(doc, flagged[path], node.vocabulary, value, vocab)
             continue
-        if schema.get("x-markdown") and isinstance(value, dict):
+        if node.markdown and isinstance(value, dict):
             markdown_paths.add(path)
             for lang, text in value.items():
                 if isinstance(text, str):
                     for issue in markdown_text.inspect(text):
                         flagged[path + (lang,)] = doc.problem(path + (lang,), issue.code, text_line=issue.line,
                                                               snippet=issue.detail)
-        elif schema.get("type") == "string" and isinstance(value, str) and not markdown_paths & set(_prefixes(path)):
+                    if control := _find_control(text):
+                        flagged[path + (lang,)] = doc.problem(path + (lang,), "text.control_character",
+                                                              text_line=text.count("\n", 0, control.start()) + 1)
+        elif node.is_string and isinstance(value, str) and not (markdown_paths and _inside(path, markdown_paths)):
             if _HTML_TAG.search(value):
                 doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
-            elif _CONTROL.search(value):
+            elif _find_control(value):
                 doc.problem(path, "text.control_character")
-        vocabulary = schema.get("x-vocabulary")
-        if vocabulary and isinstance(value, str) and "enum" not in schema and not vocab.has(vocabulary, value):
+        vocabulary = node.vocabulary
+        if vocabulary and isinstance(value, str) and not node.has_enum and not vocab.has(vocabulary, value):
             suggestion = vocab.suggest(vocabulary, value)
             code = "vocab.unknown_suggest" if suggestion else "vocab.unknown"
             doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary), suggestion=suggestion)
-        if "da" in schema.get("properties", {}) and isinstance(value, dict) and len(value) == 1:
+        if node.localized and isinstance(value, dict) and len(value) == 1:
             present = next(iter(value))
             if present in ("da", "sv"):
                 missing = "sv" if present == "da" else "da"
                 doc.problem(path, "translation.missing", severity="warning",
                             missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
+
+
+def _find_control(text: str) -> re.Match | None:
+    """_CONTROL.search(text), quicker: _CONTROL cannot match before the first character the screen finds."""
+    screen = _CONTROL_SCREEN.search(text)
+    return _CONTROL.search(text, screen.start()) if screen else None
+
+
+def _inside(path: tuple, parents: set[tuple]) -> bool:
+    """Whether a proper prefix of path is one of parents (there are few parents: Markdown texts)."""
+    for parent in parents:  # noqa: SIM110 - a plain loop: this runs for every text of every document
+        if len(parent) < len(path) and path[:len(parent)] == parent:
+            return True
+    return False
 
 
 def _improve_with_suggestion(doc: Document, problem, vocabulary: str | None, value, vocab: Vocabularies) -> None:
@@ -87,20 +110,21 @@ def vocabulary_file(name: str) -> str:
     return f"data/vocabularies/{name}.yml"
 
 
-def _prefixes(path: tuple) -> list[tuple]:
-    """Every proper prefix of a path."""
-    return [path[:i] for i in range(len(path))]
+def _text_or_none(value):
+    """A code as the rules can compare it: text stays, anything else (None, lists, mappings) reads as absent."""
+    return value if isinstance(value, str) else None
 
 
 def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Rules for one supplier that the schema cannot express."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    country = data.get("country")
+    country = _text_or_none(data.get("country"))  # a list or mapping here is the schema's error to report
     check_org_number(doc, ("org_number",), data.get("org_number"), country)
     address = data.get("address") if isinstance(data.get("address"), dict) else {}
     _check_area_country(doc, ("address", "municipality"), address.get("municipality"), country, vocab)
     legal_form = data.get("legal_form")
-    if isinstance(legal_form, str) and vocab.entry("legal_forms", legal_form).get("country") not in (None, country):
+    form_country = vocab.entry("legal_forms", legal_form).get("country") if isinstance(legal_form, str) else None
+    if country and form_country not in (None, country):
         doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form,
                     country=COUNTRY_NAMES.get(country, str(country)))
     summary = data.get("summary")
@@ -115,7 +139,8 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
         doc.problem(("employees", "from_target_groups"), "supplier.employees_share_above_total",
                     share=share, total=total)
     _check_reserved(doc, data, country, total, share, numbers_ok)
-    for index, registration in enumerate(data.get("registrations") or []):
+    registrations = data.get("registrations")
+    for index, registration in enumerate(registrations if isinstance(registrations, list) else []):
         _check_registration(doc, ("registrations", index), registration, country, vocab, today)
     _check_not_future(doc, ("last_verified",), data.get("last_verified"), today)
 
@@ -126,6 +151,8 @@ def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok
     if not isinstance(reserved, dict):
         return
     basis = reserved.get("basis")
+    if basis is not None and not isinstance(basis, str):
+        return  # the schema reports the wrong type
     if reserved.get("eligible") is True:
         if basis is None:
             doc.problem(("reserved_contracts",), "reserved.basis_missing")
@@ -169,7 +196,8 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     country = buyer.get("country")
     check_org_number(doc, ("buyer", "org_number"), buyer.get("org_number"), country)
     _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
-    reserved = data.get("reserved")
+    reserved = _text_or_none(data.get("reserved"))
+    country = _text_or_none(country)
     if reserved in BASIS_COUNTRIES and country and BASIS_COUNTRIES[reserved] != country:
         doc.problem(("reserved",), "reserved.basis_country", basis=reserved,
                     country=COUNTRY_NAMES[BASIS_COUNTRIES[reserved]])

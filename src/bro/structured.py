@@ -5,7 +5,7 @@ import json
 
 from markupsafe import Markup
 
-from bro import i18n, markdown_text
+from bro import i18n
 from bro.catalog import Catalog
 
 OG_LOCALE = {"da": "da_DK", "sv": "sv_SE"}
@@ -18,7 +18,7 @@ def organization(catalog: Catalog, slug: str, lang: str) -> dict:
     address = data.get("address") or {}
     result = {
         "@context": "https://schema.org", "@type": "Organization", "name": data["name"],
-        "description": markdown_text.plain(summary.text) if summary else "",
+        "description": summary.text if summary else "",  # plain text: as written
         "identifier": {"@type": "PropertyValue", "propertyID": "DK-CVR" if data["country"] == "DK" else "SE-ON",
                        "value": data["org_number"]},
         "areaServed": [catalog.vocab.label("areas", code, lang) if code != "national"

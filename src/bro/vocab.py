@@ -36,7 +36,9 @@ class Vocabularies:
     def has(self, name: str, code: str) -> bool:
         """Whether code belongs to the vocabulary."""
         if name == "areas":
-            return code == NATIONAL or any(code in self.tables[t] for t in ("countries", "regions", "municipalities"))
+            tables = self.tables
+            return (code == NATIONAL or code in tables["countries"] or code in tables["regions"]
+                    or code in tables["municipalities"])
         if name == "languages":
             return code in _language_names("en")
         return code in self.tables.get(name, {})

@@ -15,6 +15,22 @@ Path_ = tuple  # a path into a document: ("contacts", 0, "email")
 class _StrictResolver(yaml.resolver.Resolver):
     """Resolve only unambiguous plain scalars; everything else stays the text that was written."""
 
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve with the resolver lists looked up once (it runs for every node of every file)."""
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT[None]):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        if kind is yaml.MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return None
+
 
 _StrictResolver.yaml_implicit_resolvers = {}
 for _tag, _regexp, _first in [
@@ -24,6 +40,10 @@ for _tag, _regexp, _first in [
     ("tag:yaml.org,2002:null", r"^(?:~|null|)$", ["~", "n", ""]),
 ]:
     _StrictResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+# first character -> the resolvers BaseResolver.resolve would try, in its order
+_IMPLICIT = {first: resolvers + _StrictResolver.yaml_implicit_resolvers.get(None, [])
+             for first, resolvers in _StrictResolver.yaml_implicit_resolvers.items() if first is not None}
+_IMPLICIT[None] = list(_StrictResolver.yaml_implicit_resolvers.get(None, []))
 
 
 if yaml.__with_libyaml__:
@@ -52,7 +72,7 @@ _SKIP = object()  # a value that was reported and is left out of the data
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     """Where a key or value starts in its file (1-based)."""
 
@@ -143,7 +163,9 @@ def load_file(path: Path, display: str | None = None) -> Document:
 
 def _find_tabs(text: str, doc: Document) -> list[int]:
     """Report every line that contains a tab character; YAML forbids tabs for indentation."""
-    lines = []
+    lines: list[int] = []
+    if "\t" not in text:
+        return lines
     for number, line in enumerate(text.splitlines(), start=1):
         col = line.find("\t")
         if col >= 0:
@@ -152,10 +174,8 @@ def _find_tabs(text: str, doc: Document) -> list[int]:
     return lines
 
 
-def _mark(node: yaml.Node) -> Position:
-    """The 1-based position of a node."""
-    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1, block)
+_STR_TAG, _NULL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_BLOCK_STYLES = ("|", ">")
 
 
 def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int]):
@@ -164,35 +184,44 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
         doc.problem(path, "yaml.alias", at_key=True)
         return _SKIP
     seen.add(id(node))
-    doc.values[path] = _mark(node)
-    if node.tag not in _PLAIN_TAGS:
-        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
+    mark = node.start_mark
+    scalar = isinstance(node, yaml.ScalarNode)
+    doc.values[path] = Position(mark.line + 1, mark.column + 1, scalar and node.style in _BLOCK_STYLES)
+    tag = node.tag
+    if tag not in _PLAIN_TAGS:
+        doc.problem(path, "yaml.unsupported_tag", tag=tag)
         return _SKIP
+    if scalar:
+        value = doc.raw[path] = node.value
+        if tag == _STR_TAG:
+            return value  # what SafeConstructor.construct_yaml_str returns
+        if tag == _NULL_TAG:
+            return None  # what SafeConstructor.construct_yaml_null returns
+        try:
+            return loader.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError):
+            doc.problem(path, "yaml.unsupported_tag", tag=tag)
+            return _SKIP
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
+        keys = doc.keys
         for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1,
-                                            key_node.start_mark.column + 1, path, "yaml.complex_key", {}))
+                doc.problems.append(Problem(doc.path, key_mark.line + 1, key_mark.column + 1, path,
+                                            "yaml.complex_key", {}))
                 continue
             key = key_node.value
             child = path + (key,)
             if key in result:
-                first = doc.keys[child]
-                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                first = keys[child]
+                doc.problems.append(Problem(doc.path, key_mark.line + 1, key_mark.column + 1,
                                             child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
                 continue
-            doc.keys[child] = _mark(key_node)
+            keys[child] = Position(key_mark.line + 1, key_mark.column + 1, key_node.style in _BLOCK_STYLES)
             value = _construct(value_node, child, doc, loader, seen)
             if value is not _SKIP:
                 result[key] = value
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
-        return [item for item in items if item is not _SKIP]
-    doc.raw[path] = node.value
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.constructor.ConstructorError, ValueError):
-        doc.problem(path, "yaml.unsupported_tag", tag=node.tag)
-        return _SKIP
+    items = [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+    return [item for item in items if item is not _SKIP]

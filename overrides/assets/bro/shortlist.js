@@ -69,8 +69,10 @@
       link.href = box.dataset.root + supplier.path;
       link.textContent = supplier.name;
       th.appendChild(link);
+      // a function, so that "$&" or "$'" in a name is not read as a replacement pattern
+      var label = ui.shortlist_remove_named.replace("{name}", function () { return supplier.name; });
       var remove = cell("button", "×", { type: "button", "class": "bro-remove bro-no-print", "data-slug": supplier.slug,
-                                         "aria-label": ui.shortlist_remove_named.replace("{name}", supplier.name) });
+                                         "aria-label": label });
       th.appendChild(remove);
       top.appendChild(th);
     });
@@ -89,6 +91,12 @@
     });
   }
 
+  /* After a removal the button is gone: keep the keyboard focus on the table, or on the note when the list is empty. */
+  function focusAfterChange() {
+    var empty = document.getElementById("bro-shortlist-empty");
+    (empty.hidden ? document.getElementById("bro-compare-caption") : empty).focus();
+  }
+
   function cell(tag, text, attrs) {
     var node = document.createElement(tag);
     node.textContent = text;
@@ -101,10 +109,14 @@
     if (!remove) { return; }
     write(read().filter(function (slug) { return slug !== remove.getAttribute("data-slug"); }));
     render();
-    document.getElementById("bro-compare-caption").focus();
+    focusAfterChange();
   });
   document.getElementById("bro-print").addEventListener("click", function () { window.print(); });
-  document.getElementById("bro-clear-list").addEventListener("click", function () { write([]); render(); });
+  document.getElementById("bro-clear-list").addEventListener("click", function () {
+    write([]);
+    render();
+    focusAfterChange();
+  });
   document.getElementById("bro-copy").addEventListener("click", function () {
     var area = document.getElementById("bro-mail-text"), note = document.getElementById("bro-copy-status");
     function fallback() {
@@ -121,6 +133,7 @@
 
   document.getElementById("bro-shortlist-nojs").hidden = true;
   document.getElementById("bro-compare-caption").setAttribute("tabindex", "-1");
+  document.getElementById("bro-shortlist-empty").setAttribute("tabindex", "-1");
   window.broLoadShards(data, box.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier) { bySlug[supplier.slug] = supplier; });
   }, function () {

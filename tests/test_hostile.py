@@ -1,0 +1,769 @@
+"""Hostile input. Every free-text field of every collection (found in the schemas, so new fields are covered
+without touching this file) gets every known XSS vector. Vectors the validator must refuse are refused with
+their exact message at their exact place; vectors it accepts as text are built into a whole site once, and
+must be inert everywhere: HTML pages, JSON-LD, Open Graph, feeds, open data, the directory's search data and
+the theme's site search."""
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+import yaml
+from icalendar import Calendar
+from stdnum.dk import cvr
+
+from bro import directory, markdown_text, urls
+from bro.build import build
+from bro.catalog import COLLECTIONS, load_catalog
+from bro.problems import format_field, format_problem
+from bro.schema import SchemaSet
+from bro.yamlload import load_text
+from helpers import FIXTURES, ROOT, TODAY, make_repo
+
+# --- the vectors -----------------------------------------------------------------------------------------------
+
+HTML_LIKE = "The text contains something that looks like HTML ({}). Write plain text without < and >."
+CONTROL = "The text contains an invisible control character. Retype the text or paste it as plain text."
+RAW_HTML = ("The text contains HTML ({}). Bro accepts Markdown only: remove the HTML or write it as Markdown "
+            "(**bold**, [link](https://…)).")
+LINK = "The link '{}' is not allowed. Links must start with https://, http://, mailto: or tel:."
+IMAGE = "The text contains an image ({}). Images are not allowed in profile texts."
+ATTR_LIST = ("The text contains an attribute list ({}). Attributes are not allowed in Markdown on Bro: remove the "
+             "part in curly brackets.")
+
+# Plain-text fields: anything that a browser could read as the start of a tag, and invisible control characters.
+REFUSED_TEXT = {
+    "<script>alert(1)</script>": [HTML_LIKE.format("<s…")],
+    '"><img src=x onerror=alert(1)>': [HTML_LIKE.format("<i…")],
+    "</script><script>alert(1)</script>": [HTML_LIKE.format("</…")],
+    "<svg/onload=alert(1)>": [HTML_LIKE.format("<s…")],
+    "<iframe src=javascript:alert(1)>": [HTML_LIKE.format("<i…")],
+    "<form action=https://evil.example>": [HTML_LIKE.format("<f…")],
+    "<style>*{display:none}</style>": [HTML_LIKE.format("<s…")],
+    "<!-- x -->": [HTML_LIKE.format("<!…")],
+    '<?xml version="1.0"?>': [HTML_LIKE.format("<?…")],
+    "< img src=x onerror=alert(1)>": [HTML_LIKE.format("< i…")],
+    "Cykler \x1b[31mrødt\x1b[0m": [CONTROL],
+    "nul\x00byte": [CONTROL],
+    "C1 \x85 kontrol": [CONTROL],
+    "ikke-tegn \ufffe": [CONTROL],
+    "ikke-tegn \U0001ffff": [CONTROL],
+}
+# Markdown fields: raw HTML of every kind, links with other schemes (also entity-encoded), images, attribute lists.
+REFUSED_MARKDOWN = {
+    "<script>alert(1)</script>": [RAW_HTML.format("<script>alert(1)</script>")],
+    "Hej <img src=x onerror=alert(1)> der": [RAW_HTML.format("<img src=x onerror=alert(1)>")],
+    "<svg onload=alert(1)>": [RAW_HTML.format("<svg onload=alert(1)>")],
+    '<iframe src="https://evil.example"></iframe>': [RAW_HTML.format('<iframe src="https://evil.example"></iframe>')],
+    '<form action="https://evil.example"><input name=pw></form>':
+        [RAW_HTML.format('<form action="https://evil.example"><input name=pw></form>')],
+    "<style>p{display:none}</style>": [RAW_HTML.format("<style>p{display:none}</style>")],
+    '<a href="https://example.org" onclick="alert(1)">x</a>':
+        [RAW_HTML.format('<a href="https://example.org" onclick="alert(1)">'), RAW_HTML.format("</a>")],
+    "<!-- skjult -->": [RAW_HTML.format("<!-- skjult -->")],
+    "<javascript:alert(1)>": [RAW_HTML.format("<javascript:alert(1)>")],
+    "[x](javascript:alert(1))": [LINK.format("javascript:alert(1)")],
+    "[x](JaVaScRiPt:alert(1))": [LINK.format("JaVaScRiPt:alert(1)")],
+    "[x](jav&#x61;script&#58;alert(1))": [LINK.format("javascript:alert(1)")],
+    "[x](&#106;avascript&colon;alert(1))": [LINK.format("javascript:alert(1)")],
+    "[x](java\tscript:alert(1))": [LINK.format("java script:alert(1)")],
+    "[x](data:text/html;base64,PHNjcmlwdD4=)": [LINK.format("data:text/html;base64,PHNjcmlwdD4=")],
+    "[x](vbscript:msgbox(1))": [LINK.format("vbscript:msgbox(1)")],
+    "[x](//evil.example/)": [LINK.format("//evil.example/")],
+    "![x](https://example.org/x.png)": [IMAGE.format("https://example.org/x.png")],
+    'Tekst {: onclick="alert(1)" }': [ATTR_LIST.format('{: onclick="alert(1)" }')],
+    "Tekst {.klasse style=color:red}": [ATTR_LIST.format("{.klasse style=color:red}")],
+    "Cykler \x1b[31mrødt\x1b[0m": [CONTROL],
+    "ikke-tegn \ufffe": [CONTROL],
+}
+# Accepted as text in every free-text field (each value gets a tag after it, so it can be found again).
+ACCEPTED_TEXT = [
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;img src=x onerror=alert(1)&#62;",
+    "&#x3C;svg onload=alert(1)&#x3E; &amp;lt;b&amp;gt;",
+    "\"'><%= 7*7 %> ${7*7} {{7*7}} {% raw %} #{7*7}",
+    "]]> --> \u2028 \u2029 \\u003c/script\\u003e",
+    "javascript:alert(1) data:text/html,x",
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+1 plus",
+    "-1+1 minus",
+    "\t=1+1 tab",
+    "\r=1+1 cr",
+    "3 < 4 && 5 > 2; 3<4 ＜script＞",
+    "Pris $' $& $$ $1 kr.",  # replacement patterns of JavaScript's String.replace
+]
+# Accepted in Markdown fields only: HTML shown as code, quotes inside links and titles.
+ACCEPTED_MARKDOWN = [
+    "`<script>alert(1)</script>`",
+    'Tekst\n\n    <iframe src="https://evil.example"></iframe>\n\nslut',
+    "```\n<svg onload=alert(1)>\n```",
+    '[klik](https://example.org/"onmouseover="alert(1))',
+    '[klik](https://example.org "a" onclick="alert(1)")',
+    '<https://example.org/" onmouseover="alert(1)>',
+    "[mail](mailto:a@example.org?subject=%3Cscript%3E)",
+    "**<**script**>**alert(1)**<**/script**>**",
+]
+CODE_VECTORS = {"`<script>alert(1)</script>`": "<script>alert(1)</script>",
+                "```\n<svg onload=alert(1)>\n```": "<svg onload=alert(1)>",
+                'Tekst\n\n    <iframe src="https://evil.example"></iframe>\n\nslut':
+                    '<iframe src="https://evil.example"></iframe>'}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
+# the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
+# beginning of another).
+TAG = re.compile(r"hx[stceg][a-j]+z[a-j]+x")
+
+
+def make_tag(collection: str, record: int, field: int) -> str:
+    """The tag of one value, e.g. hxtbczdx for tenders, record 12, field 3."""
+    spell = str.maketrans("0123456789", "abcdefghij")
+    return f"hx{collection[0]}{str(record).translate(spell)}z{str(field).translate(spell)}x"
+
+# --- free-text fields, from the schemas ---------------------------------------------------------------------------
+
+CODE_KEYWORDS = ("enum", "pattern", "format", "x-vocabulary", "x-reference")
+CODE_DEFINITIONS = ("/org_number",)  # text with a check digit, checked by its own rule
+BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "cases": "case_complete",
+         "events": "event_complete", "glossary": "term_complete"}
+
+
+def find_free_text_fields(schemas: SchemaSet) -> list[tuple[str, tuple, bool]]:
+    """(collection, path, is Markdown) for every string a person writes freely: not a code, enum, date, URL or
+    e-mail address. A list's items are addressed as item 0."""
+    found: list[tuple[str, tuple, bool]] = []
+    for collection, name in COLLECTIONS.items():
+        _collect_fields(schemas, schemas.documents[name], name, (), False, collection, found)
+    return found
+
+
+def _collect_fields(schemas, schema, doc_name, path, markdown, collection, found) -> None:
+    """Walk one schema node, appending free-text strings to found."""
+    ref = schema.get("$ref", "")
+    schema, doc_name = schemas.resolve(schema, doc_name)
+    kind = schema.get("type")
+    if kind == "object":
+        for key, sub in schema.get("properties", {}).items():
+            _collect_fields(schemas, sub, doc_name, path + (key,), markdown or bool(schema.get("x-markdown")),
+                            collection, found)
+    elif kind == "array" and isinstance(schema.get("items"), dict):
+        _collect_fields(schemas, schema["items"], doc_name, path + (0,), markdown, collection, found)
+    elif kind == "string" and not any(k in schema for k in CODE_KEYWORDS) and not ref.endswith(CODE_DEFINITIONS):
+        found.append((collection, path, markdown))
+
+
+# --- records ----------------------------------------------------------------------------------------------------
+
+
+def load_bases() -> dict[str, dict]:
+    """The valid 'complete' fixture of each collection, as Bro reads it."""
+    bases = {}
+    for collection, name in BASES.items():
+        doc = load_text((FIXTURES / "valid" / f"{name}.yml").read_text(encoding="utf-8"), name)
+        assert not doc.problems, doc.problems
+        bases[collection] = doc.data
+    return bases
+
+
+def set_value(data: dict, path: tuple, value) -> None:
+    """Put value at path, creating mappings on the way (list items must exist in the base record)."""
+    node = data
+    for key in path[:-1]:
+        if isinstance(key, int):
+            assert len(node) > key, f"the base record needs an item at {path}: add one to its valid fixture"
+            node = node[key]
+        else:
+            node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def get_value(data, path: tuple):
+    """The value at path."""
+    for key in path:
+        data = data[key]
+    return data
+
+
+def write_record(data: dict, values: dict[tuple, str]) -> tuple[str, dict[tuple, tuple[int, int]]]:
+    """YAML for data with values written as double-quoted scalars (every character escaped to ASCII), and the
+    line and column where each of them starts."""
+    data = copy.deepcopy(data)
+    sentinels = {path: f"HOSTILE-{n}-7C1E" for n, path in enumerate(values)}
+    for path, sentinel in sentinels.items():
+        set_value(data, path, sentinel)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    positions = {}
+    for path, sentinel in sentinels.items():
+        index = text.index(sentinel)
+        positions[path] = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+        text = text.replace(sentinel, quote_yaml(values[path]), 1)
+    return text, positions
+
+
+def quote_yaml(value: str) -> str:
+    """A YAML double-quoted scalar in plain ASCII: every other character as an escape (astral ones as \\U)."""
+    def escape(char: str) -> str:
+        if char in '"\\':
+            return "\\" + char
+        if " " <= char <= "~":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return '"' + "".join(map(escape, value)) + '"'
+
+
+def make_org_numbers(count: int) -> list[str]:
+    """Distinct valid CVR numbers (supplier files may not share one)."""
+    numbers, candidate = [], 40_000_000
+    while len(numbers) < count:
+        candidate += 1
+        if cvr.is_valid(str(candidate)):
+            numbers.append(str(candidate))
+    return numbers
+
+
+def hostile_records(fields: list[tuple[str, tuple, bool]]) -> dict[str, dict]:
+    """{relpath: {"data", "values", "markdown", "text"}}: per collection one record per accepted vector, every
+    free-text field holding a vector and a tag of its own (Markdown fields also get the Markdown-only vectors)."""
+    bases, records = load_bases(), {}
+    vectors = ACCEPTED_TEXT + ACCEPTED_MARKDOWN
+    numbers = iter(make_org_numbers(len(vectors)))
+    for collection in COLLECTIONS:
+        own = [(path, markdown) for c, path, markdown in fields if c == collection]
+        for i, markdown_vector in enumerate(vectors):
+            data = copy.deepcopy(bases[collection])
+            slug = f"hostile-{i}"
+            if collection == "suppliers":
+                data["org_number"] = next(numbers)
+            if collection == "tenders":
+                data["interested"] = [slug]
+            if collection == "cases":
+                data["supplier_slug"] = slug
+            values = {}
+            for j, (path, markdown) in enumerate(own):
+                vector = markdown_vector if markdown else ACCEPTED_TEXT[i % len(ACCEPTED_TEXT)]
+                values[path] = f"{vector} {make_tag(collection, i, j)}"
+            text, _ = write_record(data, values)
+            for path, value in values.items():
+                set_value(data, path, value)
+            records[f"data/{collection}/{slug}.yml"] = {"data": data, "values": values, "text": text,
+                                                        "markdown": {path for path, md in own if md}}
+    return records
+
+
+# Everything the build may need comes from the checkout, except the data (make_repo's) and what is generated.
+NOT_COPIED = {".git", ".venv", "node_modules", "site", "dist", "data", "schemas", "tests", ".pytest_cache",
+              ".ruff_cache", "__pycache__"}
+
+
+def build_hostile_site(tmp: Path) -> tuple[Path, dict[str, dict]]:
+    """A repository with the hostile records (and the valid fixtures), built as `make build` does."""
+    fields = find_free_text_fields(SchemaSet(ROOT / "schemas"))
+    records = hostile_records(fields)
+    repo = make_repo(tmp, {rel: record["text"] for rel, record in records.items()})
+    for source in ROOT.iterdir():
+        if source.name in NOT_COPIED or source.name.startswith(".site-"):
+            continue  # .site-*: other builds' staging folders
+        if source.is_dir():
+            shutil.copytree(source, repo / source.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, repo / source.name)
+    if (ROOT / "node_modules").is_dir():
+        (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    out = tmp / "site"
+    assert build(repo, out, today=TODAY) == 0, "the hostile records must build (see the output above)"
+    return out, records
+
+
+# --- fixtures ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fields() -> list[tuple[str, tuple, bool]]:
+    return find_free_text_fields(SchemaSet(ROOT / "schemas"))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def site(hostile) -> Path:
+    return hostile[0]
+
+
+@pytest.fixture(scope="module")
+def records(hostile) -> dict[str, dict]:
+    return hostile[1]
+
+
+def _norm(text: str) -> str:
+    """Whitespace collapsed (HTML and XML may fold line breaks, tabs and carriage returns)."""
+    return " ".join(text.split())
+
+
+def _plain_values(records: dict) -> list[tuple[str, str, str]]:
+    """(slug, tag, value) of every plain-text value of the hostile records."""
+    out = []
+    for rel, record in records.items():
+        for path, value in record["values"].items():
+            if path not in record["markdown"]:
+                out.append((Path(rel).stem, TAG.search(value).group(0), value))
+    return out
+
+
+def _records_of(records: dict, collection: str) -> list[tuple[str, dict]]:
+    """(slug, record) of one collection."""
+    return [(Path(rel).stem, record) for rel, record in records.items() if rel.startswith(f"data/{collection}/")]
+
+
+def _html_pages(site: Path) -> list[Path]:
+    """Every page of the built site."""
+    return sorted(site.rglob("*.html"))
+
+
+# --- the fields -------------------------------------------------------------------------------------------------
+
+
+def test_free_text_fields_come_from_the_schemas(fields):
+    names = {(c, format_field(p)) for c, p, _ in fields}
+    assert len(fields) >= 40
+    assert {c for c, _, _ in fields} == set(COLLECTIONS)
+    assert {("suppliers", "name"), ("suppliers", "summary.da"), ("suppliers", "contacts[0].role.sv"),
+            ("tenders", "buyer.name"), ("cases", "sources[0].title"), ("events", "organiser"),
+            ("glossary", "en")} <= names
+    markdown = {(c, format_field(p)) for c, p, md in fields if md}
+    assert {("suppliers", "description.da"), ("suppliers", "social_purpose.sv"), ("tenders", "description.da"),
+            ("cases", "results.sv")} <= markdown
+    codes = {"country", "org_number", "website", "last_verified", "categories[0]", "contacts[0].email",
+             "contacts[0].phone", "interested[0]", "buyer.org_number", "notice_url", "status", "address.postcode"}
+    assert not {n for _, n in names} & codes
+
+
+def test_vectors_fit_every_field():
+    """The shortest maximum length of a free-text field is 60 (registrations[].id); a tag adds at most 10."""
+    assert all(len(v) <= 50 for v in [*ACCEPTED_TEXT, *REFUSED_TEXT])
+
+
+# --- (a) refused ------------------------------------------------------------------------------------------------
+
+
+def test_validator_refuses_every_vector_in_every_free_text_field(tmp_path, fields):
+    bases, files, expected = load_bases(), {}, {}
+    numbers = iter(make_org_numbers(len(fields) * max(len(REFUSED_TEXT), len(REFUSED_MARKDOWN))))
+    for n, (collection, path, markdown) in enumerate(fields):
+        for m, (vector, messages) in enumerate((REFUSED_MARKDOWN if markdown else REFUSED_TEXT).items()):
+            data = copy.deepcopy(bases[collection])
+            if collection == "suppliers":
+                data["org_number"] = next(numbers)
+            text, positions = write_record(data, {path: vector})
+            rel = f"data/{collection}/refused-{n}-{m}.yml"
+            line, column = positions[path]
+            files[rel] = text
+            expected[rel] = [f"{rel}:{line}:{column}: error: {format_field(path)}: {message}" for message in messages]
+    catalog = load_catalog(make_repo(tmp_path, files), today=TODAY)
+    found: dict[str, list[str]] = {}
+    for problem in catalog.errors:
+        found.setdefault(problem.file, []).append(format_problem(problem))
+    wrong = {rel: {"expected": lines, "found": found.get(rel, [])} for rel, lines in expected.items()
+             if found.get(rel, []) != lines}
+    assert not wrong, f"{len(wrong)} of {len(expected)} files: " + json.dumps(dict(list(wrong.items())[:5]),
+                                                                                ensure_ascii=False, indent=1)
+    assert set(found) == set(expected)
+
+
+def test_accepted_vectors_pass_the_validator_unchanged(tmp_path, fields):
+    records = hostile_records(fields)
+    catalog = load_catalog(make_repo(tmp_path, {rel: r["text"] for rel, r in records.items()}), today=TODAY)
+    assert [format_problem(p) for p in catalog.errors] == []
+    for rel, record in records.items():
+        collection, slug = rel.split("/")[1], Path(rel).stem
+        loaded = getattr(catalog, collection)[slug].data
+        assert {path: get_value(loaded, path) for path in record["values"]} == record["values"], rel
+
+
+# --- (b) inert in the HTML pages --------------------------------------------------------------------------------
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background", "cite",
+                  "ping", "srcset", "manifest", "codebase", "longdesc", "usemap"}
+BAD_SCHEMES = ("javascript", "vbscript")  # and data: other than an image
+DANGEROUS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "template", "portal"}
+SVG_SAFE = {"svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse", "title", "desc",
+            "defs", "lineargradient", "radialgradient", "stop", "clippath", "mask", "symbol"}
+SITE_FORMS = {"md-search__form", "bro-filter", "bro-search"}  # the theme's and Bro's own forms, by class
+SCRIPT_TYPES = {None, "", "text/javascript", "module", "application/json", "application/ld+json"}
+
+
+def _scheme(value: str) -> str:
+    """A URL's scheme as a browser reads it (entities are decoded by the parser; controls and spaces dropped)."""
+    cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]", "", value).lower()
+    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
+    return match.group(1) if match else ""
+
+
+def _is_bad_url(value: str) -> bool:
+    """A script URL, or a data: URL that is not an image or carries something from data."""
+    scheme = _scheme(value)
+    if scheme == "data":
+        return not re.sub(r"[\x00-\x20]", "", value).lower().startswith("data:image/") or bool(TAG.search(value))
+    return scheme in BAD_SCHEMES
+
+
+def _local_name(tag: str) -> str:
+    """An element's or attribute's name without its namespace, in lower case."""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _page_problems(page: Path, site: Path) -> list[str]:
+    """Everything on a page that could run, load or submit something that came from data."""
+    problems = []
+    doc = lxml.html.fromstring(page.read_bytes())
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = _local_name(el.tag)
+        for name, value in el.attrib.items():
+            name = _local_name(name)
+            if name.startswith("on"):
+                problems.append(f"<{tag} {name}=…>")
+            if name in URL_ATTRIBUTES and _is_bad_url(value):
+                problems.append(f"<{tag} {name}={value[:40]}>")
+            if name == "style" and TAG.search(value):
+                problems.append(f"<{tag} style=…> from data")
+        if tag in DANGEROUS:
+            problems.append(f"<{tag}>")
+        if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
+            problems.append("<meta http-equiv=refresh>")
+        if tag == "form" and not set((el.get("class") or "").split()) & SITE_FORMS:
+            problems.append(f"<form class={el.get('class')}>")
+        if tag == "form" and el.get("action") is not None:
+            problems.append(f"<form action={el.get('action')}>")
+        if tag == "style" and TAG.search(el.text or ""):
+            problems.append("<style> from data")
+        if tag == "svg":
+            problems += [f"<svg><{_local_name(d.tag)}>" for d in el.iter()
+                         if isinstance(d.tag, str) and _local_name(d.tag) not in SVG_SAFE]
+        if tag == "script":
+            problems += _script_problems(el, page, site)
+    return problems
+
+
+def _script_problems(el, page: Path, site: Path) -> list[str]:
+    """A script is the site's own: a file of the site, or inline code and configuration with nothing from data."""
+    kind, src = el.get("type"), el.get("src")
+    if kind not in SCRIPT_TYPES:
+        return [f"<script type={kind}>"]
+    if src is not None:
+        if _scheme(src) or src.startswith("//"):
+            return [f"<script src={src}>"]
+        # 404 pages link under the published path (/bro/<lang>/…, see hooks/notfound.py)
+        target = (site / src.removeprefix("/bro/")) if src.startswith("/") else (page.parent / src)
+        return [] if target.exists() else [f"<script src={src}> is not a file of the site"]
+    if kind == "application/ld+json":
+        return []  # checked by test_json_ld_is_json_that_cannot_end_its_script
+    if TAG.search(el.text or ""):
+        return ["an inline script holds data"]
+    if kind == "application/json":
+        json.loads(el.text or "")
+    return []
+
+
+@pytest.mark.parametrize("markup", [
+    '<img src="x" onerror="alert(1)">', '<a href="&#106;avascript&#58;alert(1)">x</a>',
+    '<a href=" JaVa\tScRiPt:alert(1)">x</a>', '<a href="data:text/html,x">x</a>', '<iframe src="x"></iframe>',
+    '<object data="x"></object>', '<embed src="x">', '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<form><input name="pw"></form>',
+    '<form class="bro-filter" action="https://evil.example/"></form>', '<svg><script>alert(1)</script></svg>',
+    '<svg><foreignObject><p>x</p></foreignObject></svg>', '<script>alert("hxsazax")</script>',
+    '<script src="https://evil.example/x.js"></script>', '<script src="nowhere.js"></script>',
+    '<script type="text/x-template">x</script>', '<style>p::after{content:"hxsazax"}</style>',
+    '<p style="color:red /* hxsazax */">x</p>', '<math><mi>x</mi></math>', '<div ONMOUSEOVER="x">x</div>',
+])
+def test_the_page_check_finds_each_kind_of_hole(tmp_path, markup):
+    """The check above is only worth something if it sees what it looks for."""
+    page = tmp_path / "da" / "page.html"
+    page.parent.mkdir()
+    page.write_text(f"<!doctype html><html><head><title>x</title></head><body>{markup}</body></html>")
+    assert _page_problems(page, tmp_path) != []
+
+
+def test_no_page_carries_anything_that_runs(site, records):
+    pages = _html_pages(site)
+    assert len(pages) > 200
+    found = {str(page.relative_to(site)): problems for page in pages if (problems := _page_problems(page, site))}
+    assert found == {}
+
+
+def test_record_pages_show_the_text_exactly_as_written(site, records):
+    """Every plain-text value whose tag appears on a page appears there whole: not escaped twice, not cut."""
+    values = _plain_values(records)
+    checked = 0
+    for page in _html_pages(site):
+        doc = lxml.html.fromstring(page.read_bytes())
+        for el in doc.xpath("//script|//style|//template"):
+            el.drop_tree()
+        body = doc.find("body")
+        text = _norm(body.text_content()) if body is not None else ""
+        for _slug, tag, value in values:
+            if tag in text:
+                assert _norm(value) in text, (str(page.relative_to(site)), value)
+                checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_titles_and_link_previews_are_escaped(site, records, lang):
+    for slug, record in _records_of(records, "suppliers"):
+        page = site / lang / urls.record_path("supplier", slug, lang)
+        doc = lxml.html.fromstring(page.read_bytes())
+        name, summary = record["data"]["name"], record["data"]["summary"][lang]
+        assert _norm(doc.findtext(".//title")).startswith(_norm(name)), page
+        assert _norm(doc.xpath("string(//h1)")) == _norm(name), page
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in doc.iter("meta")}
+        assert _norm(meta["og:title"]) == _norm(name)
+        assert _norm(meta["og:description"]) == _norm(summary)
+        assert _norm(meta["description"]) == _norm(summary)
+    for slug, record in _records_of(records, "tenders"):
+        doc = lxml.html.fromstring((site / lang / urls.record_path("tender", slug, lang)).read_bytes())
+        assert _norm(doc.xpath("string(//h1)")) == _norm(record["data"]["title"][lang])
+
+
+def test_markdown_renders_only_the_allowed_markup(site, records):
+    checked = 0
+    for page in _html_pages(site):
+        doc = lxml.html.fromstring(page.read_bytes())
+        for box in doc.find_class("bro-markdown"):
+            for el in box.iterdescendants():
+                assert el.tag in markdown_text.ALLOWED_TAGS, (page, el.tag)
+                allowed = {"class", "lang"} | (markdown_text.ALLOWED_ATTRIBUTES.get(el.tag, set()) | {"rel"}
+                                               if el.tag == "a" else set())
+                assert set(el.attrib) <= allowed, (page, el.tag, dict(el.attrib))
+                if el.tag == "a":
+                    assert _scheme(el.get("href")) in markdown_text.ALLOWED_SCHEMES, (page, el.get("href"))
+            checked += 1
+    assert checked > 100
+    first_markdown_only = f"hostile-{len(ACCEPTED_TEXT)}"  # its Markdown fields hold ACCEPTED_MARKDOWN[0]
+    profile = lxml.html.fromstring((site / "da" / urls.record_path("supplier", first_markdown_only, "da")).read_bytes())
+    codes = [_norm(code.text_content()) for code in profile.iter("code")]
+    assert any(_norm(CODE_VECTORS[ACCEPTED_MARKDOWN[0]]) in code for code in codes), codes
+
+
+def test_code_shows_html_as_text(site, records):
+    for i, vector in enumerate(ACCEPTED_TEXT + ACCEPTED_MARKDOWN):
+        if vector not in CODE_VECTORS:
+            continue
+        doc = lxml.html.fromstring((site / "da" / urls.record_path("tender", f"hostile-{i}", "da")).read_bytes())
+        codes = [_norm(code.text_content()) for code in doc.iter("code")]
+        assert any(_norm(CODE_VECTORS[vector]) in code for code in codes), (vector, codes)
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------------------------
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_json_ld_is_json_that_cannot_end_its_script(site, records):
+    for lang in ("da", "sv"):
+        for slug, record in _records_of(records, "suppliers"):
+            raw = (site / lang / urls.record_path("supplier", slug, lang)).read_text(encoding="utf-8")
+            blocks = JSON_LD.findall(raw)
+            assert len(blocks) == 1
+            assert "<!--" not in blocks[0] and "<script" not in blocks[0].lower() and "]]>" not in blocks[0]
+            data = json.loads(blocks[0])
+            source = record["data"]
+            assert data["name"] == source["name"]
+            assert data["description"] == source["summary"][lang]
+            assert data["address"]["streetAddress"] == source["address"]["street"]
+            assert data["address"]["addressLocality"] == source["address"]["city"]
+            assert data["contactPoint"][0]["name"] == source["contacts"][0]["name"]
+
+
+# --- feeds ------------------------------------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _xml(path: Path):
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return lxml.etree.fromstring(path.read_bytes(), parser)
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_atom_feed_parses_and_keeps_text_as_text(site, records, lang):
+    feed = _xml(site / lang / urls.SEGMENTS["tender"][lang] / urls.FEEDS["atom"])
+    entries = {entry.findtext(f"{ATOM}id"): entry for entry in feed.iter(f"{ATOM}entry")}
+    for slug, record in _records_of(records, "tenders"):
+        entry = next(e for url, e in entries.items() if url.endswith("/" + urls.record_path("tender", slug, lang)))
+        title, summary = entry.find(f"{ATOM}title"), entry.find(f"{ATOM}summary")
+        assert len(title) == 0 and len(summary) == 0, "text, not markup"
+        assert title.get("type") in (None, "text") and summary.get("type") in (None, "text")
+        assert title.text == record["data"]["title"][lang]
+        page = lxml.html.fromstring((site / lang / urls.record_path("tender", slug, lang)).read_bytes())
+        shown = _norm(page.find_class("bro-markdown")[0].text_content())
+        assert _norm(summary.text) == _norm(shown[:500]), "the feed says what the page says"
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_calendars_parse_and_keep_text_as_text(site, records, lang):
+    folder = site / lang / urls.SEGMENTS["tender"][lang]
+    for slug, record in _records_of(records, "tenders"):
+        calendar = Calendar.from_ical((folder / f"{slug}.ics").read_bytes())
+        events = list(calendar.walk("VEVENT"))
+        assert events
+        for event in events:  # iCalendar text has line breaks, not carriage returns
+            assert str(event["summary"]).endswith(": " + _lines(record["data"]["title"][lang]))
+            assert str(event["description"]).startswith(_lines(record["data"]["buyer"]["name"]) + "\n")
+    calendar = Calendar.from_ical((site / lang / (urls.PAGES["events"][lang] + ".ics")).read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    for slug, record in _records_of(records, "events"):
+        event, data = events[f"{slug}@bro-events"], record["data"]
+        assert str(event["summary"]) == _lines(data["title"][lang])
+        assert str(event["location"]) == _lines(data["place"][lang])
+        assert str(event["description"]) == _lines(f"{data['organiser']}\n{data['summary'][lang]}")
+
+
+def _lines(text: str) -> str:
+    """Text with carriage returns as line breaks (as iCalendar keeps them)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- open data --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("collection", ["suppliers", "tenders"])
+def test_json_exports_equal_the_submitted_text(site, records, collection):
+    exported = json.loads((site / "api" / f"{collection}.json").read_text(encoding="utf-8"))[collection]
+    exported = {item["slug"]: item for item in exported}
+    for slug, record in _records_of(records, collection):
+        for path, value in record["values"].items():
+            assert get_value(exported[slug], path) == value, (slug, path)
+
+
+def test_ocds_export_parses_with_the_titles(site, records):
+    package = json.loads((site / "api" / "tenders.ocds.json").read_text(encoding="utf-8"))
+    titles = {release["tender"]["title"] for release in package["releases"]}
+    for _slug, record in _records_of(records, "tenders"):
+        assert set(record["data"]["title"].values()) & titles
+
+
+def test_csv_defuses_formulas_and_keeps_everything_else(site, records):
+    with open(site / "api" / "suppliers.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {row["slug"]: row for row in csv.DictReader(fh, delimiter=";")}
+    for row in rows.values():
+        assert not [cell for cell in row.values() if cell[:1] in FORMULA_STARTS], row["slug"]
+    checked = 0
+    for slug, record in _records_of(records, "suppliers"):
+        data = record["data"]
+        for column, value in (("name", data["name"]), ("summary_da", data["summary"]["da"]),
+                              ("summary_sv", data["summary"]["sv"]), ("street", data["address"]["street"]),
+                              ("city", data["address"]["city"]), ("contact_name", data["contacts"][0]["name"])):
+            expected = "'" + value if value[:1] in FORMULA_STARTS else value
+            assert rows[slug][column] == expected, (slug, column)
+            checked += value[:1] in FORMULA_STARTS
+    assert checked >= 30
+
+
+# --- the directory's search data --------------------------------------------------------------------------------
+
+EVALUATE = """
+const vm = require("vm"), fs = require("fs");
+const out = process.argv.slice(1).map(function (file) {
+  const sandbox = {window: {}};
+  vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox, {filename: file});
+  return {globals: Object.keys(sandbox), window: Object.keys(sandbox.window),
+          data: sandbox.window.broShards || sandbox.window.broDirectory};
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _node() -> str:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if not node:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Node.js is needed to run the directory's data scripts, and CI=true requires it")
+        pytest.skip("Node.js is not installed (apt-get install nodejs)")
+    return node
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_directory_data_scripts_hold_only_their_data(site, records, lang):
+    assets = site / lang / urls.ASSETS
+    files = sorted(assets.glob("directory-shard-*.js")) + [assets / "directory-data.js"]
+    result = subprocess.run([_node(), "-e", EVALUATE, *map(str, files)], capture_output=True, text=True, check=True)
+    loaded = json.loads(result.stdout)
+    for item in loaded:
+        assert item["globals"] == ["window"]
+        assert item["window"] in (["broShards"], ["broDirectory"])
+    suppliers = {s["slug"]: s for item in loaded[:-1] for shard in item["data"] for s in shard["suppliers"]}
+    for slug, record in _records_of(records, "suppliers"):
+        data, entry = record["data"], suppliers[slug]
+        assert entry["name"] == data["name"]
+        assert entry["summary"] == data["summary"][lang]
+        assert entry["city"] == data["address"]["city"]
+        assert entry["contact"]["name"] == data["contacts"][0]["name"]
+
+
+def test_data_script_keeps_any_text_as_data(tmp_path):
+    """Text that no validator lets through still cannot leave the data script's string: a closing script tag,
+    JavaScript's line separators, quotes, backslashes and a lone comment opener."""
+    text = "</script><script>alert(1)</script>\u2028\u2029\"');alert(1)//\\\"<!--\x00"
+    script = tmp_path / "shard.js"
+    script.write_text(directory.data_script("shard", {"suppliers": [{"name": text}]}), encoding="utf-8")
+    result = subprocess.run([_node(), "-e", EVALUATE, str(script)], capture_output=True, text=True, check=True)
+    loaded = json.loads(result.stdout)[0]
+    assert loaded["globals"] == ["window"] and loaded["window"] == ["broShards"]
+    assert loaded["data"] == [{"suppliers": [{"name": text}]}]
+
+
+def test_directory_scripts_build_html_from_text_only():
+    """The directory, shortlist and filter scripts put data into the page as text, never as markup."""
+    markup = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|"
+                        r"\.setAttribute\(\s*[\"']on|srcdoc")
+    scripts = sorted((ROOT / "overrides" / "assets" / "bro").glob("*.js"))
+    assert scripts
+    assert {path.name: markup.findall(path.read_text(encoding="utf-8")) for path in scripts
+            if markup.search(path.read_text(encoding="utf-8"))} == {}
+
+
+# --- the theme's site search ------------------------------------------------------------------------------------
+
+MATERIAL_KEEPS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # material/plugins/search/plugin.py Parser
+
+
+def _fragment(markup: str):
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_site_search_index_holds_escaped_text(site, records, lang):
+    """Material's search shows an entry's title and text as HTML: only its own few tags, no attributes."""
+    index = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            tree = _fragment(doc[key])
+            bad = [(el.tag, dict(el.attrib)) for el in tree.iterdescendants()
+                   if el.tag not in MATERIAL_KEEPS or el.attrib]
+            assert bad == [], (doc["location"], key, doc[key][:200])
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for slug, record in _records_of(records, "tenders"):
+        doc, data = by_location[urls.record_path("tender", slug, lang)], record["data"]
+        assert _norm(_fragment(doc["title"]).text_content()) == _norm(data["title"][lang])
+        text = _norm(_fragment(doc["text"]).text_content())
+        assert _norm(data["buyer"]["name"]) in text
+        page = lxml.html.fromstring((site / lang / urls.record_path("tender", slug, lang)).read_bytes())
+        assert _norm(page.find_class("bro-markdown")[0].text_content()) in text, "the description as the page shows it"
+    for slug, record in _records_of(records, "cases"):
+        docs = [d for loc, d in by_location.items() if loc.startswith(urls.record_path("case", slug, lang))]
+        assert docs, slug
+        assert _norm(_fragment(docs[0]["title"]).text_content()) == _norm(record["data"]["title"][lang])
