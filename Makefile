@@ -35,7 +35,7 @@ serve: build ## build, then serve site/ on http://localhost:$(PORT)/
 	@echo "Bro: http://localhost:$(PORT)/  (da: /da/, sv: /sv/)"
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 $(PORT)
 
-offline: build ## the whole site as one zip to open from disk: dist/bro-offline.zip
+offline: setup node-setup ## the whole site as one zip to open from disk: dist/bro-offline.zip (site/ untouched)
 	$(BIN)/python scripts/offline.py
 
 dev: setup ## live-reloading preview of one language: make dev SITE_LANG=sv

@@ -43,7 +43,9 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
             path.write_text(html, encoding="utf-8")
             written.append(urls.record_path(shell.kind, page.slug, lang))
             if page.search_text is not None:
-                searched.append({"location": written[-1], "title": page.title, "text": escape(page.search_text)})
+                # Material's search shows title and text as HTML: both escaped, as its own entries are
+                searched.append({"location": written[-1], "title": escape(page.title),
+                                 "text": escape(page.search_text)})
         _fix_sitemap(site, shell, lang)
     _add_to_search(site, searched)
 
@@ -72,5 +74,5 @@ def _fix_sitemap(site: Path, shell: Shell, lang: str) -> None:
     entries = "".join(block.group(0).replace(SHELL_SLUG, page.slug.lower()) for page in shell.pages)
     text = text.replace(block.group(0), entries)
     sitemap.write_text(text, encoding="utf-8")
-    with gzip.open(site / "sitemap.xml.gz", "wb", mtime=0) as fh:
+    with open(site / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(text.encode("utf-8"))

@@ -1,43 +1,40 @@
-"""Pack the built site (both languages, data, feeds) into one zip to be unpacked and opened from disk.
+"""Build the offline copy of the site (both languages, data, feeds; site search works without a server) and pack it
+into one zip to be unpacked and opened from disk.
 
-Usage: python scripts/offline.py [--site site] [--out dist/bro-offline.zip]
-The zip holds one folder, `bro/`, whose `index.html` is the bilingual landing page.
+Usage: python scripts/offline.py [--site build/offline-site] [--out dist/bro-offline.zip] [--no-build]
+The zip holds one folder, `bro/`, whose `index.html` is the bilingual landing page. The website in site/ is not
+touched: the offline copy is built on its own (Material's offline plugin, BRO_OFFLINE=true).
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-import zipfile
 from pathlib import Path
+
+from bro.build import build
+from bro.offline import pack
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pack(site: Path, out: Path) -> int:
-    """Write every file of site/ under bro/ in out (deterministic order); return the number of files."""
-    if not (site / "index.html").is_file():
-        print(f"Bro: {site} has no index.html — run `make build` first.", file=sys.stderr)
-        return 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_suffix(".zip.partial")
-    files = sorted(p for p in site.rglob("*") if p.is_file())
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in files:
-            archive.write(path, Path("bro") / path.relative_to(site))
-    partial.replace(out)
-    return len(files)
-
-
 def main() -> int:
-    """Pack site/ into the offline zip; exit 1 when there is no built site."""
+    """Build the offline copy and pack it; exit 1 when the build fails or there is nothing to pack."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--site", type=Path, default=ROOT / "build" / "offline-site", help="where to build it")
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "bro-offline.zip")
+    parser.add_argument("--no-build", action="store_true", help="pack --site as it is (it must be an offline build)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="build as if on this date")
     args = parser.parse_args()
-    count = pack(args.site, args.out)
-    if count:
-        print(f"Bro: {count} files packed into {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
-    return 0 if count else 1
+    site = args.site.resolve()
+    if not args.no_build and build(ROOT, site, today=args.today, offline=True) != 0:
+        return 1
+    if not (site / "index.html").is_file():
+        print(f"Bro: {site} has no index.html; nothing to pack.", file=sys.stderr)
+        return 1
+    count = pack(site, args.out)
+    print(f"Bro: {count} files packed into {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

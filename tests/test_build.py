@@ -82,6 +82,16 @@ def test_tender_entries_are_in_the_site_search_and_suppliers_are_not(site, catal
                        for loc in locations if not loc.endswith("index.html"))
 
 
+def test_not_found_pages_link_under_the_published_path(site):
+    """A host answers unknown paths at any depth with a 404 page: its links are absolute under the published
+    path (extra.bro_site_url, /bro/ by default); GitHub Pages uses the root 404.html."""
+    for rel, lang in (("da/404.html", "da"), ("sv/404.html", "sv"), ("404.html", "da")):
+        page = _html(site, rel)
+        assert re.findall(r'(?:href|src)="/(?!bro/)', page) == [], rel
+        assert f'href="/bro/{lang}/assets/stylesheets/bro.css"' in page
+        assert f'"base": "/bro/{lang}/"' in page and f'__md_scope=new URL("/bro/{lang}/"' in page
+
+
 def test_language_switcher_leads_to_the_same_page(site):
     page = _html(site, "da/leverandorer/madvaerket.html")
     assert re.search(r'href="\.\./\.\./sv/leverantorer/madvaerket\.html" hreflang="sv" lang="sv"', page)

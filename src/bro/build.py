@@ -10,15 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, ocds
+from bro import LANGUAGES, api, csp, ocds
 from bro.catalog import load_catalog, save_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
 from bro.render import make_environment
 
 
-def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en") -> int:
+def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en", offline: bool = False) -> int:
     """Build into a staging folder and swap it in; return a process exit code."""
+    # offline: the copy to open from disk (Material's offline plugin: site search without a server)
     catalog = load_catalog(root, today=today)
     if catalog.errors:
         for problem in catalog.errors:
@@ -27,12 +28,13 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en")
         return 1
     if catalog.warnings:
         print(f"Bro: {len(catalog.warnings)} warning(s); `make validate` lists them.", file=sys.stderr)
+    out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     handoff = out.parent / f".site-catalog-{os.getpid()}.pickle"
     try:
         save_catalog(catalog, handoff)
-        if not _build_languages(root, staging, catalog.today, handoff):
+        if not _build_languages(root, staging, catalog.today, handoff, offline):
             return 1
         write_extras(root, staging, catalog)
         _swap(staging, out)
@@ -43,9 +45,10 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en")
     return 0
 
 
-def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path) -> bool:
+def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path, offline: bool = False) -> bool:
     """Run one MkDocs build per language, in parallel, reusing the validated catalog; True when all succeed."""
-    env = {**os.environ, "BRO_TODAY": today.isoformat(), "BRO_CATALOG": str(handoff), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "BRO_TODAY": today.isoformat(), "BRO_CATALOG": str(handoff), "NO_MKDOCS_2_WARNING": "1",
+           "BRO_OFFLINE": "true" if offline else "false"}
     procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build",
                                "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(staging / lang)], cwd=root, env=env)
              for lang in LANGUAGES]
@@ -53,7 +56,7 @@ def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path) -
 
 
 def write_extras(root: Path, staging: Path, catalog) -> None:
-    """The bilingual landing page and the open data files."""
+    """The bilingual landing page, the host's 404 page and the open data files."""
     generated = dt.datetime.now(dt.UTC)
     (staging / "api").mkdir(parents=True, exist_ok=True)
     for collection in ("suppliers", "tenders"):
@@ -67,7 +70,9 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
     html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
                                                            "tenders": len(catalog.tenders)})
-    (staging / "index.html").write_text(html, encoding="utf-8")
+    (staging / "index.html").write_text(csp.protect(html), encoding="utf-8")
+    if (staging / "da" / "404.html").exists():  # GitHub Pages answers every unknown path with the root 404.html
+        shutil.copyfile(staging / "da" / "404.html", staging / "404.html")
 
 
 def _swap(staging: Path, out: Path) -> None:
