@@ -111,7 +111,7 @@ def site_search_ms(page, url: str, query: str) -> float:
 def page_weight(page, url: str) -> tuple[int, int]:
     """Bytes a page loads before any search data (raw, and gzip as GitHub Pages serves it)."""
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     bodies = [r.body() for r in responses if r.ok and not any(k in r.url for k in SEARCH_DATA)]
