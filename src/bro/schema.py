@@ -95,13 +95,14 @@ _UNSET = object()
 class SchemaNode:
     """One resolved subschema, what the walkers ask of it, and its children (looked up on first use)."""
 
-    __slots__ = ("schemas", "source", "schema", "doc_name", "is_string", "markdown", "vocabulary", "has_enum",
-                 "localized", "_children", "_items")
+    __slots__ = ("schemas", "source", "schema", "doc_name", "is_string", "is_integer", "markdown", "vocabulary",
+                 "has_enum", "localized", "_children", "_items")
 
     def __init__(self, schemas: SchemaSet, source: dict, doc_name: str) -> None:
         self.schemas, self.source = schemas, source  # source is kept alive: its id is the cache key
         self.schema, self.doc_name = schemas.resolve(source, doc_name)
         self.is_string = self.schema.get("type") == "string"
+        self.is_integer = self.schema.get("type") == "integer"
         self.markdown = bool(self.schema.get("x-markdown"))
         self.vocabulary = self.schema.get("x-vocabulary")
         self.has_enum = "enum" in self.schema
@@ -129,7 +130,8 @@ class SchemaNode:
 
 
 def coerce(value, schema: dict | None, doc_name: str, schemas: SchemaSet, doc: Document, path: tuple = ()):
-    """Where the schema expects text and YAML read a number, keep the text exactly as written."""
+    """Where the schema expects text and YAML read a number, or a whole number and YAML read a decimal, keep
+    the text exactly as written."""
     return _coerce(value, schemas.node(schema, doc_name), doc, path)
 
 
@@ -144,6 +146,10 @@ def _coerce(value, node: SchemaNode | None, doc: Document, path: tuple):
         items = node.items()
         return [v if isinstance(v, _KEPT) else _coerce(v, items, doc, path + (i,)) for i, v in enumerate(value)]
     if node.is_string and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return doc.raw.get(path, str(value))
+    if node.is_integer and isinstance(value, float):
+        # "600.000" (dots as thousands separators) reads as 600.0, which JSON Schema counts as an integer:
+        # keep the written text so that it is reported instead of silently becoming 600
         return doc.raw.get(path, str(value))
     return value
 
