@@ -3,13 +3,14 @@ page or as a "bulk" page rendered after MkDocs' page loop into a shell page of t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bro import urls
+from bro import csp, urls
 
 # The shell page of a folder: MkDocs renders it once with Material's templates; every bulk page of the
 # folder is that page with these markers replaced (records sit at the same depth, so relative links hold).
@@ -70,3 +71,14 @@ def render_body(config: MkDocsConfig, src_uri: str, template: str, make_context,
     root = "../" * src_uri.count("/") or "./"
     context = make_context(*args)
     return config.extra["bro_env"].get_template(template).render(root=root, **context), context
+
+
+def protect_page(config: MkDocsConfig, html: str) -> str:
+    """A built page with its Content-Security-Policy meta tag (see bro.csp); in the offline copy the search
+    worker's frame script is allowed too."""
+    shim_path = config.extra.get("bro_worker_shim")  # set by hooks/offline.py in the offline copy
+    if not shim_path:
+        return csp.protect(html)
+    worker = csp.theme_worker_url(html)
+    shim = Path(shim_path).read_text(encoding="utf-8")
+    return csp.protect(html, [csp.worker_frame_script(shim, worker)] if worker else [])

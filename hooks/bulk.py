@@ -10,7 +10,16 @@ import re
 from html import escape
 from pathlib import Path
 
-from _generated import SHELL_CONTENT, SHELL_DESCRIPTION, SHELL_HEAD, SHELL_SLUG, SHELL_TITLE, Shell, render_body
+from _generated import (
+    SHELL_CONTENT,
+    SHELL_DESCRIPTION,
+    SHELL_HEAD,
+    SHELL_SLUG,
+    SHELL_TITLE,
+    Shell,
+    protect_page,
+    render_body,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -20,15 +29,28 @@ _MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_TITLE, SHELL_DE
                                                SHELL_HEAD))))
 
 
+_RUN = {"serving": False}
+
+
+def on_startup(command: str, **kwargs) -> None:
+    """Remember whether this is `mkdocs serve` (no policy there: its live-reload script is inline)."""
+    _RUN["serving"] = command == "serve"
+
+
 @event_priority(-50)  # after the search plugin has written its index, before the offline plugin inlines it
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Replace every shell page by the bulk pages of its folder; list them in the site search and sitemap."""
     site, lang = Path(config.site_dir), config.theme["language"]
     head = config.extra["bro_env"].get_template("head.html")
     searched, written = [], []
+    protected = config.extra.setdefault("bro_protected", set())
     for shell in config.extra.get("bro_bulk", {}).values():
         shell_path = site / urls.record_path(shell.kind, SHELL_SLUG, lang)
         text = shell_path.read_text(encoding="utf-8")
+        if not _RUN["serving"]:
+            # The policy depends only on the theme's inline scripts, which every page of the folder shares with
+            # the shell (bodies and heads add no script that runs): computed once here, not per page.
+            text = protect_page(config, text)
         parts, markers = _MARKERS.split(text), _MARKERS.findall(text)
         shell_path.unlink()
         for page in shell.pages:
@@ -42,6 +64,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
             written.append(urls.record_path(shell.kind, page.slug, lang))
+            protected.add(str(path))
             if page.search_text is not None:
                 # Material's search shows title and text as HTML: both escaped, as its own entries are
                 searched.append({"location": written[-1], "title": escape(page.title),

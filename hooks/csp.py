@@ -2,13 +2,11 @@
 scripts (the policy and its reasons are in bro.csp)."""
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
+from _generated import protect_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-
-from bro import csp
 
 _RUN = {"serving": False}
 
@@ -23,10 +21,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Rewrite every HTML page of the site with its policy (not in the live preview)."""
     if _RUN["serving"]:
         return
-    shim_path = config.extra.get("bro_worker_shim")  # set by hooks/offline.py in the offline copy
-    shim = Path(shim_path).read_text(encoding="utf-8") if shim_path else None
-    frame_script = functools.lru_cache(maxsize=None)(lambda url: csp.worker_frame_script(shim, url))
+    done = config.extra.get("bro_protected", set())  # bulk pages: protected once per shell by hooks/bulk.py
     for path in Path(config.site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        worker = csp.theme_worker_url(html) if shim else None
-        path.write_text(csp.protect(html, [frame_script(worker)] if worker else []), encoding="utf-8")
+        if str(path) not in done:
+            path.write_text(protect_page(config, path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,6 +1,7 @@
 """Markdown written by outsiders: checked strictly, then rendered and sanitized (second wall)."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def is_safe_url(url: str) -> bool:
     return bool(sep) and scheme.lower() in ALLOWED_SCHEMES and "/" not in scheme
 
 
+@functools.lru_cache(maxsize=65536)  # the same texts recur across pages, feeds and search data of a build
 def render(text: str) -> Markup:
     """Markdown → HTML with only an explicit allow-list of tags, attributes and link schemes kept."""
     rendered = _converter().convert(normalize_lists(text or ""))
@@ -104,6 +106,7 @@ def render(text: str) -> Markup:
     return Markup(clean)
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Markdown → plain text (for search, summaries and feeds)."""
     stripped = nh3.clean(_converter().convert(normalize_lists(text or "")), tags=set())
