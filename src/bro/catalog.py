@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bro import rules
-from bro.problems import Problem
+from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies, _display, load_vocabularies
 from bro.yamlload import Document, load_file
@@ -62,12 +62,12 @@ class Catalog:
     @property
     def errors(self) -> list[Problem]:
         """Problems that stop a build."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
         """Problems shown to editors that do not stop a build."""
-        return [p for p in self.problems if p.severity != "error"]
+        return warnings_in(self.problems)
 
 
 def doc_has_problem(doc: Document, path: tuple) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
-from bro.problems import Problem, message
+from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
 COLLECTION_ORDER = ("suppliers", "tenders", "cases", "events", "glossary")
@@ -53,12 +53,12 @@ class Summary:
     @property
     def errors(self) -> list[Problem]:
         """Errors in the changed files."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
         """Warnings in the changed files."""
-        return [p for p in self.problems if p.severity != "error"]
+        return warnings_in(self.problems)
 
 
 def summarize(base_root: Path, head_root: Path, today: dt.date | None = None,

@@ -25,7 +25,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from bro import LANGUAGES
 from bro.catalog import SLUG, load_catalog, suggest_slug
-from bro.problems import Problem, message
+from bro.problems import Problem, errors_in, message
 from bro.schema import SchemaSet
 from bro.vocab import Vocabularies, load_vocabularies
 from bro.yamlload import load_text
@@ -1114,7 +1114,7 @@ def _validate(root: Path, draft: Draft, today: dt.date) -> list[Problem]:
     target.write_text(draft.text, encoding="utf-8")
     catalog = load_catalog(root, today=today)
     found = [p for p in catalog.problems if p.file == draft.path]
-    if any(p.severity == "error" for p in found) and draft.kind != "removal":
+    if errors_in(found) and draft.kind != "removal":
         if before is None:
             target.unlink()
         else:

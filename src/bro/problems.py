@@ -33,6 +33,16 @@ class Problem:
         return (self.file, self.line, self.column, self.code)
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    """The problems shown to editors that do not stop a build."""
+    return [p for p in problems if p.severity != "error"]
+
+
 def format_field(path: tuple) -> str:
     """Render a path tuple as dotted notation with [index] for lists."""
     out = ""
