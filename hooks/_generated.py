@@ -2,6 +2,7 @@
 page or as a "bulk" page rendered after MkDocs' page loop into a shell page of the same folder."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,5 +81,10 @@ def protect_page(config: MkDocsConfig, html: str) -> str:
     if not shim_path:
         return csp.protect(html)
     worker = csp.theme_worker_url(html)
-    shim = Path(shim_path).read_text(encoding="utf-8")
-    return csp.protect(html, [csp.worker_frame_script(shim, worker)] if worker else [])
+    return csp.protect(html, [_frame_script(shim_path, worker)] if worker else [])
+
+
+@functools.cache
+def _frame_script(shim_path: str, worker_url: str) -> str:
+    """The worker frame's inline script, read from the shim once per worker URL (pages share a few depths)."""
+    return csp.worker_frame_script(Path(shim_path).read_text(encoding="utf-8"), worker_url)
