@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from bro import search
 
@@ -120,7 +121,7 @@ def test_shortlist_compare_print_and_copy(page, base):
     assert page.locator("#bro-compare").is_visible()
     page.emulate_media(media="screen")
     page.locator("#bro-compare thead .bro-remove").first.click()
-    assert page.locator("#bro-compare thead th a").all_inner_texts() == ["Madværket SMBA"]
+    expect(page.locator("#bro-compare thead th a")).to_have_text(["Madværket SMBA"])
 
 
 def test_shortlist_from_a_profile_page_in_the_other_language(page, base):

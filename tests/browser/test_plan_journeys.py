@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.fixture(params=["http", "file"])
@@ -44,6 +45,7 @@ def test_enterprise_goes_from_its_profile_to_a_matching_entry_and_the_buyer(page
     page.goto(f"{base}/da/leverandorer/fruktbudet-vast.html")
     page.locator("#udbud + ul a").first.click()
     assert page.url.endswith("/da/udbudsplan/goteborg-fruktkorgar-2027.html")
-    assert page.locator("#kan-levere + p + ul a", has_text="Fruktbudet Väst AB (svb)").count() == 1
+    # the click returns once the new page is committed, not parsed: expect() waits for the list
+    expect(page.locator("#kan-levere + p + ul a", has_text="Fruktbudet Väst AB (svb)")).to_have_count(1)
     page.locator(".bro-facts a").first.click()
     assert page.url.endswith("/da/udbudsplan/ordregiver/goteborgs-stad.html")

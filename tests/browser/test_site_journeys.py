@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 PAGES = ["index.html", "da/index.html", "sv/index.html", "da/leverandorer/index.html", "sv/leverantorer/index.html",
          "da/leverandorer/madvaerket.html", "sv/upphandlingsplan/goteborg-fruktkorgar-2027.html", "da/om.html"]
@@ -47,10 +48,17 @@ def test_fallback_text_is_marked_with_its_language(page, base):
     assert "findes kun på svensk" in fallback.inner_text()
 
 
-def test_site_search_finds_pages_and_tender_entries_over_http(page, http_root):
+@pytest.mark.parametrize("how", ["typed", "dictated"])
+def test_site_search_finds_pages_and_tender_entries_over_http(page, http_root, how):
     page.goto(f"{http_root}/da/index.html", wait_until="load")
-    page.locator("input.md-search__input").click()  # as a reader opens the search on a wide screen
-    page.locator("input.md-search__input").fill("frugtkurve")
+    box = page.locator("input.md-search__input")
+    box.click()  # as a reader opens the search on a wide screen
+    # wait until the search data has loaded ("Indtast søgeord"): from then on only the reader's input starts a search
+    expect(page.locator(".md-search-result__meta")).to_have_text("Indtast søgeord", timeout=30000)
+    if how == "typed":
+        box.press_sequentially("frugtkurve")
+    else:  # dictation and menu paste change the box without a key (fill() sends no key events)
+        box.fill("frugtkurve")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=30000)
     # the result list is redrawn while the index loads: wait until it settles on the entry, then check it
