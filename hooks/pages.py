@@ -36,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         generated[src] = _LISTS[kind] + ((catalog, lang),)
     config.extra["bro_generated"] = generated
     config.extra["bro_env"] = make_environment(Path(config.config_file_path).parent / "overrides" / "bro",
-                                               lang, catalog.vocab)
+                                               lang, catalog.vocab, catalog)
     return files
 
 

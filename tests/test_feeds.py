@@ -95,3 +95,13 @@ def test_plan_page_links_the_feeds(built_site):
     assert 'href="feed.xml"' in page and 'href="kalender.ics"' in page
     entry = (built_site / "sv" / "upphandlingsplan" / "goteborg-fruktkorgar-2027.html").read_text(encoding="utf-8")
     assert 'href="goteborg-fruktkorgar-2027.ics"' in entry
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_calendar_is_what_icalendar_itself_writes(catalog, lang):
+    """Entries' events are serialized once and spliced in: icalendar reads the file back to the same bytes."""
+    from bro import feeds
+    for slugs in (None, [], sorted(catalog.tenders)[:2]):
+        text = feeds.calendar(catalog, lang, "https://example.org/bro/", slugs)
+        assert Calendar.from_ical(text).to_ical() == text
+        assert text.startswith(b"BEGIN:VCALENDAR\r\n") and text.endswith(b"END:VCALENDAR\r\n")

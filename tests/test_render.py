@@ -24,7 +24,7 @@ def catalog(tmp_path_factory):
                                        ("tender", "tender-complete")])
 @pytest.mark.parametrize("lang", ["da", "sv"])
 def test_record_page_matches_golden(catalog, kind, slug, lang):
-    env = make_environment(ROOT / "overrides" / "bro", lang, catalog.vocab)
+    env = make_environment(ROOT / "overrides" / "bro", lang, catalog.vocab, catalog)
     context = views.record_context(catalog, kind, slug, lang, "https://github.com/example/bro")
     html = env.get_template(f"{kind}.html").render(root="../", **context)
     golden = GOLDEN / f"{slug}.{lang}.html"
@@ -34,10 +34,19 @@ def test_record_page_matches_golden(catalog, kind, slug, lang):
 
 
 def test_values_are_escaped_in_templates(catalog):
-    env = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab)
+    env = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog)
     context = views.record_context(catalog, "supplier", "supplier-complete", "da", None)
     context["record"] = {**context["record"], "name": "<script>x</script>", "summary": {"da": "<b>fed</b> & co"},
                          "offerings": [{"da": '"><img src=x onerror=alert(1)>'}]}
     html = env.get_template("supplier.html").render(root="../", **context)
     assert "<script>x" not in html and "<b>fed" not in html and "<img src=x" not in html
     assert "&lt;b&gt;fed&lt;/b&gt; &amp; co" in html
+
+
+def test_link_to_a_title_only_in_the_other_language_is_marked_with_it(catalog, monkeypatch):
+    monkeypatch.setitem(catalog.tenders["tender-complete"].data, "title", {"sv": "Städning av skolor"})
+    monkeypatch.setitem(catalog.derived, "links", {})  # links are made once per build: start afresh
+    links = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog).filters["link_items"]
+    html = links(["tender-complete"], "tender", "../")
+    assert html == '<li><a href="../udbudsplan/tender-complete.html"><span lang="sv">Städning av skolor</span></a></li>'
+    assert links(["supplier-complete"], "supplier", "../").startswith('<li><a href="../leverandorer/supplier-complete')

@@ -47,10 +47,20 @@ def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None
     cal.add("x-wr-calname", i18n.label("feed.calendar_name", lang).text)
     chosen = slugs if slugs is not None else [s for s in sorted(catalog.tenders)
                                               if not tenders.is_archived(catalog.tenders[s].data, catalog.today)]
-    for slug in chosen:
+    # An entry's events appear in several files (all, its categories, its own): serialized once each, and
+    # placed where icalendar places subcomponents, after the calendar's properties.
+    head, end = cal.to_ical(), b"END:VCALENDAR\r\n"
+    events = b"".join(_entry_events(catalog, slug, lang, base_url) for slug in chosen)
+    return head[:-len(end)] + events + end
+
+
+def _entry_events(catalog: Catalog, slug: str, lang: str, base_url: str) -> bytes:
+    """One entry's events (interest deadline, expected publication) as iCalendar text, made once per build."""
+    def compute() -> bytes:
         data = catalog.tenders[slug].data
         title = i18n.localize(data["title"], lang).text
         url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+        out = []
         for field in DATE_FIELDS:
             if not data.get(field):
                 continue
@@ -64,8 +74,9 @@ def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None
             event.add("description", f"{data['buyer']['name']}\n{url}")
             event.add("url", url)
             event.add("categories", [catalog.vocab.label("categories", c, lang) for c in data["categories"]])
-            cal.add_component(event)
-    return cal.to_ical()
+            out.append(event.to_ical())
+        return b"".join(out)
+    return catalog.memo(f"ics:{slug}:{lang}:{base_url}", compute)
 
 
 def events_calendar(catalog: Catalog, lang: str, base_url: str) -> bytes:

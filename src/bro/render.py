@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import jinja2
@@ -9,12 +10,13 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from bro import i18n, markdown_text, urls
+from bro import i18n, markdown_text, urls, views
 from bro.vocab import NATIONAL, Vocabularies
 
 
-def make_environment(template_dir: Path, lang: str, vocab: Vocabularies) -> jinja2.Environment:
-    """A Jinja environment bound to one language; every value is escaped unless marked safe."""
+def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog=None) -> jinja2.Environment:
+    """A Jinja environment bound to one language (and a catalog, for lists of links to records); every value is
+    escaped unless marked safe."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
                              undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(lang=lang, other_lang=i18n.other(lang), ui=lambda key, **kw: i18n.label(key, lang, **kw),
@@ -30,6 +32,8 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies) -> jinj
         area=lambda code, country=None: area_label(vocab, code, lang, country),
         lang_text=lambda value: lang_text(i18n.localize(value, lang), lang),
     )
+    if catalog is not None:
+        env.filters["link_items"] = functools.partial(views.link_items, catalog, env, {})
     return env
 
 

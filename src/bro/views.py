@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from bro import areas, i18n, knowledge, markdown_text, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
@@ -85,15 +87,13 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             area_paths={c: urls.record_path("area", record.data["country"] if c == "national" else c, lang)
                         for c in record.data["delivery_area"]},
         )
-        context["open_entries"] = [_link(catalog, catalog.tenders[s], lang)
-                                   for s in tenders.open_entries_for(catalog, slug)]
+        context["open_entries"] = tenders.open_entries_for(catalog, slug)  # slugs: see the link_items filter
     else:
         data = record.data
         context.update(
             basis=legal_basis(catalog, data.get("reserved"), lang),
-            interested=[_link(catalog, catalog.suppliers[s], lang) for s in data.get("interested") or []
-                        if s in catalog.suppliers],
-            matching=[_link(catalog, catalog.suppliers[s], lang) for s in tenders.matching_suppliers(catalog, slug)],
+            interested=[s for s in data.get("interested") or [] if s in catalog.suppliers],
+            matching=tenders.matching_suppliers(catalog, slug),  # hundreds at 10,000 suppliers: see link_items
             archived=tenders.is_archived(data, catalog.today),
             buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
@@ -155,11 +155,25 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
             "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
 
+def link_items(catalog: Catalog, env, done: dict, slugs: list[str], kind: str, root: str) -> Markup:
+    """List items linking to records (bro/link_item.html), each rendered once per record and page depth into
+    done: at 10,000 suppliers and 2,000 entries the same links appear on thousands of pages."""
+    template, table = env.get_template("link_item.html"), catalog.suppliers if kind == "supplier" else catalog.tenders
+    out = []
+    for slug in slugs:
+        if (kind, slug, root) not in done:
+            done[kind, slug, root] = template.render(link=_link(catalog, table[slug], env.globals["lang"]), root=root)
+        out.append(done[kind, slug, root])
+    return Markup("".join(out))
+
+
 def _link(catalog: Catalog, record: Record, lang: str) -> dict:
     """A record's slug, title and path (relative to the language root); computed once per record and language
     (at 10,000 suppliers the same entries are linked from thousands of profiles)."""
     links, key = catalog.memo("links", dict), (record.kind, record.slug, lang)
     if key not in links:
+        title = i18n.localize(record.data["title"], lang) if record.kind == "tender" else None
         links[key] = {"slug": record.slug, "title": record_title(record, lang),
-                      "path": urls.record_path(record.kind, record.slug, lang)}
+                      "path": urls.record_path(record.kind, record.slug, lang),
+                      "lang": title.lang if title and title.fallback else None}  # a title shown in the other language
     return links[key]
