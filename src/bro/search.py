@@ -1,4 +1,5 @@
-"""The directory's search index: lunr.py with the Snowball stemmers, loadable by lunr.js + lunr-languages.
+"""The directory's search index: lunr.py's index with the Snowball stemmers, loadable by lunr.js + lunr-languages.
+Built here in plain Python exactly as lunr.py's Builder builds it (several times faster; tests compare the two).
 
 Index and browser share one pipeline: a Unicode trimmer ('trimmer-bro', registered by the page script
 too) and the language's Snowball stemmer under the name lunr-languages gives it ('stemmer-da',
@@ -7,11 +8,15 @@ stop-word list is needed here (lunr.py would download NLTK's)."""
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import Counter, defaultdict
 
 import snowballstemmer
+from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
+from lunr.tokenizer import SEPARATOR_CHARS
 
 from bro import markdown_text
 from bro.catalog import Catalog
@@ -31,9 +36,15 @@ Pipeline.register_function(_trim, "trimmer-bro")
 
 
 @functools.cache
+def _stem_word(lang: str):
+    """lang's Snowball stemmer for one word, cached (inflected forms recur in every supplier)."""
+    return functools.lru_cache(maxsize=200_000)(snowballstemmer.stemmer(SNOWBALL[lang]).stemWord)
+
+
+@functools.cache
 def stemmer_function(lang: str):
     """The lunr pipeline function for lang's Snowball stemmer, named as lunr-languages names it."""
-    stem_word = functools.lru_cache(maxsize=200_000)(snowballstemmer.stemmer(SNOWBALL[lang]).stemWord)
+    stem_word = _stem_word(lang)
 
     def stem(token, i=None, tokens=None):
         return token.update(lambda s, metadata=None: stem_word(s))
@@ -48,8 +59,16 @@ def stem(word: str, lang: str) -> str:
 
 
 def document(catalog: Catalog, slug: str, ref: int) -> dict:
-    """The searchable text of one supplier: its name, and the rest in one field (both languages,
-    category labels in both, offerings, summary, CPV codes, places), each word once."""
+    """The searchable text of one supplier under its ref (the text is the same in both languages: built once)."""
+    texts = catalog.memo("search.texts", dict)
+    if slug not in texts:
+        texts[slug] = _text(catalog, slug)
+    return {"id": str(ref), FIELD: texts[slug]}
+
+
+def _text(catalog: Catalog, slug: str) -> str:
+    """A supplier's name, and the rest in one field (both languages, category labels in both, offerings,
+    summary, CPV codes, places), each word once."""
     data, vocab = catalog.suppliers[slug].data, catalog.vocab
     both = ("da", "sv")
 
@@ -64,20 +83,88 @@ def document(catalog: Catalog, slug: str, ref: int) -> dict:
     words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
     words.append((data.get("address") or {}).get("city", ""))
     unique = dict.fromkeys(w for text in words for w in text.lower().split())
-    return {"id": str(ref), FIELD: data["name"] + " " + " ".join(unique)}
+    return data["name"] + " " + " ".join(unique)
 
 
 def build_index(catalog: Catalog, lang: str, slugs: list[str] | None = None) -> dict:
     """A serialized lunr index of the given suppliers (default: all, in directory order), stemmed for lang;
     a supplier's ref is its position in that list."""
+    docs = [document(catalog, slug, ref) for ref, slug in enumerate(ordered_slugs(catalog) if slugs is None else slugs)]
+    return _serialize_fast(docs, lang, catalog.memo(f"search.terms.{lang}", dict))
+
+
+# What lunr.py's Builder does for our configuration, on plain strings. lunr.py stays the reference
+# (_build_with_lunr, compared in tests/test_search_builder.py): same tokens, terms, term numbers, scores
+# (same operations in the same order) and the same serialized form.
+_TOKEN = re.compile(f"[^{re.escape(SEPARATOR_CHARS)}]+")  # lunr's tokenizer splits on these characters
+_K1, _B = 1.2, 0.75  # lunr's BM25 defaults; field and document boosts are 1
+
+
+def _terms(text: str, lang: str, cache: dict[str, str | None]) -> list[str]:
+    """The index terms of a field, in order: lunr's tokenizer, then the pipeline (_trim, stemmer) per token."""
+    tokens = _TOKEN.findall(text.lower())
+    new = set(tokens).difference(cache)
+    if new:
+        stem_word = _stem_word(lang)
+        for token in new:
+            trimmed = _EDGES.sub("", token)
+            cache[token] = stem_word(trimmed) if trimmed else None
+    return [term for term in map(cache.__getitem__, tokens) if term is not None]
+
+
+class _Rounded(dict):
+    """Scores rounded as lunr.py and build_index round them (3 decimals, then 2), each distinct score once."""
+
+    def __missing__(self, score: float) -> float:
+        value = self[score] = round(round(score, 3), 2)  # round(x, 3) again in serialize() changes nothing
+        return value
+
+
+def _serialize_fast(docs: list[dict], lang: str, cache: dict[str, str | None] | None = None) -> dict:
+    """The serialized index lunr.py's Builder makes of docs (distinct ids), fieldVectors rounded to 2 decimals."""
+    cache = {} if cache is None else cache  # token -> term (None: trimmed away), reusable across calls
+    refs_of: defaultdict[str, dict] = defaultdict(dict)  # term -> {ref: {}}, terms in order of first use
+    fields: list[tuple[str, Counter, int]] = []  # (ref, term frequencies, field length)
+    for doc in docs:
+        ref = str(doc["id"])
+        terms = _terms(doc[FIELD], lang, cache)
+        frequencies = Counter(terms)
+        fields.append((ref, frequencies, len(terms)))
+        for term in frequencies:
+            refs_of[term][ref] = {}  # no metadata is whitelisted
+    numbers = {term: number for number, term in enumerate(refs_of)}  # Builder numbers terms in order of first use
+
+    # BM25 with the same operations in the same order as Builder, so the floats are the same
+    count = len(docs)
+    average_length = sum(length for _, _, length in fields) / count
+    idf = {term: math.log(1 + abs((count - len(refs) + 0.5) / (len(refs) + 0.5))) for term, refs in refs_of.items()}
+    rounded = _Rounded()
+    field_vectors = []
+    for ref, frequencies, length in fields:
+        # unused without terms (and if no document has any, the average length is 0)
+        norm = _K1 * (1 - _B + _B * (length / average_length)) if length else 0.0
+        elements = sorted((numbers[term], rounded[idf[term] * ((_K1 + 1) * tf) / (norm + tf)])
+                          for term, tf in frequencies.items())
+        field_vectors.append([f"{FIELD}/{ref}", [x for element in elements for x in element]])
+    return {
+        "version": LUNR_JS_VERSION,
+        "fields": [FIELD],
+        "fieldVectors": field_vectors,
+        "invertedIndex": [[term, {FIELD: refs_of[term], "_index": numbers[term]}] for term in sorted(refs_of)],
+        "pipeline": [stemmer_function(lang).label],
+    }
+
+
+def _build_with_lunr(docs: list[dict], lang: str) -> dict:
+    """The same index made by lunr.py's Builder: the reference for _serialize_fast (used by tests)."""
     builder = Builder()
     stemmer = stemmer_function(lang)
     builder.pipeline.add(_trim, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
     builder.field(FIELD)
-    for ref, slug in enumerate(ordered_slugs(catalog) if slugs is None else slugs):
-        builder.add(document(catalog, slug, ref))
+    for doc in docs:
+        builder.add(doc)
     index = builder.build().serialize()
     index["fieldVectors"] = [[ref, [round(x, 2) if isinstance(x, float) else x for x in vector]]
                              for ref, vector in index["fieldVectors"]]
