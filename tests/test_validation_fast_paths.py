@@ -168,3 +168,26 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _plain_by_rendering(text: str) -> str:
+    """markdown_text.plain the slow way: render, strip the tags, fold whitespace."""
+    import html
+    import re
+    rendered = markdown_text._converter().convert(markdown_text.normalize_lists(text))
+    return html.unescape(re.sub(r"\s+", " ", markdown_text.nh3.clean(rendered, tags=set()))).strip()
+
+
+def test_plain_text_shortcut_gives_what_rendering_gives():
+    pieces = list("abcæøåäöÉ ABC09.,;-+()?/'\"%$@{}\t") + ["  ", "1.", "2)", "-", "*", "_", "<", "&", "#", "\n", "=",
+                                                          "`", ":", "!", "[", "]", "\\", "\u00a0", "\u2028", "\x0b"]
+    rng, shortcut = random.Random(7), 0
+    for _ in range(8000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        markdown_text.plain.cache_clear()
+        shortcut += not markdown_text._INLINE_SYNTAX.search(text)
+        assert markdown_text.plain(text) == _plain_by_rendering(text), repr(text)
+    assert shortcut > 400  # the shortcut itself was exercised, not only the slow path
+    for path in sorted((ROOT / "data" / "suppliers").glob("*.yml")):
+        for value in load_text(path.read_text(encoding="utf-8"), path.name).data.get("summary", {}).values():
+            assert markdown_text.plain(value) == _plain_by_rendering(value)

@@ -106,9 +106,16 @@ def render(text: str) -> Markup:
     return Markup(clean)
 
 
+# A one-line text (spaces and tabs only) without these characters or a block marker at its start is its own
+# plain text.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<>&#!\\=|~:\x02\x03]|[^\S \t]|^\s*(?:[-+>]|\d+[.)]|$)|^\s{4}")
+
+
 @functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Markdown → plain text (for search, summaries and feeds)."""
+    if text and not _INLINE_SYNTAX.search(text):
+        return " ".join(text.split())  # what rendering would give (tested against it), without the renderer
     stripped = nh3.clean(_converter().convert(normalize_lists(text or "")), tags=set())
     return html.unescape(re.sub(r"\s+", " ", stripped)).strip()
 

@@ -37,8 +37,10 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog
     return env
 
 
+@functools.lru_cache(maxsize=20_000)
 def format_day(value, lang: str, fmt: str = "long") -> str:
-    """An ISO date in the reader's language (15. september 2026 / 15 september 2026)."""
+    """An ISO date in the reader's language (15. september 2026 / 15 september 2026); the same few hundred
+    dates recur on thousands of pages, so each is formatted once."""
     try:
         return format_date(dt.date.fromisoformat(str(value)), format=fmt, locale=lang)
     except ValueError:
