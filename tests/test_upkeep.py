@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from bro.catalog import load_catalog
 from helpers import ROOT, TODAY, make_repo
 
 SCRIPT = ROOT / "scripts" / "upkeep.py"
+TIMEOUT = 2  # seconds: the slow page never answers in time, and a loaded CI machine answers the others well within
 TENDER = (ROOT / "tests" / "fixtures" / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
 SUPPLIER = (ROOT / "tests" / "fixtures" / "valid" / "supplier_minimal.yml").read_text(encoding="utf-8")
 
@@ -55,8 +55,8 @@ class _Site(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         """One page per outcome."""
         _Site.hits.append(("GET", self.path, self.headers.get("User-Agent", "")))
-        if self.path == "/slow":
-            time.sleep(1.5)
+        if self.path == "/slow":  # answers only after the checker gave up (released when the test ends)
+            _Site.release.wait(30)
             return self._answer(200)
         if self.path == "/flaky":
             _Site.flaky_seen += 1
@@ -73,10 +73,12 @@ def site():
     """The local site's base address (http://127.0.0.1:PORT)."""
     _Site.hits = []
     _Site.flaky_seen = 0
+    _Site.release = threading.Event()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    _Site.release.set()
     server.shutdown()
     server.server_close()
 
@@ -127,7 +129,7 @@ def test_link_check_outcomes(tmp_path, site):
     repo = _repo(tmp_path, site)
     excludes = upkeep.load_excludes(repo / ".github" / "link-check.yml")
     found = upkeep.collect_urls(repo)
-    results, skipped = upkeep.check_links(found, excludes, workers=4, timeout=0.5, retries=1, backoff=0)
+    results, skipped = upkeep.check_links(found, excludes, workers=4, timeout=TIMEOUT, retries=1, backoff=0)
     outcome = {r.url.removeprefix(site): (r.status, r.detail, r.attempts) for r in results if r.url.startswith(site)}
     assert outcome == {
         "/ok": ("ok", "", 1),
@@ -229,7 +231,7 @@ def test_report_command_never_fails_on_broken_links(tmp_path, site):
     repo = _repo(tmp_path, site)
     out = tmp_path / "report"
     result = subprocess.run([sys.executable, str(SCRIPT), "report", "--root", str(repo), "--out", str(out),
-                             "--today", TODAY.isoformat(), "--timeout", "0.5", "--retries", "0"],
+                             "--today", TODAY.isoformat(), "--timeout", str(TIMEOUT), "--retries", "0"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     meta = json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -14,10 +14,21 @@ from bro import i18n, markdown_text, urls, views
 from bro.vocab import NATIONAL, Vocabularies
 
 
+class _Environment(jinja2.Environment):
+    """Jinja, reading `record.field` from a dict by key first: Bro's contexts are dicts (records as loaded),
+    and Jinja's attribute-first lookup costs a caught exception per access, millions of times in a large build.
+    Only a key named like a dict method (none is used in the templates) reads differently."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog=None) -> jinja2.Environment:
     """A Jinja environment bound to one language (and a catalog, for lists of links to records); every value is
     escaped unless marked safe."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
+    env = _Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
                              undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(lang=lang, other_lang=i18n.other(lang), ui=lambda key, **kw: i18n.label(key, lang, **kw),
                        ui_in=lambda code, key, **kw: i18n.label(key, code, **kw),
