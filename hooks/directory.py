@@ -16,17 +16,26 @@ LUNR_FILES = {"lunr.js": "templates/search/lunr.js", "lunr.stemmer.support.js": 
               "lunr.da.js": "lunr-language/lunr.da.js", "lunr.sv.js": "lunr-language/lunr.sv.js"}
 
 
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    """Suppliers per page of the lists readable without JavaScript (extra.bro_page_size, BRO_PAGE_SIZE: small in
+    tests so that the sample data has several pages). Set once for the build, so that the directory page's pager,
+    the full list and the browse lists all agree."""
+    directory.PAGE_SIZE = int(config.extra.get("bro_page_size") or directory.PAGE_SIZE)
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    """Register the browse pages, the shortlist page, the data script and the lunr files."""
+    """Register the browse pages (every page of each category's and area's list), the pages of the full list,
+    the shortlist page, the data script and the lunr files."""
     catalog, lang = config.extra["bro_catalog"], config.theme["language"]
     generated = config.extra["bro_generated"]
-    pages = [("category", code, directory.category_context) for code in directory.category_counts(catalog)]
-    pages += [("area", code, directory.area_context) for code in directory.area_counts(catalog)]
-    pages += [("all", str(page["number"]), lambda catalog, number, lang: directory.all_page_context(
-        catalog, int(number), lang)) for page in directory.pager(catalog, lang)]
-    for kind, code, make_context in pages:
-        context = make_context(catalog, code, lang)
-        add_bulk_page(files, config, kind, BulkPage(code, context["title"], f"{kind}.html", dict, (context,)))
+    pages = [(kind, slug, context) for kind, codes in (("category", directory.category_counts(catalog)),
+                                                       ("area", directory.area_counts(catalog)))
+             for code in codes for slug, context in directory.browse_contexts(catalog, kind, code, lang)]
+    pages += [("all", str(page["number"]), directory.all_page_context(catalog, page["number"], lang))
+              for page in directory.pager(catalog, lang)]
+    for kind, slug, context in pages:
+        add_bulk_page(files, config, kind, BulkPage(slug, context["title"], f"{kind}.html", dict, (context,)))
     src = urls.page_source("shortlist", lang)
     add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
              search={"exclude": True})

@@ -8,7 +8,7 @@ from bro import areas, i18n, search, urls, views
 from bro.catalog import Catalog
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
-PAGE_SIZE = 100  # suppliers per page of the alphabetical list readable without JavaScript
+PAGE_SIZE = 100  # suppliers per page of the lists readable without JavaScript (all, per category, per area)
 SHARD_SIZE = 1000  # suppliers per search shard: the first shard alone yields the first results
 
 
@@ -105,12 +105,25 @@ def area_counts(catalog: Catalog) -> Counter:
 
 def in_category(catalog: Catalog, code: str) -> list[str]:
     """Suppliers in a category, in directory order."""
-    return [s for s in search.ordered_slugs(catalog) if code in catalog.suppliers[s].data["categories"]]
+    return list(_members(catalog, "category").get(code, []))
 
 
 def in_area(catalog: Catalog, code: str) -> list[str]:
     """Suppliers for an area page: those that name it, or a municipality in it, in directory order."""
-    return [slug for slug in search.ordered_slugs(catalog) if code in named_areas(catalog, slug)]
+    return list(_members(catalog, "area").get(code, []))
+
+
+def _members(catalog: Catalog, kind: str) -> dict[str, list[str]]:
+    """Every category's or area's suppliers in directory order, found in one pass (a browse page is rendered
+    once per page of its list)."""
+    def compute() -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for slug in search.ordered_slugs(catalog):
+            codes = catalog.suppliers[slug].data["categories"] if kind == "category" else named_areas(catalog, slug)
+            for code in dict.fromkeys(codes):
+                table.setdefault(code, []).append(slug)
+        return table
+    return catalog.memo(f"members_{kind}", compute)
 
 
 def exactly_named(catalog: Catalog) -> Counter:
@@ -165,25 +178,74 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                           for c in [*vocab.tables["countries"], *regions] if counts[c]],
         "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
         "assets": urls.ASSETS,
+        "scripts": directory_scripts(lang),  # in order; main.html also preloads them from the page's head
     }
 
 
-def pager(catalog: Catalog, lang: str) -> list[dict]:
+def directory_scripts(lang: str) -> list[str]:
+    """The directory page's scripts in the order they run: lunr.js and the stemmer, the data, the first shard
+    (found by the browser as early as possible: its first results need all of these)."""
+    return ["lunr.js", "lunr.stemmer.support.js", f"lunr.{lang}.js", "directory-data.js", shard_name(0), "shards.js",
+            "directory.js"]
+
+
+def pager(catalog: Catalog, lang: str, page_size: int | None = None) -> list[dict]:
     """The alphabetical list split into pages: number, path and the first and last name on each."""
-    slugs = search.ordered_slugs(catalog)
-    chunks = [slugs[i:i + PAGE_SIZE] for i in range(0, len(slugs), PAGE_SIZE)]
-    return [{"number": n, "path": urls.record_path("all", str(n), lang),
+    return _pages(catalog, search.ordered_slugs(catalog), lambda n: urls.record_path("all", str(n), lang), page_size)
+
+
+def _pages(catalog: Catalog, slugs: list[str], path, page_size: int | None = None) -> list[dict]:
+    """A list split into pages of page_size (PAGE_SIZE by default): number, path(number) and the first and last
+    name on each page."""
+    size = page_size or PAGE_SIZE
+    chunks = [slugs[i:i + size] for i in range(0, len(slugs), size)]
+    return [{"number": n, "path": path(n),
              "first": catalog.suppliers[chunk[0]].data["name"], "last": catalog.suppliers[chunk[-1]].data["name"]}
             for n, chunk in enumerate(chunks, start=1)]
 
 
-def all_page_context(catalog: Catalog, number: int, lang: str) -> dict:
+def all_page_context(catalog: Catalog, number: int, lang: str, page_size: int | None = None) -> dict:
     """One page of the alphabetical list of every supplier."""
-    slugs = search.ordered_slugs(catalog)[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    pages = pager(catalog, lang)
+    size = page_size or PAGE_SIZE
+    slugs = search.ordered_slugs(catalog)[(number - 1) * size:number * size]
+    pages = pager(catalog, lang, size)
     return {"title": i18n.label("directory.all_title", lang, number=number, pages=len(pages)).text,
             "items": [_card(catalog, slug, lang) for slug in slugs], "pages": pages, "number": number,
             "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
+
+
+def page_slug(code: str, number: int) -> str:
+    """The file name (before .html) of one page of a category's or area's list: page 1 is the code itself (the
+    address every link already uses), page n ≥ 2 is 'code.n' (cleaning.2.html, dk-101.3.html). Codes are
+    letters, digits, '-' and '_' (schemas/vocabulary.schema.json), so 'code.n' is never a code nor the bulk shell's
+    slug, and it sits in the code's folder, beside the shell. The name is the same in both languages, as record
+    names are: the language switcher and the hreflang links lead to the same file name in the other language."""
+    return code if number == 1 else f"{code}.{number}"
+
+
+def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[str], number: int, lang: str,
+                 page_size: int | None) -> dict:
+    """What every page of a category's or area's list shows: its cards, the count of the whole list, the pager
+    (with the list's name for screen readers) and the title, which names the page from page 2 on."""
+    size = page_size or PAGE_SIZE
+    pages = _pages(catalog, slugs, lambda n: urls.record_path(kind, page_slug(code, n), lang), size)
+    title = name if number == 1 else i18n.label("browse.page_title", lang, name=name, number=number,
+                                                pages=len(pages)).text
+    return {"title": title, "code": code, "number": number, "total": len(slugs), "pages": pages,
+            "pager_label": i18n.label("browse.pages", lang, name=name).text,
+            "items": [_card(catalog, slug, lang) for slug in slugs[(number - 1) * size:number * size]],
+            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
+
+
+def browse_contexts(catalog: Catalog, kind: str, code: str, lang: str,
+                    page_size: int | None = None) -> list[tuple[str, dict]]:
+    """Every page of a category's ('category') or area's ('area') browse list as (file slug, context): one
+    page when the list fits on one, no empty pages."""
+    make_context = category_context if kind == "category" else area_context
+    first = make_context(catalog, code, lang, 1, page_size)
+    return [(page_slug(code, 1), first)] + [(page_slug(code, page["number"]),
+                                             make_context(catalog, code, lang, page["number"], page_size))
+                                            for page in first["pages"][1:]]
 
 
 def _values(data: dict, name: str) -> list[str]:
@@ -193,25 +255,25 @@ def _values(data: dict, name: str) -> list[str]:
     return value if isinstance(value, list) else [value] if value else []
 
 
-def category_context(catalog: Catalog, code: str, lang: str) -> dict:
-    """A browse page for one category."""
+def category_context(catalog: Catalog, code: str, lang: str, number: int = 1, page_size: int | None = None) -> dict:
+    """Page `number` of the browse list of one category."""
     entry = catalog.vocab.entry("categories", code)
-    return {"title": catalog.vocab.label("categories", code, lang), "code": code,
-            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html",
-            "description": (entry.get("description") or {}).get(lang, ""), "cpv": entry.get("cpv") or [],
-            "items": [_card(catalog, slug, lang) for slug in in_category(catalog, code)]}
+    page = _browse_page(catalog, "category", code, catalog.vocab.label("categories", code, lang),
+                        in_category(catalog, code), number, lang, page_size)
+    return {**page, "description": (entry.get("description") or {}).get(lang, ""), "cpv": entry.get("cpv") or []}
 
 
-def area_context(catalog: Catalog, code: str, lang: str) -> dict:
-    """A browse page for one municipality, region or country. Suppliers that reach the area through its
-    whole region or country are counted with a link to that page, not listed again on every page."""
+def area_context(catalog: Catalog, code: str, lang: str, number: int = 1, page_size: int | None = None) -> dict:
+    """Page `number` of the browse list of one municipality, region or country. Suppliers that reach the area
+    through its whole region or country are counted with a link to that page, not listed again on every page;
+    those links stand on every page of the list."""
     chain = areas.parents(catalog.vocab, code)
-    return {"title": area_name(catalog, code, lang), "kind": areas.kind(catalog.vocab, code),
-            "items": [_card(catalog, slug, lang) for slug in in_area(catalog, code)],
+    page = _browse_page(catalog, "area", code, area_name(catalog, code, lang), in_area(catalog, code), number, lang,
+                        page_size)
+    return {**page, "kind": areas.kind(catalog.vocab, code),
             "wider": [(catalog.vocab.label("areas", c, lang), exactly_named(catalog)[c],
                        urls.record_path("area", c, lang), areas.kind(catalog.vocab, c))
-                      for c in chain[1:] if exactly_named(catalog)[c]],
-            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html", "code": code}
+                      for c in chain[1:] if exactly_named(catalog)[c]]}
 
 
 def shortlist_title(lang: str) -> str:

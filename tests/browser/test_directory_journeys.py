@@ -1,10 +1,17 @@
 """A buyer uses the supplier directory in a real browser, over HTTP and from disk (file://)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from bro import search
+from bro.build import build
+from helpers import ROOT, TODAY
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(params=["http", "file"])
@@ -159,3 +166,49 @@ def test_several_shards_load_and_search_across_them(page, sharded_site):
     page.reload()
     assert page.locator("#bro-compare thead th a").all_inner_texts() == ["Stiftelsen Textilverket i Bergsjö",
                                                                          "Arkivhjælpen ApS"]
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory) -> Path:
+    """The site built with one supplier per page (BRO_PAGE_SIZE), so that browse lists run to several pages."""
+    out = tmp_path_factory.mktemp("paged") / "site"
+    os.environ["BRO_PAGE_SIZE"] = "1"
+    try:
+        assert build(ROOT, out, today=TODAY) == 0
+    finally:
+        del os.environ["BRO_PAGE_SIZE"]
+    return out
+
+
+@pytest.mark.parametrize("start,label,second,other,other_second", [
+    ("da/leverandorer/kategori/cleaning.html", "Rengøring, side for side", "Rengøring, side 2 af 2",
+     "sv", "Städning, sida 2 av 2"),
+    ("sv/leverantorer/omrade/dk-751.html", "Aarhus, sida för sida", "Aarhus, sida 2 av 2",
+     "da", "Aarhus, side 2 af 2"),
+])
+def test_a_long_browse_list_is_read_page_by_page(browser, paged_site, start, label, second, other, other_second):
+    """From page 1 of a category or an area to page 2 with the pager, then to the same page in the other
+    language; each page shows the whole list's count and other suppliers, and axe finds nothing to fix."""
+    context = browser.new_context(bypass_csp=True)     # axe is injected into the pages
+    page = context.new_page()
+    page.goto((paged_site / start).as_uri())
+    pagers = page.get_by_role("navigation", name=label, exact=True)
+    expect(pagers).to_have_count(2)
+    expect(pagers.first.locator('[aria-current="page"]')).to_have_text("1")
+    count = page.locator("article p", has=page.locator('a[href*="#"]')).first.inner_text()
+    shown = page.locator(".bro-list .bro-card__title").all_inner_texts()
+    pagers.last.get_by_role("link", name="2", exact=True).click()
+    expect(page.locator("h1")).to_have_text(second)
+    expect(page).to_have_title(f"{second} - Bro")
+    expect(pagers.last.locator('[aria-current="page"]')).to_have_text("2")
+    assert page.locator("article p", has=page.locator('a[href*="#"]')).first.inner_text() == count
+    later = page.locator(".bro-list .bro-card__title").all_inner_texts()
+    assert len(shown) == len(later) == 1 and shown != later
+    if AXE.exists():
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+        assert [violation["id"] for violation in result["violations"]] == []
+    page.goto(page.locator(f'a.md-select__link[hreflang="{other}"]').evaluate("a => a.href"))
+    expect(page.locator("h1")).to_have_text(other_second)
+    context.close()

@@ -1,0 +1,107 @@
+"""Browse pages (one per category and per area) are paged like the full list: at most PAGE_SIZE cards a page,
+page 1 at the address every link uses, later pages beside it under names no code can take."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bro import directory, urls
+from bro.catalog import load_catalog
+from helpers import ROOT, TODAY
+
+SHELL_SLUG = "bro-bulk-shell-7f3a"   # hooks/_generated.py: the folder's shell page, replaced by the bulk pages
+CODE_PATTERN = json.loads((ROOT / "schemas" / "vocabulary.schema.json").read_text(encoding="utf-8"))[
+    "propertyNames"]["pattern"]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT, today=TODAY)
+
+
+def _biggest(catalog, kind: str) -> str:
+    counts = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
+    return counts.most_common(1)[0][0]
+
+
+def _members(catalog, kind: str, code: str) -> list[str]:
+    return directory.in_category(catalog, code) if kind == "category" else directory.in_area(catalog, code)
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+@pytest.mark.parametrize("kind", ["category", "area"])
+def test_biggest_list_is_split_into_pages_that_hold_each_supplier_once(catalog, kind, lang):
+    code = _biggest(catalog, kind)
+    members = _members(catalog, kind, code)
+    assert len(members) >= 3, "the sample data needs a list of three to show several pages"
+    pages = directory.browse_contexts(catalog, kind, code, lang, page_size=1)
+    assert len(pages) == len(members)
+    assert [item["slug"] for _, context in pages for item in context["items"]] == members   # once, in order
+    paths = [urls.record_path(kind, slug, lang) for slug, _ in pages]
+    assert paths[0] == urls.record_path(kind, code, lang)                   # page 1 keeps its address
+    assert len(set(paths)) == len(paths)
+    assert {path.rsplit("/", 1)[0] for path in paths} == {urls.SEGMENTS[kind][lang]}   # beside the shell
+    for number, (_, context) in enumerate(pages, start=1):
+        assert context["number"] == number and context["total"] == len(members)
+        assert [page["path"] for page in context["pages"]] == paths
+        assert context["pages"][number - 1]["first"] == catalog.suppliers[members[number - 1]].data["name"]
+
+
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_no_page_is_empty_and_none_is_too_long(catalog, size):
+    for kind in ("category", "area"):
+        counts = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
+        for code, count in counts.items():
+            pages = directory.browse_contexts(catalog, kind, code, "da", page_size=size)
+            assert len(pages) == -(-count // size)
+            assert all(0 < len(context["items"]) <= size for _, context in pages)
+
+
+def test_page_names_never_collide_with_a_code_or_the_shell(catalog):
+    codes = {code.lower() for name in ("categories", "areas") for code in catalog.vocab.codes(name)}
+    later = [slug.lower() for kind in ("category", "area")
+             for code in (directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog))
+             for slug, _ in directory.browse_contexts(catalog, kind, code, "da", page_size=1)[1:]]
+    assert later and len(set(later)) == len(later)
+    assert not set(later) & (codes | {SHELL_SLUG})
+    assert not any(re.match(CODE_PATTERN, slug) for slug in later)   # no code allowed by the schema looks like one
+    assert re.match(CODE_PATTERN, SHELL_SLUG)
+    assert directory.page_slug("DK-751", 1) == "DK-751" and directory.page_slug("DK-751", 12) == "DK-751.12"
+
+
+@pytest.mark.parametrize("kind,code,lang,title", [
+    ("category", "cleaning", "da", "Rengøring, side 2 af 2"),
+    ("category", "cleaning", "sv", "Städning, sida 2 av 2"),
+    ("area", "DK-751", "da", "Aarhus, side 2 af 2"),
+    ("area", "SE-1280", "sv", "Malmö, sida 2 av 2"),
+])
+def test_later_pages_say_which_page_they_are(catalog, kind, code, lang, title):
+    first, second = directory.browse_contexts(catalog, kind, code, lang, page_size=1)[:2]
+    name = first[1]["title"]
+    assert not re.search(r"\d", name)                                   # page 1 keeps its plain title
+    assert second[1]["title"] == title
+    assert second[0].lower() == f"{code.lower()}.2"
+    label = {"da": f"{name}, side for side", "sv": f"{name}, sida för sida"}[lang]
+    assert first[1]["pager_label"] == second[1]["pager_label"] == label
+
+
+def test_short_lists_have_one_page_at_the_default_size(catalog):
+    for code in directory.category_counts(catalog):
+        pages = directory.browse_contexts(catalog, "category", code, "sv")
+        assert len(pages) == 1 and pages[0][0] == code and len(pages[0][1]["pages"]) == 1
+
+
+def test_page_size_follows_the_module_setting(catalog, monkeypatch):
+    monkeypatch.setattr(directory, "PAGE_SIZE", 2)
+    code = _biggest(catalog, "category")
+    pages = directory.browse_contexts(catalog, "category", code, "da")
+    assert [len(context["items"]) for _, context in pages] == [2, 1]
+    assert len(directory.pager(catalog, "da")) == -(-len(catalog.suppliers) // 2)
+
+
+def test_every_page_of_an_area_links_to_the_wider_areas(catalog):
+    pages = directory.browse_contexts(catalog, "area", "DK-751", "da", page_size=1)
+    assert len(pages) > 1 and pages[0][1]["wider"]
+    assert all(context["wider"] == pages[0][1]["wider"] for _, context in pages)
