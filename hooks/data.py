@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from bro.catalog import load_catalog, load_saved_catalog
+from bro.catalog import handed_over, load_catalog
 from bro.problems import format_problem, summary
 
 log = logging.getLogger("mkdocs.hooks.bro")
@@ -18,8 +18,8 @@ log = logging.getLogger("mkdocs.hooks.bro")
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Validate every data file; on errors, log them all and abort before anything is written."""
     root = Path(config.config_file_path).parent
-    if os.environ.get("BRO_CATALOG"):  # `make build` validated already and handed the result over
-        config.extra["bro_catalog"] = load_saved_catalog(Path(os.environ["BRO_CATALOG"]))
+    if (catalog := handed_over()) is not None:  # `make build` validated already: this build is its fork
+        config.extra["bro_catalog"] = catalog
         return config
     today = dt.date.fromisoformat(os.environ["BRO_TODAY"]) if os.environ.get("BRO_TODAY") else None
     catalog = load_catalog(root, today=today)

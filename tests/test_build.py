@@ -82,6 +82,22 @@ def test_tender_entries_are_in_the_site_search_and_suppliers_are_not(site, catal
                        for loc in locations if not loc.endswith("index.html"))
 
 
+def test_lists_do_not_repeat_their_entries_in_the_site_search(site, catalog):
+    """Plan, buyer, case and directory lists are excluded (data-search-exclude): each entry is found once, on its
+    own page, and the list pages are still found by their titles and introductions."""
+    index = json.loads(_html(site, "da/search/search_index.json"))
+    by_page = {}
+    for doc in index["docs"]:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(doc["title"] + " " + doc["text"])
+    title = catalog.tenders["goteborg-fruktkorgar-2027"].data["title"]["da"]
+    assert sum(title in " ".join(texts) for texts in by_page.values()) == 1  # the entry's own page
+    assert not any(title in text for text in by_page["udbudsplan/index.html"])
+    assert not any(title in text for text in by_page["udbudsplan/ordregiver/goteborgs-stad.html"])
+    assert any("Göteborgs Stad" in text for text in by_page["udbudsplan/ordregiver/goteborgs-stad.html"])
+    assert not any("Madværket" in text for text in by_page["leverandorer/index.html"])
+    assert by_page["udbudsplan/index.html"] and by_page["leverandorer/index.html"]
+
+
 def test_not_found_pages_link_under_the_published_path(site):
     """A host answers unknown paths at any depth with a 404 page: its links are absolute under the published
     path (extra.bro_site_url, /bro/ by default); GitHub Pages uses the root 404.html."""

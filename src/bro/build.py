@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
+import runpy
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from bro import LANGUAGES, api, csp, ocds
-from bro.catalog import load_catalog, save_catalog
+from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
 from bro.render import make_environment
@@ -31,28 +32,40 @@ def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en",
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    handoff = out.parent / f".site-catalog-{os.getpid()}.pickle"
     try:
-        save_catalog(catalog, handoff)
-        if not _build_languages(root, staging, catalog.today, handoff, offline):
+        if not _build_languages(root, staging, catalog, offline):
             return 1
-        write_extras(root, staging, catalog)
+        _copy_not_found(staging)
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        handoff.unlink(missing_ok=True)
     print(f"Bro: site built in {out}", file=sys.stderr)
     return 0
 
 
-def _build_languages(root: Path, staging: Path, today: dt.date, handoff: Path, offline: bool = False) -> bool:
-    """Run one MkDocs build per language, in parallel, reusing the validated catalog; True when all succeed."""
-    env = {**os.environ, "BRO_TODAY": today.isoformat(), "BRO_CATALOG": str(handoff), "NO_MKDOCS_2_WARNING": "1",
-           "BRO_OFFLINE": "true" if offline else "false"}
-    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build",
-                               "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(staging / lang)], cwd=root, env=env)
-             for lang in LANGUAGES]
-    return all(proc.wait() == 0 for proc in procs)
+def _build_languages(root: Path, staging: Path, catalog: Catalog, offline: bool = False) -> bool:
+    """Run one MkDocs build per language in parallel, each in a fork of this process that inherits the validated
+    catalog; the open data and landing page are written meanwhile. True when all succeed."""
+    forking = multiprocessing.get_context("fork")
+    builds = [forking.Process(target=_run_mkdocs, args=(root, lang, staging / lang, catalog, offline))
+              for lang in LANGUAGES]
+    for process in builds:
+        process.start()
+    write_extras(root, staging, catalog)
+    for process in builds:
+        process.join()
+    return all(process.exitcode == 0 for process in builds)
+
+
+def _run_mkdocs(root: Path, lang: str, out: Path, catalog: Catalog, offline: bool) -> None:
+    """In a forked child: `python -m mkdocs build` for one language (the command line, as a subprocess would run
+    it: this package uses no MkDocs API), with the catalog handed over; exits with the command's exit code."""
+    os.environ.update({"BRO_TODAY": catalog.today.isoformat(), "NO_MKDOCS_2_WARNING": "1",
+                       "BRO_OFFLINE": "true" if offline else "false"})
+    os.chdir(root)
+    hand_over(catalog)
+    sys.argv = ["mkdocs", "build", "-f", str(root / f"mkdocs.{lang}.yml"), "-d", str(out)]
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 
 
 def write_extras(root: Path, staging: Path, catalog) -> None:
@@ -71,7 +84,11 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
     html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
                                                            "tenders": len(catalog.tenders)})
     (staging / "index.html").write_text(csp.protect(html), encoding="utf-8")
-    if (staging / "da" / "404.html").exists():  # GitHub Pages answers every unknown path with the root 404.html
+
+
+def _copy_not_found(staging: Path) -> None:
+    """GitHub Pages answers every unknown path with the root 404.html: the Danish one (built by then)."""
+    if (staging / "da" / "404.html").exists():
         shutil.copyfile(staging / "da" / "404.html", staging / "404.html")
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import difflib
 import gc
 import os
-import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -75,16 +74,18 @@ def doc_has_problem(doc: Document, path: tuple) -> bool:
     return any(p.field_path == path for p in doc.problems)
 
 
-def save_catalog(catalog: Catalog, path: Path) -> None:
-    """Hand a validated catalog to the per-language builds of the same run (they skip re-validating)."""
-    with open(path, "wb") as fh:
-        pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+_HANDED_OVER: list[Catalog] = []
 
 
-def load_saved_catalog(path: Path) -> Catalog:
-    """Read a catalog written by save_catalog earlier in the same build (a trusted local file)."""
-    with open(path, "rb") as fh:
-        return pickle.load(fh)  # noqa: S301 - written by this build's own process
+def hand_over(catalog: Catalog) -> None:
+    """Give a validated catalog to the MkDocs build that runs next in this process (a per-language build forked
+    by `make build`: it inherits the catalog and skips re-validating)."""
+    _HANDED_OVER[:] = [catalog]
+
+
+def handed_over() -> Catalog | None:
+    """The catalog given by hand_over, if any."""
+    return _HANDED_OVER[0] if _HANDED_OVER else None
 
 
 def suggest_slug(name: str) -> str:

@@ -29,7 +29,8 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog
     """A Jinja environment bound to one language (and a catalog, for lists of links to records); every value is
     escaped unless marked safe."""
     env = _Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
-                             undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+                       undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
+                       auto_reload=False)  # one build: templates are read once, not checked on every use
     env.globals.update(lang=lang, other_lang=i18n.other(lang), ui=lambda key, **kw: i18n.label(key, lang, **kw),
                        ui_in=lambda code, key, **kw: i18n.label(key, code, **kw),
                        urls=urls, vocab=vocab)
@@ -45,7 +46,18 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog
     )
     if catalog is not None:
         env.filters["link_items"] = functools.partial(views.link_items, catalog, env, {})
+    env.filters["supplier_cards"] = functools.partial(supplier_cards, env, {})
     return env
+
+
+def supplier_cards(env: jinja2.Environment, done: dict, items: list[dict], root: str) -> Markup:
+    """Suppliers as cards (macros.html's supplier_card), each rendered once per page depth into done: at
+    10,000 suppliers a card appears on the full list and on several category and area pages."""
+    known = done.setdefault(root, {})
+    for item in items:
+        if item["slug"] not in known:
+            known[item["slug"]] = str(env.get_template("macros.html").module.supplier_card(item, root))
+    return Markup("".join(known[item["slug"]] for item in items))
 
 
 @functools.lru_cache(maxsize=20_000)

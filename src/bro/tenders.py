@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from bro import areas
+from bro import areas, search
 from bro.catalog import Catalog, suggest_slug
 
 CLOSED_STATUSES = {"awarded", "cancelled"}
@@ -134,7 +134,7 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
                 by_named[code].add(slug)
             for code in up:
                 by_inside[code].add(slug)
-        table = {}
+        table, rank = {}, {s: i for i, s in enumerate(search.ordered_slugs(catalog))}  # alphabetical, as listed
         for slug, record in catalog.tenders.items():
             tender = record.data
             offers = set().union(*(by_category[code] for code in tender["categories"]))
@@ -143,8 +143,10 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
                 offers.update(*(by_group.get(group[:end], ()) for end in range(3, len(group) + 1)))
             targets, around = _tender_reach(catalog, tender["delivery_area"], tender["buyer"]["country"])
             reach = set().union(*(by_named[code] for code in around), *(by_inside[code] for code in targets))
-            found = [s for s in offers & reach if eligible(tender, catalog.suppliers[s].data)]
-            table[slug] = sorted(found, key=lambda s: (catalog.suppliers[s].data["name"].casefold(), s))
+            found = offers & reach
+            if tender.get("reserved", "none") != "none":
+                found = [s for s in found if eligible(tender, catalog.suppliers[s].data)]
+            table[slug] = sorted(found, key=rank.__getitem__)
         return table
     return catalog.memo("match_table", compute)
 

@@ -158,13 +158,16 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
 def link_items(catalog: Catalog, env, done: dict, slugs: list[str], kind: str, root: str) -> Markup:
     """List items linking to records (bro/link_item.html), each rendered once per record and page depth into
     done: at 10,000 suppliers and 2,000 entries the same links appear on thousands of pages."""
-    template, table = env.get_template("link_item.html"), catalog.suppliers if kind == "supplier" else catalog.tenders
-    out = []
-    for slug in slugs:
-        if (kind, slug, root) not in done:
-            done[kind, slug, root] = template.render(link=_link(catalog, table[slug], env.globals["lang"]), root=root)
-        out.append(done[kind, slug, root])
-    return Markup("".join(out))
+    known = done.setdefault((kind, root), {})
+    try:
+        return Markup("".join(map(known.__getitem__, slugs)))
+    except KeyError:  # some not rendered yet
+        template = env.get_template("link_item.html")
+        table = catalog.suppliers if kind == "supplier" else catalog.tenders
+        for slug in slugs:
+            if slug not in known:
+                known[slug] = template.render(link=_link(catalog, table[slug], env.globals["lang"]), root=root)
+        return Markup("".join(map(known.__getitem__, slugs)))
 
 
 def _link(catalog: Catalog, record: Record, lang: str) -> dict:
