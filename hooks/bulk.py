@@ -60,8 +60,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
                       SHELL_HEAD: head.render(bro=context),
                       SHELL_DESCRIPTION: escape(_description(context) or config.site_description or "")}
             html = parts[0] + "".join(values[marker] + part for marker, part in zip(markers, parts[1:], strict=True))
-            path = site / urls.record_path(shell.kind, page.slug, lang)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = site / urls.record_path(shell.kind, page.slug, lang)  # the shell's folder, which exists
             path.write_text(html, encoding="utf-8")
             written.append(urls.record_path(shell.kind, page.slug, lang))
             protected.add(str(path))

@@ -52,6 +52,8 @@ def make_repo(target: Path, suppliers: int, tenders: int) -> None:
     """A copy of the project whose data folders hold generated records."""
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".site-*",
                                                                 "tests", "node_modules", ".pytest_cache"))
+    if (ROOT / "node_modules").is_dir():  # the offline copy's iframe-worker shim (`make node-setup`)
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     rng, numbers = random.Random(7), valid_cvr_numbers()
     samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "suppliers").glob("*.yml"))]
     danish = [s for s in samples if "\ncountry: DK" in s]
@@ -76,7 +78,7 @@ def make_repo(target: Path, suppliers: int, tenders: int) -> None:
 PAGE_TYPES = {  # one page of each type, Danish site (the Swedish pages have the same templates)
     "home": "da/index.html", "directory": "da/leverandorer/index.html",
     "profile": "da/leverandorer/bench-00000.html", "category": "da/leverandorer/kategori/catering.html",
-    "municipality": "da/leverandorer/omraade/DK-751.html", "full list": "da/leverandorer/alle/1.html",
+    "municipality": "da/leverandorer/omraade/dk-751.html", "full list": "da/leverandorer/alle/1.html",
     "tender list": "da/udbudsplan/index.html", "tender entry": "da/udbudsplan/bench-00000.html",
     "buyer": "da/udbudsplan/ordregiver/aarhus-kommune.html", "knowledge page": "da/vidensbank/sociale-klausuler.html",
     "glossary": "da/vidensbank/ordliste.html", "404": "da/404.html",
@@ -171,23 +173,33 @@ def _compressed(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that does not print a traceback when the browser closes a page before a response is sent."""
+
+    def handle_error(self, request, client_address) -> None:
+        """Ignore connections the browser dropped; report anything else."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve a folder on 127.0.0.1 in a background thread (gzip, as GitHub Pages)."""
     handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
-def browser_figures(site: Path) -> list[str]:
-    """First results (directory and site search) over HTTP and file://, and each page type's weight."""
+def browser_figures(site: Path, offline_site: Path) -> list[str]:
+    """First results (directory and site search) over HTTP (the site) and from file:// (the offline copy, as
+    `make offline` packs it), and each page type's weight."""
     from playwright.sync_api import sync_playwright
     url, server = serve(site)
     lines = []
     try:
         with sync_playwright() as pw:
             browser = launch(pw)
-            for name, base in (("HTTP (gzip)", url), ("file://", site.as_uri())):
+            for name, base in (("HTTP (gzip)", url), ("file://", offline_site.as_uri())):
                 pairs = [first_result_ms(browser.new_page(), f"{base}/da/leverandorer/index.html") for _ in range(5)]
                 shown, free = (spread(list(values)) for values in zip(*pairs, strict=True))
                 try:
@@ -225,21 +237,24 @@ def run(n: int, tenders: int, browser: bool) -> None:
         total, first = sum(p.stat().st_size for p in data), data[0].stat().st_size + data[1].stat().st_size
         first_gzip = len(gzip.compress(data[0].read_bytes() + data[1].read_bytes(), 6))
         pages = sum(1 for _ in site.rglob("*.html"))
-        zipped = Path(tmp) / "bro-offline.zip"
-        pack(site, zipped)
+        offline_site, zipped = Path(tmp) / "offline-site", Path(tmp) / "bro-offline.zip"
+        start = time.perf_counter()
+        build(repo, offline_site, today=TODAY, offline=True)
+        pack(offline_site, zipped)
+        offline_s = time.perf_counter() - start
         report = [
             f"N = {len(catalog.suppliers)} suppliers, {len(catalog.tenders)} tenders, {len(catalog.cases)} cases, "
             f"{len(catalog.glossary)} terms (errors: {len(catalog.errors)})",
             f"  validate alone:               {validate_s:6.1f} s",
             f"  make build (both languages):  {build_s:6.1f} s (exit {code}), {pages} HTML pages, "
             f"peak RSS of one MkDocs build {peak:.0f} MB",
-            f"  offline zip:                  {zipped.stat().st_size / 1e6:6.1f} MB",
+            f"  offline zip:                  {zipped.stat().st_size / 1e6:6.1f} MB (make offline: {offline_s:.0f} s)",
             f"  directory search data:        {total / 1e6:6.2f} MB in {len(data) - 1} shard(s); "
             f"before the first result: {first / 1e6:.2f} MB ({first_gzip / 1e6:.2f} MB gzip)",
         ]
         print("\n" + "\n".join(report), flush=True)
         if browser and shutil.which("chromium"):
-            print("\n".join(browser_figures(site)))
+            print("\n".join(browser_figures(site, offline_site)))
 
 
 def main() -> int:

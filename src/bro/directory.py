@@ -44,7 +44,7 @@ def directory_data(catalog: Catalog, lang: str, shard_size: int = SHARD_SIZE) ->
     area_table = {code: [area_name(catalog, code, lang), areas.kind(vocab, code), *areas.parents(vocab, code)[1:]]
                   for code in vocab.codes("areas") if code != "national"}
     ui = {key[3:]: text for key, text in i18n.ui_catalog(lang).items() if key.startswith("js.")}
-    count = max(1, -(-len(catalog.suppliers) // shard_size))
+    count = len(shard_bounds(len(catalog.suppliers), shard_size))
     return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui, "total": len(catalog.suppliers),
             "shards": [shard_name(n) for n in range(count)]}
 
@@ -54,11 +54,19 @@ def shard_name(number: int) -> str:
     return f"directory-shard-{number}.js"
 
 
+def shard_bounds(total: int, shard_size: int = SHARD_SIZE) -> list[tuple[int, int]]:
+    """Where each shard starts and ends in directory order: the first holds a quarter of shard_size (the page
+    shows its results while the rest loads, so it should arrive and parse fast), the others shard_size each."""
+    first = min(total, max(1, shard_size // 4))
+    return [(0, first)] + [(start, min(start + shard_size, total)) for start in range(first, total, shard_size)]
+
+
 def shard_data(catalog: Catalog, lang: str, number: int, shard_size: int = SHARD_SIZE) -> dict:
     """One shard: a slice of the suppliers in directory order and a lunr index over just them. Shards let
     the page show its first results before a large directory has loaded in full."""
-    slugs = search.ordered_slugs(catalog)[number * shard_size:(number + 1) * shard_size]
-    return {"offset": number * shard_size, "suppliers": [supplier_entry(catalog, slug, lang) for slug in slugs],
+    start, end = shard_bounds(len(catalog.suppliers), shard_size)[number]
+    slugs = search.ordered_slugs(catalog)[start:end]
+    return {"offset": start, "suppliers": [supplier_entry(catalog, slug, lang) for slug in slugs],
             "index": search.build_index(catalog, lang, slugs)}
 
 
