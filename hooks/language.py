@@ -14,6 +14,7 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
     """Give Material's templates Bro's interface labels in the site's language."""
     lang = config.theme["language"]
     env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
+    env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)
     return env
 

@@ -108,6 +108,19 @@ def test_not_found_pages_link_under_the_published_path(site):
         assert f'"base": "/bro/{lang}/"' in page and f'__md_scope=new URL("/bro/{lang}/"' in page
 
 
+def test_not_found_page_speaks_both_languages(site):
+    """The host shows the root 404 page (Danish) for any unknown address, Swedish ones too."""
+    for rel, lang, other, title, other_title in (("404.html", "da", "sv", "Siden findes ikke", "Sidan finns inte"),
+                                                 ("sv/404.html", "sv", "da", "Sidan finns inte", "Siden findes ikke")):
+        page = _html(site, rel)
+        assert f"<title>{title} – Bro</title>" in page and f"<h1>{title}</h1>" in page
+        block = re.search(rf'<div lang="{other}">(.*?)</div>', page, re.S).group(1)
+        assert f"<h2>{other_title}</h2>" in block
+        assert f'href="/bro/{lang}/../{other}/index.html"' in block  # the other language's front page
+        assert f'href="/bro/{lang}/index.html"' in page
+        assert "Not found" not in page
+
+
 def test_language_switcher_leads_to_the_same_page(site):
     page = _html(site, "da/leverandorer/madvaerket.html")
     assert re.search(r'href="\.\./\.\./sv/leverantorer/madvaerket\.html" hreflang="sv" lang="sv"', page)
