@@ -17,7 +17,7 @@ def test_a_reserved_case_leads_to_eligible_suppliers_only(tmp_path):
     assert context["supplier_link"]["path"] == "leverantorer/supplier-complete.html"
     assert context["instrument_page"] == "vidensbank/reserverede-kontrakter.html"
     assert context["entries"] == [{"slug": "tender-complete", "title": "Grönyteskötsel vid skolor i Aarhus",
-                                   "path": urls.record_path("tender", "tender-complete", "sv")}]
+                                   "path": urls.record_path("tender", "tender-complete", "sv"), "lang": None}]
 
 
 def test_events_split_by_build_date(tmp_path):
@@ -60,3 +60,12 @@ def test_knowledge_pages_show_when_they_were_reviewed(built_site):
     assert "Senest gennemgået 23. november 2026." in page
     page = (built_site / "sv" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
     assert "Senast granskad 23 november 2026." in page
+
+
+def test_case_page_marks_an_entry_title_shown_in_the_other_language(tmp_path):
+    from bro.render import make_environment
+    catalog = load_catalog(make_repo(tmp_path), today=TODAY)
+    catalog.tenders["tender-complete"].data["title"] = {"sv": "Grönyteskötsel vid skolor i Aarhus"}
+    env = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog)
+    html = env.get_template("case.html").render(root="../../", **knowledge.case_context(catalog, "case-complete", "da"))
+    assert '<span lang="sv">Grönyteskötsel vid skolor i Aarhus</span></a></li>' in html

@@ -49,10 +49,11 @@ def open_entries_like(catalog: Catalog, case_slug: str) -> list[str]:
 
 
 def _link(catalog: Catalog, kind: str, slug: str, lang: str) -> dict:
-    """A link to a supplier or tender page."""
+    """A link to a supplier or tender page (lang: the title's language when it is not the reader's)."""
     record = (catalog.suppliers if kind == "supplier" else catalog.tenders)[slug]
-    title = record.data["name"] if kind == "supplier" else i18n.localize(record.data["title"], lang).text
-    return {"slug": slug, "title": title, "path": urls.record_path(kind, slug, lang)}
+    title = None if kind == "supplier" else i18n.localize(record.data["title"], lang)
+    return {"slug": slug, "title": title.text if title else record.data["name"],
+            "path": urls.record_path(kind, slug, lang), "lang": title.lang if title and title.fallback else None}
 
 
 def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
