@@ -219,7 +219,14 @@ def test_not_found_pages_are_clean_under_the_published_path(page, built_site, tm
         for lang in ("da", "sv"):
             page.goto(f"{origin}{prefix}{lang}/404.html")
             page.wait_for_load_state("networkidle")
-            assert page.locator("h1").first.inner_text().startswith("404")
+            assert page.locator("h1").first.inner_text() == {"da": "Siden findes ikke", "sv": "Sidan finns inte"}[lang]
+            # the link to the other language's front page works under the published path too
+            other = {"da": "sv", "sv": "da"}[lang]
+            page.locator(f'div[lang="{other}"] a').click()
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{origin}{prefix}{other}/index.html"
+            page.goto(f"{origin}{prefix}{lang}/404.html")
+            page.wait_for_load_state("networkidle")
             _assert_clean(page, origin)
     finally:
         server.shutdown()
