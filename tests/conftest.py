@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bro.build import build
-from helpers import ROOT, TODAY, make_repo
+from helpers import ROOT, TODAY, build_with, make_repo
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +15,12 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
     assert build(ROOT, out, today=TODAY) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The site built with one supplier per page, so that every list of two or more has several pages."""
+    return build_with(tmp_path_factory, "paged", BRO_PAGE_SIZE="1")
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
+
+from bro.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,3 +50,15 @@ def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_bytes(text.encode("utf-8")) if isinstance(text, str) else (repo / rel).write_bytes(text)
     return repo
+
+
+def build_with(tmp_path_factory, name: str, **settings: str) -> Path:
+    """The real site built with extra.* settings taken from the environment (BRO_SHARD_SIZE, BRO_PAGE_SIZE)."""
+    out = tmp_path_factory.mktemp(name) / "site"
+    os.environ.update(settings)
+    try:
+        assert build(ROOT, out, today=TODAY) == 0
+    finally:
+        for key in settings:
+            del os.environ[key]
+    return out

@@ -3,7 +3,6 @@ its list needs more than one page; built with one supplier a page (BRO_PAGE_SIZE
 to several pages, each a whole page of its own, reachable from the pager and from the other language."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 from test_html_validity import VNU, _describe, _is_material_toggle, _missing, _vnu
 
 from bro import directory, urls
-from bro.build import build
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY
 
@@ -23,18 +21,6 @@ PAGE_WORDS = {"da": ("side", "af"), "sv": ("sida", "av")}
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog(ROOT, today=TODAY)
-
-
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory) -> Path:
-    """The site built with one supplier per page, so that every list of two or more has several pages."""
-    out = tmp_path_factory.mktemp("paged") / "site"
-    os.environ["BRO_PAGE_SIZE"] = "1"
-    try:
-        assert build(ROOT, out, today=TODAY) == 0
-    finally:
-        del os.environ["BRO_PAGE_SIZE"]
-    return out
 
 
 def _lists(catalog) -> list[tuple[str, str, int]]:

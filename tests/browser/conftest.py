@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from bro.build import build
-from helpers import ROOT, TODAY
+from helpers import build_with
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -39,13 +37,7 @@ def http_root(built_site):
 @pytest.fixture(scope="session")
 def sharded_site(tmp_path_factory) -> Path:
     """The site built with five suppliers per search shard, so that the page loads several shards."""
-    out = tmp_path_factory.mktemp("sharded") / "site"
-    os.environ["BRO_SHARD_SIZE"] = "5"
-    try:
-        assert build(ROOT, out, today=TODAY) == 0
-    finally:
-        del os.environ["BRO_SHARD_SIZE"]
-    return out
+    return build_with(tmp_path_factory, "sharded", BRO_SHARD_SIZE="5")
 
 
 @pytest.fixture(scope="session")

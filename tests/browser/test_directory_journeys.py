@@ -1,15 +1,11 @@
 """A buyer uses the supplier directory in a real browser, over HTTP and from disk (file://)."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from bro import search
-from bro.build import build
-from helpers import ROOT, TODAY
+from helpers import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -166,18 +162,6 @@ def test_several_shards_load_and_search_across_them(page, sharded_site):
     page.reload()  # the table is drawn once the shards holding both have loaded
     expect(page.locator("#bro-compare thead th a")).to_have_text(["Stiftelsen Textilverket i Bergsjö",
                                                                    "Arkivhjælpen ApS"])
-
-
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory) -> Path:
-    """The site built with one supplier per page (BRO_PAGE_SIZE), so that browse lists run to several pages."""
-    out = tmp_path_factory.mktemp("paged") / "site"
-    os.environ["BRO_PAGE_SIZE"] = "1"
-    try:
-        assert build(ROOT, out, today=TODAY) == 0
-    finally:
-        del os.environ["BRO_PAGE_SIZE"]
-    return out
 
 
 @pytest.mark.parametrize("start,label,second,other,other_second", [
