@@ -45,19 +45,37 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog
         lang_text=lambda value: lang_text(i18n.localize(value, lang), lang),
     )
     if catalog is not None:
-        env.filters["link_items"] = functools.partial(views.link_items, catalog, env, {})
+        env.filters["link_items"] = functools.partial(link_items, catalog, env, {})
     env.filters["supplier_cards"] = functools.partial(supplier_cards, env, {})
     return env
 
 
+def link_items(catalog, env: jinja2.Environment, done: dict, slugs: list[str], kind: str, root: str) -> Markup:
+    """List items linking to records (bro/link_item.html): at 10,000 suppliers and 2,000 entries the same links
+    appear on thousands of pages."""
+    table = catalog.suppliers if kind == "supplier" else catalog.tenders
+    template = env.get_template("link_item.html")
+    return _rendered_once(done.setdefault((kind, root), {}), slugs, lambda slug: template.render(
+        link=views.record_link(catalog, table[slug], env.globals["lang"]), root=root))
+
+
 def supplier_cards(env: jinja2.Environment, done: dict, items: list[dict], root: str) -> Markup:
-    """Suppliers as cards (macros.html's supplier_card), each rendered once per page depth into done: at
-    10,000 suppliers a card appears on the full list and on several category and area pages."""
-    known = done.setdefault(root, {})
-    for item in items:
-        if item["slug"] not in known:
-            known[item["slug"]] = str(env.get_template("macros.html").module.supplier_card(item, root))
-    return Markup("".join(known[item["slug"]] for item in items))
+    """Suppliers as cards (macros.html's supplier_card): at 10,000 suppliers a card appears on the full list and
+    on several category and area pages."""
+    by_slug, card = {item["slug"]: item for item in items}, env.get_template("macros.html").module.supplier_card
+    return _rendered_once(done.setdefault(root, {}), [item["slug"] for item in items],
+                          lambda slug: str(card(by_slug[slug], root)))
+
+
+def _rendered_once(known: dict, keys: list[str], render) -> Markup:
+    """The pieces for keys joined, each rendered once per build (per page depth) into known."""
+    try:
+        return Markup("".join(map(known.__getitem__, keys)))
+    except KeyError:  # some not rendered yet
+        for key in keys:
+            if key not in known:
+                known[key] = render(key)
+        return Markup("".join(map(known.__getitem__, keys)))
 
 
 @functools.lru_cache(maxsize=20_000)

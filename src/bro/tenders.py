@@ -143,9 +143,7 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
                 offers.update(*(by_group.get(group[:end], ()) for end in range(3, len(group) + 1)))
             targets, around = _tender_reach(catalog, tender["delivery_area"], tender["buyer"]["country"])
             reach = set().union(*(by_named[code] for code in around), *(by_inside[code] for code in targets))
-            found = offers & reach
-            if tender.get("reserved", "none") != "none":
-                found = [s for s in found if eligible(tender, catalog.suppliers[s].data)]
+            found = [s for s in offers & reach if eligible(tender, catalog.suppliers[s].data)]
             table[slug] = sorted(found, key=rank.__getitem__)
         return table
     return catalog.memo("match_table", compute)

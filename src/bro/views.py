@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from markupsafe import Markup
-
 from bro import areas, i18n, knowledge, markdown_text, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
@@ -139,7 +137,7 @@ def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
     upcoming = tenders.next_date(data, catalog.today)
     position = tenders.threshold_for(catalog, data)
     reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
-    return {**_link(catalog, record, lang), "record": data,
+    return {**record_link(catalog, record, lang), "record": data,
             "buyer_slug": tenders.buyer_slug(data["buyer"]),
             "buyer_path": urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
             "threshold": "" if position is None else "above" if position["above"] else "below",
@@ -155,22 +153,7 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
             "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
 
-def link_items(catalog: Catalog, env, done: dict, slugs: list[str], kind: str, root: str) -> Markup:
-    """List items linking to records (bro/link_item.html), each rendered once per record and page depth into
-    done: at 10,000 suppliers and 2,000 entries the same links appear on thousands of pages."""
-    known = done.setdefault((kind, root), {})
-    try:
-        return Markup("".join(map(known.__getitem__, slugs)))
-    except KeyError:  # some not rendered yet
-        template = env.get_template("link_item.html")
-        table = catalog.suppliers if kind == "supplier" else catalog.tenders
-        for slug in slugs:
-            if slug not in known:
-                known[slug] = template.render(link=_link(catalog, table[slug], env.globals["lang"]), root=root)
-        return Markup("".join(map(known.__getitem__, slugs)))
-
-
-def _link(catalog: Catalog, record: Record, lang: str) -> dict:
+def record_link(catalog: Catalog, record: Record, lang: str) -> dict:
     """A record's slug, title and path (relative to the language root); computed once per record and language
     (at 10,000 suppliers the same entries are linked from thousands of profiles)."""
     links, key = catalog.memo("links", dict), (record.kind, record.slug, lang)
