@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_forms import event, fixture, replace_answer
 
-from bro import directory, tenders, urls
+from bro import directory, forms, tenders, urls
 from bro.build import build
 from bro.catalog import SLUG, load_catalog
 from bro.problems import MESSAGE_LANGUAGES, format_problem
@@ -222,3 +223,33 @@ def test_a_record_named_like_the_old_shell_page_is_built(tmp_path):
         assert "Kafé Trappsteget" in page.read_text(encoding="utf-8")
         assert (out / lang / urls.record_path("tender", "bro-bulk-shell-7f3a", lang)).is_file()
         assert (out / lang / urls.record_path("supplier", "madvaerket", lang)).is_file()
+
+
+# --------------------------------------------------------------------------------------------- the form robot
+
+@pytest.mark.parametrize("name,slug", [("Index", "index-2"), ("Min liste", "min-liste-2"), ("Min lista", "min-lista-2"),
+                                       ("INDEX", "index-2")])
+def test_the_robot_gives_a_company_a_free_name(tmp_path, name, slug):
+    repo = make_repo(tmp_path)
+    body = replace_answer(fixture("ny-leverandor"), "Virksomhedens navn", name)
+    result = forms.submit(event(body), repo, today=TODAY)
+    assert (result.ok, result.pr, result.path) == (True, True, f"data/suppliers/{slug}.yml"), result.reply
+    assert _errors(repo, result.path) == []
+
+
+@pytest.mark.parametrize("title,slug", [("Kalender", "tender-kalender"), ("Feed", "feed-2"), ("Index", "index-2"),
+                                        ("Kalender for rengøring", "tender-kalender-for-rengoering")])
+def test_the_robot_gives_a_tender_a_free_name(tmp_path, title, slug):
+    """A buyer named with generic words only ("Kommune") leaves the title alone in the name."""
+    repo = make_repo(tmp_path)
+    body = replace_answer(replace_answer(fixture("nyt-udbud"), "Titel på dansk", title), "Ordregiver", "Kommune")
+    result = forms.submit(event(body), repo, today=TODAY)
+    assert (result.ok, result.pr, result.path) == (True, True, f"data/tenders/{slug}.yml"), result.reply
+    assert _errors(repo, result.path) == []
+
+
+def test_the_robot_avoids_a_page_in_content_beside_the_records(tmp_path):
+    repo = make_repo(tmp_path, {"content/da/leverandorer/saadan-virker-det.md": "# Sådan virker det\n"})
+    body = replace_answer(fixture("ny-leverandor"), "Virksomhedens navn", "Sådan virker det")
+    result = forms.submit(event(body), repo, today=TODAY)
+    assert (result.ok, result.path) == (True, "data/suppliers/saadan-virker-det-2.yml"), result.reply
