@@ -60,7 +60,7 @@ def test_every_named_file_in_a_record_folder_is_refused_to_that_folders_records(
     """Derived from the table, not from a list: each file it names beside a kind's pages takes that name."""
     checked = 0
     for output in urls.OUTPUTS.values():
-        for lang, path in output.paths:
+        for lang, path in output.paths.items():
             folder, _, name = path.rpartition("/")
             for kind, segments in urls.SEGMENTS.items():
                 if output.kind != kind and segments[lang] == folder and "{" not in name:

@@ -49,28 +49,28 @@ class Output:
     no record's). `label` names it in the validator's messages (messages.*.yml, _outputs)."""
 
     name: str
-    paths: tuple[tuple[str, str], ...]
+    paths: dict[str, str]
     kind: str | None = None
     label: str = ""
 
     def path(self, lang: str) -> str | None:
         """The path (or pattern) in lang's site."""
-        return dict(self.paths).get(lang)
+        return self.paths.get(lang)
 
 
-def _in(kind: str, name: str) -> tuple[tuple[str, str], ...]:
+def _in(kind: str, name: str) -> dict[str, str]:
     """A file name in a record kind's folder, per language."""
-    return tuple((lang, f"{SEGMENTS[kind][lang]}/{name}") for lang in LANGUAGES)
+    return {lang: f"{SEGMENTS[kind][lang]}/{name}" for lang in LANGUAGES}
 
 
-def _page(name: str, suffix: str) -> tuple[tuple[str, str], ...]:
+def _page(name: str, suffix: str) -> dict[str, str]:
     """One of the single pages (PAGES) with its file suffix, per language."""
-    return tuple((lang, f"{PAGES[name][lang]}{suffix}") for lang in LANGUAGES)
+    return {lang: f"{PAGES[name][lang]}{suffix}" for lang in LANGUAGES}
 
 
-def _everywhere(path: str) -> tuple[tuple[str, str], ...]:
+def _everywhere(path: str) -> dict[str, str]:
     """The same path in every language."""
-    return tuple((lang, path) for lang in LANGUAGES)
+    return dict.fromkeys(LANGUAGES, path)
 
 
 _TABLE = (
@@ -104,7 +104,15 @@ ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "
 
 def output_path(name: str, lang: str, file: str = "") -> str:
     """The path of one output in lang's site, with {name} filled in (output_path('feed', 'da') …)."""
-    return OUTPUTS[name].path(lang).format(name=file)
+    before, after = _around_name(name, lang)
+    return before + file + after
+
+
+@functools.cache
+def _around_name(name: str, lang: str) -> tuple[str, str]:
+    """An output's path before and after its {name} (record links are made by the hundred thousand)."""
+    before, hole, after = OUTPUTS[name].path(lang).partition("{name}")
+    return (before, after) if hole else (before, "")
 
 
 def source_of(path: str) -> str:
