@@ -15,7 +15,8 @@ from bro import csp, urls
 
 # The shell page of a folder: MkDocs renders it once with Material's templates; every bulk page of the
 # folder is that page with these markers replaced (records sit at the same depth, so relative links hold).
-SHELL_SLUG = "bro-bulk-shell-7f3a"
+# Its file name is in Bro's table of the site's files (no record can take it).
+SHELL_SLUG = urls.SHELL_SLUG
 SHELL_TITLE = "BROBULKTITLE7F3A"
 SHELL_DESCRIPTION = "BROBULKDESCRIPTION7F3A"
 SHELL_CONTENT = "<!--bro-bulk-content-7f3a-->"  # Material adds the <h1> with the title before it

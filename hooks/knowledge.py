@@ -25,6 +25,6 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         add_page(files, config, src, i18n.label(title, lang).text, InclusionLevel.INCLUDED)
         generated[src] = (template, make_context, (catalog, lang))
     base = config.extra["bro_site_url"].rstrip("/") + "/"
-    files.append(File.generated(config, urls.PAGES["events"][lang] + ".ics",
+    files.append(File.generated(config, urls.output_path("events_calendar", lang),
                                 content=feeds.events_calendar(catalog, lang, base)))
     return files

@@ -21,17 +21,17 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
         config.extra["bro_generated"][src] = ("buyer.html", dict, (context,))
     base = config.extra["bro_site_url"].rstrip("/") + "/"
-    folder = urls.SEGMENTS["tender"][lang]
     default = dt.datetime.combine(catalog.today, dt.time(), dt.UTC)
     changed = history.last_changed(Path(config.config_file_path).parent, "tenders", catalog.today)
     updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
-    outputs = {f"{folder}/{urls.FEEDS['atom']}": feeds.atom(catalog, lang, base, updated),
-               f"{folder}/{urls.FEEDS['calendar']}": feeds.calendar(catalog, lang, base)}
+    outputs = {urls.output_path("feed", lang): feeds.atom(catalog, lang, base, updated),
+               urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}
     for code in sorted({c for r in catalog.tenders.values() for c in r.data["categories"]}):
         chosen = [s for s in sorted(catalog.tenders) if code in catalog.tenders[s].data["categories"]]
-        outputs[f"{folder}/{urls.calendar_for_category(code)}"] = feeds.calendar(catalog, lang, base, chosen)
+        outputs[urls.output_path("category_calendar", lang, urls.calendar_name(code))] = \
+            feeds.calendar(catalog, lang, base, chosen)
     for slug in catalog.tenders:
-        outputs[f"{folder}/{slug}.ics"] = feeds.calendar(catalog, lang, base, [slug])
+        outputs[urls.output_path("tender_calendar", lang, slug)] = feeds.calendar(catalog, lang, base, [slug])
     for path, content in outputs.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -24,7 +24,11 @@ def fixture_kind(path: Path) -> str:
 
 
 def fixture_slug(path: Path) -> str:
-    """The slug a fixture gets when copied into a test repository (FIELD_REASON → field-reason)."""
+    """The slug a fixture gets when copied into a test repository: its '# slug: …' line if it has one (a name
+    such as 'index' that a fixture's own name cannot give), else from its name (FIELD_REASON → field-reason)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# slug: "):
+            return line.removeprefix("# slug: ").strip()
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
 
 

@@ -12,7 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import rules
+from bro import rules, urls
+from bro.collisions import check_names
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies, _display, load_vocabularies
@@ -142,6 +143,7 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
         if doc is not None:
             docs[collection].append((stem, doc))
     _cross_check(docs)
+    check_names(docs, urls.content_files(root))
     for collection, items in docs.items():
         for slug, doc in items:
             catalog.problems.extend(doc.problems)

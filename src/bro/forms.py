@@ -23,8 +23,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from bro import LANGUAGES
+from bro import LANGUAGES, urls
 from bro.catalog import SLUG, load_catalog, suggest_slug
+from bro.collisions import free_slug
 from bro.problems import Problem, errors_in, message
 from bro.schema import SchemaSet
 from bro.vocab import Vocabularies, load_vocabularies
@@ -688,15 +689,13 @@ def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]
     return data, sources, []
 
 
-def choose_slug(text: str, taken: set[str]) -> str:
-    """A file name (without .yml) for a new record: the transliterated text, short, not yet taken."""
+def choose_slug(text: str, taken: set[str], kind: str, content: frozenset = frozenset()) -> str:
+    """A file name (without .yml) for a new record: the transliterated text, short, not yet taken, and taking no
+    file of the site (a company called "Index" gets index-2)."""
     base = suggest_slug(text)
     if len(base) > SLUG_LENGTH:
         base = base[:SLUG_LENGTH].rsplit("-", 1)[0]
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return free_slug(kind, base, taken, content)
 
 
 def name_tender(data: dict, lang: str) -> str:
@@ -1023,7 +1022,7 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
         taken = {p.stem for p in (root / "data" / collection).glob("*.yml")}
         data = sort_by_schema(data, order_keys(schemas, schema_name))
         text, rewritten = emit_record(data, schema_name)
-        path = f"data/{collection}/{choose_slug(slug_text, taken)}.yml"
+        path = f"data/{collection}/{choose_slug(slug_text, taken, kind, urls.content_files(root))}.yml"
         return Draft(kind, path, text, True, sources, rewritten), []
     field_id = {"change": "profile", "interest": "entry", "removal": "record"}[kind]
     collections = ("suppliers", "tenders") if kind == "removal" else (COLLECTION[kind],)

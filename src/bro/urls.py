@@ -1,5 +1,15 @@
-"""Where each page lives in each language's site (paths relative to that language's root)."""
+"""Where each page lives in each language's site (paths relative to that language's root), and the table of
+every file the site writes (OUTPUTS): the hooks take the names they write from it, a build test checks that it
+covers every file of a real build, and the validator refuses a record whose page would take one of them
+(collision)."""
 from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bro import LANGUAGES
 
 SEGMENTS = {
     "supplier": {"da": "leverandorer", "sv": "leverantorer"},
@@ -17,31 +27,117 @@ PAGES = {
 }
 ASSETS = "assets/bro"
 FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}
+# The name of each folder's shell page (hooks/bulk.py). '~' is in no record's, code's or page's alphabet (slugs are
+# a-z, 0-9 and '-'; vocabulary codes add A-Z and '_'; later list pages are 'code.n'), so no page can take it.
+SHELL_SLUG = "~bro-bulk-shell-7f3a"
+
+
+def calendar_name(code: str) -> str:
+    """The name that one category's calendar file carries (kalender-NAME.ics): the code with hyphens."""
+    return code.replace("_", "-")
 
 
 def calendar_for_category(code: str) -> str:
     """The iCalendar file of one category's entries, in the plan's folder."""
-    return f"kalender-{code.replace('_', '-')}.ics"
+    return f"kalender-{calendar_name(code)}.ics"
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file, or a family of files, that each language's site writes: its path per language, where {name} stands
+    for one file name and {path} for any path below a folder; `kind` is the record kind whose pages these are (None:
+    no record's). `label` names it in the validator's messages (messages.*.yml, _outputs)."""
+
+    name: str
+    paths: dict[str, str]
+    kind: str | None = None
+    label: str = ""
+
+    def path(self, lang: str) -> str | None:
+        """The path (or pattern) in lang's site."""
+        return self.paths.get(lang)
+
+
+def _in(kind: str, name: str) -> dict[str, str]:
+    """A file name in a record kind's folder, per language."""
+    return {lang: f"{SEGMENTS[kind][lang]}/{name}" for lang in LANGUAGES}
+
+
+def _page(name: str, suffix: str) -> dict[str, str]:
+    """One of the single pages (PAGES) with its file suffix, per language."""
+    return {lang: f"{PAGES[name][lang]}{suffix}" for lang in LANGUAGES}
+
+
+def _everywhere(path: str) -> dict[str, str]:
+    """The same path in every language."""
+    return dict.fromkeys(LANGUAGES, path)
+
+
+_TABLE = (
+    # Record pages: one per supplier, tender entry, case and buyer, and per page of a browse list.
+    *(Output(f"{kind}_page", _in(kind, "{name}.html"), kind) for kind in SEGMENTS),
+    Output("tender_calendar", _in("tender", "{name}.ics"), "tender"),  # an entry's "add to calendar" file
+    # Every folder's shell page, replaced by its bulk pages and removed (hooks/bulk.py).
+    *(Output(f"{kind}_shell", _in(kind, SHELL_SLUG + ".html"), label="shell") for kind in SEGMENTS),
+    # Lists and single pages.
+    Output("supplier_list", _in("supplier", "index.html")),
+    Output("shortlist", _page("shortlist", ".html")),
+    Output("tender_list", _in("tender", "index.html")),
+    Output("feed", _in("tender", FEEDS["atom"])),
+    Output("calendar", _in("tender", FEEDS["calendar"])),
+    Output("category_calendar", _in("tender", calendar_for_category("{name}"))),  # every category, now or later
+    Output("case_list", _in("case", "index.html")),
+    Output("events", _page("events", ".html")),
+    Output("events_calendar", _page("events", ".ics")),
+    Output("glossary", _page("glossary", ".html")),
+    # The theme's and Bro's files (Bro's own scripts and data under ASSETS), the search index, the sitemap.
+    Output("assets", _everywhere("assets/{path}")),
+    Output("search", _everywhere("search/{path}")),
+    Output("sitemap", _everywhere("sitemap.xml")),
+    Output("sitemap_gz", _everywhere("sitemap.xml.gz")),
+    Output("not_found", _everywhere("404.html")),
+)
+OUTPUTS: dict[str, Output] = {output.name: output for output in _TABLE}
+# Files at the root of the whole site (beside the language folders), written by bro.build.
+ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "api/{name}"}
+
+
+def output_path(name: str, lang: str, file: str = "") -> str:
+    """The path of one output in lang's site, with {name} filled in (output_path('feed', 'da') …)."""
+    before, after = _around_name(name, lang)
+    return before + file + after
+
+
+@functools.cache
+def _around_name(name: str, lang: str) -> tuple[str, str]:
+    """An output's path before and after its {name} (record links are made by the hundred thousand)."""
+    before, hole, after = OUTPUTS[name].path(lang).partition("{name}")
+    return (before, after) if hole else (before, "")
+
+
+def source_of(path: str) -> str:
+    """The generated Markdown source behind a page (x/y.html → x/y.md)."""
+    return path.removesuffix(".html") + ".md"
 
 
 def record_path(kind: str, slug: str, lang: str) -> str:
     """The page of one record or browse entry, e.g. leverandorer/social-trade.html."""
-    return f"{SEGMENTS[kind][lang]}/{slug.lower()}.html"
+    return output_path(f"{kind}_page", lang, slug.lower())
 
 
 def record_source(kind: str, slug: str, lang: str) -> str:
     """The generated Markdown source behind a record page, e.g. leverandorer/social-trade.md."""
-    return f"{SEGMENTS[kind][lang]}/{slug.lower()}.md"
+    return source_of(record_path(kind, slug, lang))
 
 
 def list_source(kind: str, lang: str) -> str:
     """The generated Markdown source of a collection's list page."""
-    return f"{SEGMENTS[kind][lang]}/index.md"
+    return source_of(output_path(f"{kind}_list", lang))
 
 
 def page_source(name: str, lang: str) -> str:
     """The generated Markdown source of a single page such as the shortlist."""
-    return f"{PAGES[name][lang]}.md"
+    return source_of(output_path(name, lang))
 
 
 def translate_path(path: str, source: str, target: str) -> str:
@@ -58,3 +154,85 @@ def translate_path(path: str, source: str, target: str) -> str:
 def site_url(path: str, lang: str) -> str:
     """A page's path from the root of the whole site (both languages), e.g. da/leverandorer/x.html."""
     return f"{lang}/{path}"
+
+
+# ------------------------------------------------------------------------------------------------- collisions
+
+@dataclass(frozen=True)
+class Clash:
+    """A file of one language's site that a record's page would replace or be mistaken for."""
+
+    label: str  # the output's label (messages.*.yml, _outputs)
+    lang: str
+    path: str  # the file, relative to the language's root
+
+
+def content_files(root: Path) -> frozenset[tuple[str, str]]:
+    """Every page and file that content/<lang>/ gives the site, as (lang, path in the built site)."""
+    found = set()
+    for lang in LANGUAGES:
+        folder = root / "content" / lang
+        if folder.is_dir():
+            found |= {(lang, re.sub(r"\.md$", ".html", path.relative_to(folder).as_posix()))
+                      for path in folder.rglob("*")
+                      if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)}
+    return frozenset(found)
+
+
+def collision(kind: str, slug: str, content: frozenset[tuple[str, str]] = frozenset()) -> list[Clash]:
+    """Every file of the site, in either language, that a record of `kind` (supplier, tender, case, buyer …) named
+    `slug` would replace or be mistaken for: a file of the table or of content/ in the record's folder with the same
+    name whatever its extension (kalender.ics for a tender 'kalender', whose calendar file it would overwrite;
+    feed.xml for 'feed'), compared without regard to case, as a case-insensitive file system does."""
+    clashes = []
+    for lang in LANGUAGES:
+        stem = f"{SEGMENTS[kind][lang]}/{slug}"
+        if not _matcher(kind, lang, content).fullmatch(stem):
+            continue  # the common case: one match of one pattern per language
+        for label, pattern in _others(kind, lang, content):
+            if match := _pattern(pattern).fullmatch(stem):
+                clashes.append(Clash(label, lang, pattern.format(**match.groupdict())))
+    return clashes
+
+
+def _others(kind: str, lang: str, content: frozenset[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, path pattern) of every output in lang's site that is not a page of this kind's records."""
+    table = [(output.label or output.name, output.path(lang)) for output in OUTPUTS.values()
+             if output.kind != kind and output.path(lang)]
+    return table + sorted(("content", path.replace("{", "{{").replace("}", "}}"))
+                          for where, path in content if where == lang)
+
+
+def covering(path: str, lang: str | None) -> str | None:
+    """The name of the table's entry that a built file belongs to, records' pages last (lang None: a file at the root
+    of the whole site), or None: what a build test asks of every file the build writes."""
+    table = ROOT_OUTPUTS.items() if lang is None else (
+        (o.name, o.path(lang)) for o in sorted(OUTPUTS.values(), key=lambda o: o.kind is not None))
+    return next((name for name, pattern in table if pattern and _pattern(pattern, stem=False).fullmatch(path)), None)
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(kind: str, lang: str, content: frozenset[tuple[str, str]]) -> re.Pattern:
+    """One pattern matching every record stem (folder/slug) that some other output takes."""
+    return re.compile("|".join(f"(?:{_regex(pattern, stem=True, named=False)})"
+                               for _, pattern in _others(kind, lang, content)), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(pattern: str, stem: bool = True) -> re.Pattern:
+    """A path pattern (without its file extension if stem) as a regular expression capturing its placeholders."""
+    return re.compile(_regex(pattern, stem, named=True), re.IGNORECASE)
+
+
+def _regex(pattern: str, stem: bool, named: bool) -> str:
+    """A path pattern as a regular expression ({name}: one file name, {path}: any path below a folder)."""
+    if stem:
+        pattern = re.sub(r"\.[^./{}]+$", "", pattern)
+    holes = {"{name}": "[^/]+", "{path}": ".+", "{{": r"\{", "}}": r"\}"}
+    out = []
+    for part in re.split(r"(\{\w+\}|\{\{|\}\})", pattern):
+        regex = holes.get(part)
+        if regex and named and part in ("{name}", "{path}"):
+            regex = f"(?P<{part[1:-1]}>{regex})"
+        out.append(regex or re.escape(part))
+    return "".join(out)
