@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from bro import limits
 from bro.problems import Problem
 
 Path_ = tuple  # a path into a document: ("contacts", 0, "email")
@@ -118,6 +119,10 @@ class Document:
 def load_text(text: str, path: str) -> Document:
     """Parse YAML text strictly into a Document, collecting every problem found."""
     doc = Document(path)
+    too_deep = limits.find_too_deep(text, path)
+    if too_deep:
+        doc.problems.append(too_deep)
+        return doc
     tab_lines = _find_tabs(text, doc)
     loader = _StrictLoader(text)
     try:
@@ -144,18 +149,26 @@ def load_text(text: str, path: str) -> Document:
         doc.problems.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, (),
                                     "yaml.not_mapping", {}))
         return doc
-    doc.data = _construct(node, (), doc, loader, set())
+    try:
+        doc.data = _construct(node, (), doc, loader, set(), 1)
+    except _TooDeepError as deep:  # as limits.find_too_deep reports it: this problem alone
+        doc.problems[:] = [limits.too_deep(path, deep.mark)]
     return doc
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
-    """Read a file as UTF-8 and load it strictly."""
+    """Read a file as UTF-8 (unless it is larger than any record can be) and load it strictly."""
     name = display or str(path)
+    data = limits.read_bounded(path)
+    if data is None:
+        doc = Document(name)
+        doc.problems.append(limits.too_large(name))
+        return doc
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         doc = Document(name)
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         doc.problems.append(Problem(name, line, 1, (), "yaml.encoding", {}))
         return doc
     return load_text(text, name)
@@ -174,12 +187,21 @@ def _find_tabs(text: str, doc: Document) -> list[int]:
     return lines
 
 
-_STR_TAG, _NULL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_STR_TAG, _NULL_TAG, _INT_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int"
 _BLOCK_STYLES = ("|", ">")
 
 
-def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int]):
-    """Turn a node into plain Python values, recording positions, duplicates and aliases."""
+class _TooDeepError(Exception):
+    """A list or mapping nested deeper than limits.MAX_DEPTH (at mark)."""
+
+    def __init__(self, mark) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int], depth: int):
+    """Turn a node (a list or mapping at depth) into plain Python values, recording positions, duplicates and
+    aliases."""
     if id(node) in seen:
         doc.problem(path, "yaml.alias", at_key=True)
         return _SKIP
@@ -200,8 +222,13 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
         try:
             return loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError):
-            doc.problem(path, "yaml.unsupported_tag", tag=tag)
+            if tag == _INT_TAG:  # more digits than Python turns into a number (4,300)
+                doc.problem(path, "yaml.number_too_long", digits=len(value.lstrip("-")))
+            else:
+                doc.problem(path, "yaml.unsupported_tag", tag=tag)
             return _SKIP
+    if depth > limits.MAX_DEPTH:
+        raise _TooDeepError(mark)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         keys = doc.keys
@@ -219,9 +246,9 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                                             child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
                 continue
             keys[child] = Position(key_mark.line + 1, key_mark.column + 1, key_node.style in _BLOCK_STYLES)
-            value = _construct(value_node, child, doc, loader, seen)
+            value = _construct(value_node, child, doc, loader, seen, depth + 1)
             if value is not _SKIP:
                 result[key] = value
         return result
-    items = [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+    items = [_construct(item, path + (i,), doc, loader, seen, depth + 1) for i, item in enumerate(node.value)]
     return [item for item in items if item is not _SKIP]
