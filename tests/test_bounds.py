@@ -128,22 +128,65 @@ def test_a_million_aliases_are_refused_by_the_size_of_the_file(tmp_path: Path):
                              "Check that it is the right file, and shorten the longest texts."]
 
 
-def test_as_many_aliases_as_fit_give_a_short_report_with_their_count(tmp_path: Path):
+def test_a_file_with_more_values_than_any_record_is_refused_before_it_is_composed(tmp_path: Path):
+    text = SUPPLIER + "numbers: [" + "1, " * (limits.MAX_FILE_BYTES // 4) + "1]\n"  # half a million values, 1.6 MB
+    repo = make_repo(tmp_path, {REL: text})
+    line = text.count("\n")
+    column = len("numbers: [") + 3 * (limits.MAX_VALUES - _values(SUPPLIER) - 2) + 1  # the first value too many
+    assert _errors(repo) == [f"{REL}:{line}:{column}: error: The file holds more than 20,000 values (fields and "
+                             "entries in lists); no record on Bro needs that many. Check that it is the right file."]
+
+
+def _values(text: str) -> int:
+    """How many values (keys, texts, numbers, lists, mappings, aliases) a text holds, read event by event."""
+    return sum(isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent))
+               for event in yaml.parse(text, Loader=yaml.CSafeLoader))
+
+
+def test_the_value_limit_holds_the_largest_records_and_vocabularies():
+    extremes = Extremes(ROOT, TODAY)
+    records = [extremes.supplier(), extremes.tender([f"s{i}" for i in range(5000)]), extremes.case("s"),
+               extremes.event(), extremes.term()]
+    assert max(_values(dump(record)) for record in records) * 4 <= limits.MAX_VALUES
+    for path in (ROOT / "data").rglob("*.yml"):
+        assert _values(path.read_text(encoding="utf-8")) * 4 <= limits.MAX_VALUES, path.name
+
+
+def test_a_text_too_short_to_be_read_for_its_values_cannot_hold_too_many():
+    """The densest YAML holds about a value a character: {a,b,c} is a mapping of three keys without values."""
+    keys = ",".join("abcdefghijklmnopqrstuvwxyz")
+    text = "x: {" + ",".join(keys for _ in range(limits.MAX_VALUES // 2 // len(keys))) + "}"
+    text = text[:limits.MAX_VALUES // 2 - 1].rstrip(",") + "}"
+    assert len(text) <= limits.MAX_VALUES // 2 and limits.find_too_big(text, REL) is None
+    assert _values(text) <= limits.MAX_VALUES
+
+
+def test_as_many_aliases_as_the_file_may_hold_give_a_short_report_with_their_count(tmp_path: Path):
     head = SUPPLIER.replace("legal_form: dk_aps", "legal_form: &form dk_aps").replace("languages: [da, en]\n", "")
-    count = (limits.MAX_FILE_BYTES - len(head.encode()) - 20) // len("*form, ")
+    count = limits.MAX_VALUES - _values(head) - 2
     text = head + "languages: [" + ", ".join(["*form"] * count) + "]\n"
     repo = make_repo(tmp_path, {REL: text})
     line = text.count("\n")
     alias = "YAML aliases (*name) are not allowed here; write the value out in full."
     assert _errors(repo) == [
-        f"{REL}:{line}:1: error: languages[10]: … and {count - 10} more problems like the one on line {line}, up to "
-        f"line {line} (not listed one by one). Correct them the same way.",
+        f"{REL}:{line}:1: error: languages[10]: … and {count - 10:,} more problems like the one on line {line}, up "
+        f"to line {line} (not listed one by one). Correct them the same way.",
         *(f"{REL}:{line}:1: error: languages[{i}]: {alias}" for i in range(10))]
+
+
+def test_lines_with_tabs_are_listed_ten_at_most_and_counted(tmp_path: Path):
+    text = SUPPLIER + "#\t\n" * 25
+    repo = make_repo(tmp_path, {REL: text})
+    first = SUPPLIER.count("\n") + 1
+    tab = "There is a tab character on this line. YAML needs spaces for indentation: replace the tab with spaces."
+    assert _errors(repo) == [*(f"{REL}:{first + i}:2: error: {tab}" for i in range(10)),
+                             f"{REL}:{first + 10}:2: error: … and 15 more problems like the one on line {first}, up "
+                             f"to line {first + 24} (not listed one by one). Correct them the same way."]
 
 
 def test_a_list_longer_than_its_maximum_is_reported_once_and_cut(tmp_path: Path):
     text = SUPPLIER.replace("categories: [grounds_maintenance]", "categories: [" + ", ".join(
-        f"c{i}" for i in range(200_000)) + "]")
+        f"c{i}" for i in range(15_000)) + "]")
     repo = make_repo(tmp_path, {REL: text})
     errors = _errors(repo)
     assert f"{REL}:22:13: error: categories: The list may hold at most 50 entries." in errors
@@ -225,8 +268,10 @@ def test_the_cheap_nesting_bound_is_never_below_the_real_depth():
         shared: list = []
         value = {"root": _random_value(rng, rng.randint(1, 40), shared, [60])}
         text = yaml.safe_dump(value, default_flow_style=rng.choice([False, True, None]), indent=rng.randint(2, 6),
-                              width=rng.choice([20, 80, 10**6]), explicit_start=rng.random() < 0.2)
-        assert limits._nesting_bound(text) >= _depth(text), text
+                              width=rng.choice([20, 80, 10**6]), explicit_start=rng.random() < 0.2,
+                              line_break=rng.choice(["\n", "\r\n", "\r"]))
+        depth = _depth(text)
+        assert limits.might_nest_deeper(text, depth - 1), text
 
 
 # --- Markdown ------------------------------------------------------------------------------------------------------
@@ -302,10 +347,16 @@ def test_the_marker_count_is_never_below_python_markdowns_nesting():
                  for _ in range(rng.randint(1, 8))]
         text = "\n".join(lines)
         depth = markdown_text._depth(stock.reset().convert(markdown_text.normalize_lists(text)))
-        assert depth <= markdown_text._markers(text), repr(text)
+        assert depth <= markdown_text._markers(markdown_text._as_python_markdown_splits(text)), repr(text)
         refused = [issue.code for issue in markdown_text.inspect(text)] == ["markdown.too_deep"]
         assert refused == (depth > markdown_text.MAX_NESTING or max(map(markdown_text.nesting, lines)) >
                            markdown_text.MAX_NESTING), repr(text)
+
+
+def test_a_carriage_return_ends_a_line_for_the_nesting_checks_as_for_python_markdown():
+    assert [(i.code, i.line) for i in markdown_text.inspect("x\r" + "- " * 2500 + "y")] == [("markdown.too_deep", 2)]
+    assert [(i.code, i.line) for i in markdown_text.inspect("x\r\n" + "1. " * 6 + "a\r> " + "1. " * 6 + "b")] == [
+        ("markdown.too_deep", 3)]  # the line with the most markers
 
 
 def test_lines_nested_in_each_other_are_refused_when_too_deep():

@@ -117,47 +117,55 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_:][\w:.-]*[ \t]*=)[^}\
 def inspect(text: str) -> list[TextIssue]:
     """Find raw HTML, attribute lists, images and links with schemes other than http(s), mailto and tel; a text
     that would cost too much to render is refused before that."""
-    too_costly = _costly(text)
+    lines = _as_python_markdown_splits(text)
+    too_costly = _costly(lines)
     if too_costly:
         return [too_costly]
     issues = list(_attr_lists(text))
-    if not _MARKUP_STARTS.search(text) and _markers(text) <= MAX_NESTING:
+    if not _MARKUP_STARTS.search(text) and _markers(lines) <= MAX_NESTING:
         return issues  # nothing that could become HTML, a link or an image, or nest too deep: no need to render
     return issues + _inspect_rendered(text)
 
 
+def _as_python_markdown_splits(text: str) -> str:
+    """text with its line breaks as Python-Markdown reads them (a lone carriage return ends a line too), after a
+    line break of its own: every line starts after a newline (searching for one is fast)."""
+    return "\n" + (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text)
+
+
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 # A line that might nest deeper than MAX_NESTING: every level takes at least one of these characters.
-_MAYBE_DEEP = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.M)
-_MARKED = re.compile(r"^[ \t]*(?:>|[-*+]|[0-9]+[.)])", re.M)
+_MAYBE_DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+_MARKED = re.compile(r"\n[ \t]*(?:>|[-*+]|[0-9]+[.)])")
 _LEVEL = re.compile(r"( *)(>|(?:[-*+]|[0-9]+[.)])(?= |$))?")
 _CONTAINERS = re.compile(r"<(/?)(?:ul|ol|blockquote)\b[^>]*>")
 
 
 def _costly(text: str) -> TextIssue | None:
-    """Why rendering text would take long or crash (too many '[', too many tags, a line nested too deep), if so."""
+    """Why rendering text (from _as_python_markdown_splits) would take long or crash (too many '[', too many tags,
+    a line nested too deep), if so."""
     if text.count("[") > MAX_BRACKETS:
         return TextIssue("markdown.too_many_brackets", _line_of_nth(text, "[", MAX_BRACKETS + 1), "",
                          {"count": text.count("["), "limit": MAX_BRACKETS})
-    tags = [found.start() for found in _TAG_START.finditer(text)]
-    if len(tags) > MAX_TAGS:
-        return TextIssue("markdown.too_many_tags", text.count("\n", 0, tags[MAX_TAGS]) + 1, "",
+    if "<" in text and len(tags := _TAG_START.findall(text)) > MAX_TAGS:
+        starts = [found.start() for found in _TAG_START.finditer(text)]
+        return TextIssue("markdown.too_many_tags", text.count("\n", 0, starts[MAX_TAGS]), "",
                          {"count": len(tags), "limit": MAX_TAGS})
     for found in _MAYBE_DEEP.finditer(text):
-        if nesting(_line_at(text, found.start())) > MAX_NESTING:
+        if nesting(_line_after(text, found.start())) > MAX_NESTING:
             return _too_deep(text, found.start())
     return None
 
 
-def _too_deep(text: str, start: int) -> TextIssue:
-    """Lists or quotes nested deeper than MAX_NESTING, on the line that starts at start."""
-    return TextIssue("markdown.too_deep", text.count("\n", 0, start) + 1, "", {"limit": MAX_NESTING})
+def _too_deep(text: str, newline: int) -> TextIssue:
+    """Lists or quotes nested deeper than MAX_NESTING, on the line after the newline at newline."""
+    return TextIssue("markdown.too_deep", text.count("\n", 0, newline) + 1, "", {"limit": MAX_NESTING})
 
 
-def _line_at(text: str, start: int) -> str:
-    """The line of text that starts at start."""
-    end = text.find("\n", start)
-    return text[start:end if end >= 0 else len(text)]
+def _line_after(text: str, newline: int) -> str:
+    """The line of text after the newline at newline."""
+    end = text.find("\n", newline + 1)
+    return text[newline + 1:end if end >= 0 else len(text)]
 
 
 def nesting(line: str) -> int:
@@ -180,28 +188,31 @@ def _levels(line: str) -> tuple[int, int]:
 
 
 def _markers(text: str) -> int:
-    """Every quote and list marker at the starts of text's lines: lists and quotes cannot nest deeper than that (a
-    line without one continues the item above it, and inside it a line's own markers nest further)."""
-    return sum(_levels(_line_at(text, found.start()))[0] for found in _MARKED.finditer(text))
+    """Every quote and list marker at the starts of the lines of text (from _as_python_markdown_splits): lists and
+    quotes cannot nest deeper than that (a line without one continues the item above it, and inside it a line's own
+    markers nest further)."""
+    return sum(_levels(_line_after(text, found.start()))[0] for found in _MARKED.finditer(text))
 
 
 def _deepest_line(text: str) -> int:
-    """The start of the line with the most markers (where a nesting too deep is reported)."""
+    """The newline before the line with the most markers (where a nesting too deep is reported)."""
     starts = [found.start() for found in _MARKED.finditer(text)] or [0]
-    return max(starts, key=lambda start: _levels(_line_at(text, start))[0])
+    return max(starts, key=lambda start: _levels(_line_after(text, start))[0])
 
 
 def _line_of_nth(text: str, needle: str, count: int) -> int:
-    """The 1-based line of the count-th occurrence of needle in text."""
+    """The 1-based line of the count-th occurrence of needle in text (from _as_python_markdown_splits)."""
     index = -1
     for _ in range(count):
         index = text.find(needle, index + 1)
-    return text.count("\n", 0, index) + 1
+    return text.count("\n", 0, index)
 
 
 def _attr_lists(text: str):
     """Attribute lists, line by line, each line only up to its last '}' (after it none can end: looking there
     would scan the rest of the line from every '{')."""
+    if "}" not in text:
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         end = line.rfind("}")
         if end >= 0:
@@ -216,11 +227,11 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
         rendered = md.convert(normalize_lists(text))
     except RecursionError:  # nesting that _costly did not foresee: refused, never a crash
         _replace_converter()
-        return [_too_deep(text, _deepest_line(text))]
+        return [_too_deep(lines := _as_python_markdown_splits(text), _deepest_line(lines))]
     issues = []
     raw_blocks = [str(s) for s in md.htmlStash.rawHtmlBlocks if not _ENTITY.match(str(s).strip())]
     if not raw_blocks and _depth(rendered) > MAX_NESTING:  # lines that each nest little can nest in each other
-        return [_too_deep(text, _deepest_line(text))]
+        return [_too_deep(lines := _as_python_markdown_splits(text), _deepest_line(lines))]
     for raw in raw_blocks:
         issues.append(TextIssue("markdown.raw_html", _line_of(text, raw), _short(raw)))
     collector = _LinkCollector()

@@ -191,10 +191,10 @@ _VALUE_LEFT_OUT = frozenset({"yaml.alias", "yaml.unsupported_tag", "yaml.number_
 
 def check(doc: Document, schemas: SchemaSet, name: str) -> None:
     """Validate doc.data against schema `name`, adding one problem per broken field to doc."""
-    _cut_long_lists(doc, doc.data, schemas.node(schemas.documents[name], name), ())
     doc.data = coerce(doc.data, schemas.documents[name], name, schemas, doc)
     if schemas.conforms(name, doc.data):
         return  # the full validator would find nothing; it runs (and words every error) otherwise
+    _cut_long_lists(doc, doc.data, schemas.node(schemas.documents[name], name), ())
     errors = list(schemas.validator(name).iter_errors(doc.data))
     reported: set[tuple] = {p.field_path for p in doc.problems if p.code in _VALUE_LEFT_OUT}
     for err in sorted(errors, key=lambda e: (_PRIORITY.index(e.validator) if e.validator in _PRIORITY else 99)):

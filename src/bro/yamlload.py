@@ -119,9 +119,9 @@ class Document:
 def load_text(text: str, path: str) -> Document:
     """Parse YAML text strictly into a Document, collecting every problem found."""
     doc = Document(path)
-    too_deep = limits.find_too_deep(text, path)
-    if too_deep:
-        doc.problems.append(too_deep)
+    too_big = limits.find_too_big(text, path)
+    if too_big:
+        doc.problems.append(too_big)
         return doc
     tab_lines = _find_tabs(text, doc)
     loader = _StrictLoader(text)
@@ -151,8 +151,8 @@ def load_text(text: str, path: str) -> Document:
         return doc
     try:
         doc.data = _construct(node, (), doc, loader, set(), 1)
-    except _TooDeepError as deep:  # as limits.find_too_deep reports it: this problem alone
-        doc.problems[:] = [limits.too_deep(path, deep.mark)]
+    except _TooDeepError as deep:  # as limits.find_too_big reports it: this problem alone
+        doc.problems[:] = [deep.problem]
     return doc
 
 
@@ -174,17 +174,24 @@ def load_file(path: Path, display: str | None = None) -> Document:
     return load_text(text, name)
 
 
-def _find_tabs(text: str, doc: Document) -> list[int]:
-    """Report every line that contains a tab character; YAML forbids tabs for indentation."""
-    lines: list[int] = []
+def _find_tabs(text: str, doc: Document) -> bool:
+    """Report the lines that contain a tab character (YAML forbids tabs for indentation): the first ones one by
+    one, the others counted in one problem. Whether there are any."""
     if "\t" not in text:
-        return lines
+        return False
+    shown: list[Problem] = []
+    omitted, count, last = None, 0, 0
     for number, line in enumerate(text.splitlines(), start=1):
-        col = line.find("\t")
-        if col >= 0:
-            lines.append(number)
-            doc.problems.append(Problem(doc.path, number, col + 1, (), "yaml.tab", {}))
-    return lines
+        if "\t" in line:
+            if len(shown) < limits.MAX_SAME_PROBLEMS:
+                shown.append(Problem(doc.path, number, line.find("\t") + 1, (), "yaml.tab", {}))
+            else:
+                omitted = omitted or Problem(doc.path, number, line.find("\t") + 1, (), "yaml.tab", {})
+                count, last = count + 1, number
+    doc.problems.extend(shown)
+    if omitted:
+        doc.problems.append(limits.more_like(shown[0], omitted, count, last))
+    return True
 
 
 _STR_TAG, _NULL_TAG, _INT_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int"
@@ -192,11 +199,11 @@ _BLOCK_STYLES = ("|", ">")
 
 
 class _TooDeepError(Exception):
-    """A list or mapping nested deeper than limits.MAX_DEPTH (at mark)."""
+    """A list or mapping nested deeper than limits.MAX_DEPTH."""
 
-    def __init__(self, mark) -> None:
-        super().__init__(mark)
-        self.mark = mark
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
 
 
 def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int], depth: int):
@@ -228,7 +235,7 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                 doc.problem(path, "yaml.unsupported_tag", tag=tag)
             return _SKIP
     if depth > limits.MAX_DEPTH:
-        raise _TooDeepError(mark)
+        raise _TooDeepError(limits.too_deep(doc.path, mark))
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         keys = doc.keys
