@@ -15,8 +15,8 @@ from bro.problems import Problem
 # characters: 1 MB in UTF-8 if every one of them were an æ, ø, å, ä or ö. tests/test_bounds.py computes it from the
 # schemas and checks that it stays within half this limit.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Values in one file: every key, text, number, list and mapping (an alias counted as one). The largest record the
-# schemas allow has about 2,500 (tests/test_bounds.py counts them); reading a value costs a few microseconds.
+# Values in one file: every key, text, number, list and mapping (an alias counted as one). The largest records have
+# about 2,000, the list of municipalities 4,700 (tests/test_bounds.py counts them); reading one costs microseconds.
 MAX_VALUES = 20_000
 # Lists and mappings inside each other, the file's own mapping counted: Bro's records need 4 (references[0].title).
 MAX_DEPTH = 20
