@@ -1,6 +1,7 @@
 """Benchmark: validate, build and search the whole of Bro with many generated suppliers and entries.
 
 Usage: python scripts/bench.py [--suppliers 1000 10000] [--tenders 2000] [--no-browser]
+       python scripts/bench.py --worst-case [--suppliers 20]
 
 For each N it copies the project (with its knowledge bank) into a temporary folder, generates N
 synthetic suppliers from the sample profiles (fresh valid CVR numbers, unique names, shuffled texts) and
@@ -9,6 +10,12 @@ the offline zip's size, the directory's search data, the weight of each page typ
 data (raw and gzip), and the time from navigation to the first result of the directory search and of
 the site search in headless Chromium (Debian's chromium), over HTTP (gzip, as GitHub Pages serves) and
 from file://. Nothing here is a test: it prints figures.
+
+--worst-case builds the sample data with records at every limit Bro accepts (bro.extremes: the largest files,
+the costliest accepted Markdown, the largest amount, the earliest and latest dates; --suppliers of the largest
+suppliers) and reports what each costs to validate and to build, then what the costliest files Bro refuses cost
+to validate (the largest files of aliases, numbers, fields, tabs; nesting 200,000 deep; Markdown beyond the
+limits), and the limits themselves.
 """
 from __future__ import annotations
 
@@ -28,10 +35,13 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
 from stdnum.dk import cvr
 
+from bro import limits, markdown_text
 from bro.build import build
-from bro.catalog import load_catalog
+from bro.catalog import _check_file, load_catalog
+from bro.extremes import Extremes, dump
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from offline import pack  # noqa: E402
@@ -257,14 +267,109 @@ def run(n: int, tenders: int, browser: bool) -> None:
             print("\n".join(browser_figures(site, offline_site)))
 
 
+def refused_files(sample: str) -> dict[str, str]:
+    """The costliest files Bro refuses that we could construct, each at the size limit: {name: YAML text}."""
+    room = limits.MAX_FILE_BYTES - len(sample.encode()) - 200
+    anchored = sample.replace("\nlegal_form: ", "\nlegal_form: &form ", 1)
+    data = yaml.safe_load(sample)
+
+    def with_description(text: str) -> str:
+        return dump({**data, "description": {"da": text}})
+    return {
+        "a million aliases": anchored + "y: [" + ", ".join(["*form"] * 1_000_000) + "]\n",
+        "aliases up to the size limit": anchored + "y: [" + ", ".join(["*form"] * (room // 7)) + "]\n",
+        "aliases up to the value limit": anchored + "y: [" + ", ".join(["*form"] * (limits.MAX_VALUES - 300)) + "]\n",
+        "numbers up to the value limit": sample + "numbers: [" + "1," * (limits.MAX_VALUES - 300) + "1]\n",
+        "a list of a million numbers": sample + "numbers: [" + "1," * (room // 2 - 1) + "1]\n",
+        "categories: a million codes": sample.replace("\ncategories: [", "\ncategories: [" + "1," * (room // 2), 1),
+        "fields nobody knows": sample + "".join(f"f{i}: 1\n" for i in range(room // 12)),
+        "one field written again and again": sample + "name: x\n" * (room // 8),
+        "a tab on every line": sample + "#\t\n" * (room // 3),
+        "nesting 200,000 deep (flow)": sample + "x: " + "[" * 200_000 + "]" * 200_000 + "\n",
+        "nesting 200,000 deep (mapping)": sample + "x: " + "{a: " * 200_000 + "1" + "}" * 200_000 + "\n",
+        "nesting 200,000 deep (- - -)": sample + "x:\n  " + "- " * 200_000 + "1\n",
+        "Markdown: 20,000 '['": with_description("[" * 20000),
+        "Markdown: 6,667 '<a '": with_description("<a " * 6667),
+        "Markdown: lists 2,500 deep": with_description("- " * 2500 + "x"),
+        "a number of 5,000 digits": dump({k: v for k, v in data.items() if k != "founded"}) + "founded: " + "9" * 5000,
+    }
+
+
+def time_file(root: Path, collection: str, name: str, text: str) -> tuple[float, int]:
+    """Seconds to load and check one file as validation does (one core), and its problems."""
+    path = root / "data" / collection / name
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    _, _, doc, problems = _check_file((root, TODAY, collection, path))
+    took = time.perf_counter() - start
+    path.unlink()
+    return took, len(problems) + (len(doc.problems) if doc else 0)
+
+
+def run_worst_case(suppliers: int) -> None:
+    """Records at every limit: what they cost to validate and build; what the costliest refused files cost."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, site = Path(tmp) / "repo", Path(tmp) / "site"
+        make_repo(repo, 0, 0)
+        start = time.perf_counter()
+        load_catalog(repo, today=TODAY)
+        base_validate = time.perf_counter() - start
+        start = time.perf_counter()
+        build(repo, site, today=TODAY)
+        base_build = time.perf_counter() - start
+        files = Extremes(repo, TODAY).repository_files(suppliers)
+        for rel, text in files.items():
+            (repo / rel).write_text(text, encoding="utf-8")
+        print(f"\nWorst case: the sample data and {len(files)} records at every limit "
+              f"({suppliers} suppliers of {len(files['data/suppliers/extreme-00000.yml'].encode()) / 1e3:.0f} KB)")
+        print("  one file, validated alone (one core):")
+        for rel, text in files.items():
+            if rel.startswith("data/suppliers/") and not rel.endswith("extreme-00000.yml"):
+                continue
+            collection, name = rel.split("/")[1:]
+            took, problems = time_file(repo, collection, "timing-" + name, text)
+            print(f"    {rel:36s} {len(text.encode()) / 1e3:6.0f} KB  {took:6.2f} s  ({problems} problems)")
+        start = time.perf_counter()
+        catalog = load_catalog(repo, today=TODAY)
+        validate_s = time.perf_counter() - start
+        start = time.perf_counter()
+        code = build(repo, site, today=TODAY)
+        build_s = time.perf_counter() - start
+        print(f"  validate all:  {validate_s:6.1f} s (sample data alone {base_validate:.1f} s; errors: "
+              f"{len(catalog.errors)})")
+        print(f"  make build:    {build_s:6.1f} s (exit {code}; sample data alone {base_build:.1f} s): "
+              f"{(build_s - base_build) / len(files):.2f} s a record at the limits")
+        text = Extremes(repo, TODAY).supplier()["description"]["da"]
+        for name, step in (("check", markdown_text.inspect), ("render", markdown_text.render),
+                           ("plain text", markdown_text.plain)):
+            start = time.perf_counter()
+            step(text)
+            print(f"  costliest accepted Markdown ({len(text)} characters), {name}: "
+                  f"{time.perf_counter() - start:.3f} s")
+        sample = (repo / "data" / "suppliers" / "madvaerket.yml").read_text(encoding="utf-8")
+        print("  refused files, validated alone (one core):")
+        for name, hostile in refused_files(sample).items():
+            took, problems = time_file(repo, "suppliers", "hostile.yml", hostile)
+            print(f"    {name:36s} {len(hostile.encode()) / 1e6:5.2f} MB  {took:6.2f} s  ({problems} problems)")
+    print(f"  limits: file {limits.MAX_FILE_BYTES // 2**20} MB, {limits.MAX_VALUES:,} values, nesting "
+          f"{limits.MAX_DEPTH} levels, "
+          f"{limits.MAX_SAME_PROBLEMS} problems of a kind listed per file; Markdown: {markdown_text.MAX_BRACKETS} "
+          f"'[', {markdown_text.MAX_TAGS} tags, lists {markdown_text.MAX_NESTING} deep, links read "
+          f"{markdown_text.SCAN_LIMIT} characters ahead")
+
+
 def main() -> int:
-    """Run the benchmark for each requested size."""
+    """Run the benchmark for each requested size (or the worst case)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suppliers", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--suppliers", type=int, nargs="+", default=None)
     parser.add_argument("--tenders", type=int, default=2000)
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
+    parser.add_argument("--worst-case", action="store_true", help="records at every limit, and refused files")
     args = parser.parse_args()
-    for n in args.suppliers:
+    if args.worst_case:
+        run_worst_case((args.suppliers or [20])[0])
+        return 0
+    for n in args.suppliers or [1000, 10000]:
         run(n, args.tenders, not args.no_browser)
     return 0
 

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import rules, urls
+from bro import limits, rules, urls
 from bro.collisions import check_names
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
@@ -179,6 +179,8 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
         check(doc, schemas, schema_name)
         rules.check_texts(doc, schemas, schema_name, vocab)
         rules.RECORD_RULES[collection](doc, vocab, today)
+    if doc is not None:
+        doc.problems = limits.cap_repeated(doc.problems)
     return collection, path.stem, doc, problems
 
 
@@ -243,10 +245,19 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
                         value=slug, suggestion=close[0] if close else "")
     for _slug, doc in docs["tenders"]:
         data = doc.data if isinstance(doc.data, dict) else {}
-        for index, slug in enumerate(data.get("interested") or []):
-            if isinstance(slug, str) and slug not in known and not any(
-                    p.field_path == ("interested", index) for p in doc.problems):
-                close = difflib.get_close_matches(slug, candidates, n=1, cutoff=0.6)
+        interested = data.get("interested")
+        if not isinstance(interested, list):
+            continue
+        flagged = {p.field_path for p in doc.problems}
+        unknown = 0
+        for index, slug in enumerate(interested):
+            if isinstance(slug, str) and slug not in known and ("interested", index) not in flagged:
+                # a suggestion searches every supplier: only for as many names as are listed one by one
+                unknown += 1
+                close = difflib.get_close_matches(slug, candidates, n=1, cutoff=0.6) \
+                    if unknown <= limits.MAX_SAME_PROBLEMS else []
                 code = "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier"
                 doc.problem(("interested", index), code,
                             value=slug, suggestion=close[0] if close else "")
+        if unknown > limits.MAX_SAME_PROBLEMS:
+            doc.problems = limits.cap_repeated(doc.problems)

@@ -8,7 +8,7 @@ from stdnum.dk import cvr
 from stdnum.se import orgnr
 
 from bro import markdown_text
-from bro.schema import SchemaSet, walk
+from bro.schema import SchemaSet, as_date, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
 
@@ -53,10 +53,10 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
         if node.markdown and isinstance(value, dict):
             markdown_paths.add(path)
             for lang, text in value.items():
-                if isinstance(text, str):
+                if isinstance(text, str) and path + (lang,) not in flagged:  # (a text too long is not looked at)
                     for issue in markdown_text.inspect(text):
                         flagged[path + (lang,)] = doc.problem(path + (lang,), issue.code, text_line=issue.line,
-                                                              snippet=issue.detail)
+                                                              snippet=issue.detail, **issue.params)
                     if control := _find_control(text):
                         flagged[path + (lang,)] = doc.problem(path + (lang,), "text.control_character",
                                                               text_line=text.count("\n", 0, control.start()) + 1)
@@ -145,6 +145,11 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     for index, registration in enumerate(registrations if isinstance(registrations, list) else []):
         _check_registration(doc, ("registrations", index), registration, country, vocab, today)
     _check_not_future(doc, ("last_verified",), data.get("last_verified"), today)
+    _check_year_not_future(doc, ("founded",), data.get("founded"), today)
+    references = data.get("references")
+    for index, reference in enumerate(references if isinstance(references, list) else []):
+        if isinstance(reference, dict):
+            _check_year_not_future(doc, ("references", index, "year"), reference.get("year"), today)
 
 
 def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok: bool) -> None:
@@ -226,23 +231,29 @@ def _check_area_country(doc: Document, path: tuple, code, country, vocab: Vocabu
 def _check_not_future(doc: Document, path: tuple, value, today: dt.date) -> None:
     """Dates that describe the past may not lie in the future."""
     day = _date(value)
-    if day and day > today:
+    if day and day > today and not _has_problem(doc, path):
         doc.problem(path, "date.future", value=value, today=today.isoformat())
 
 
-def _date(value) -> dt.date | None:
-    """Parse an ISO date string, or None when absent or invalid (the schema reports invalid ones)."""
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
+_date = as_date  # an ISO date string as a date, or None when absent or invalid (the schema reports invalid ones)
+
+
+def _check_year_not_future(doc: Document, path: tuple, value, today: dt.date) -> None:
+    """A year that describes the past (founded, a case, a reference) may not lie in the future; the schema gives
+    the earliest."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > today.year and not _has_problem(doc, path):
+        doc.problem(path, "date.future", value=value, today=today.isoformat())
+
+
+def _has_problem(doc: Document, path: tuple) -> bool:
+    """Whether a problem is already reported at path (the schema's, say: one message per field)."""
+    return any(problem.field_path == path for problem in doc.problems)
 
 
 def check_case(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """A case lies in the past."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    if isinstance(data.get("year"), int) and data["year"] > today.year:
-        doc.problem(("year",), "date.future", value=data["year"], today=today.isoformat())
+    _check_year_not_future(doc, ("year",), data.get("year"), today)
 
 
 def check_event(doc: Document, vocab: Vocabularies, today: dt.date) -> None:

@@ -1,20 +1,48 @@
 """JSON Schema validation of loaded documents, with errors translated into plain-words problems."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import numbers
 import re
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
+from bro.limits import MAX_SAME_PROBLEMS
 from bro.yamlload import Document
 
 SCHEMA_DIR = Path("schemas")
 # keyword → priority when one field breaks several rules; only the first is reported
 _PRIORITY = ["type", "required", "additionalProperties", "anyOf", "minProperties", "enum", "format", "pattern",
-             "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems"]
+             "formatMinimum", "formatMaximum", "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum",
+             "uniqueItems"]
+
+
+def as_date(value) -> dt.date | None:
+    """A date written YYYY-MM-DD, or None for anything else (the format and pattern report those)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _date_bound(outside):
+    """A keyword for the earliest or latest date a field accepts (formatMinimum/formatMaximum, the names
+    ajv-formats gives them; they apply to `format: date`, the only format Bro bounds)."""
+    def check(validator, bound, instance, schema):
+        day, limit = as_date(instance), as_date(bound)
+        if schema.get("format") == "date" and day and limit and outside(day, limit):
+            yield ValidationError(f"{instance!r} is outside the allowed dates (bound {bound})")
+    return check
+
+
+# Draft 2020-12 plus the date range keywords: every date field says which dates it accepts.
+Validator = validators.extend(Draft202012Validator, {
+    "formatMinimum": _date_bound(lambda day, limit: day < limit),
+    "formatMaximum": _date_bound(lambda day, limit: day > limit),
+})
 
 
 class SchemaSet:
@@ -27,11 +55,11 @@ class SchemaSet:
         self._quick: dict[str, object] = {}
         self._nodes: dict[tuple[int, str], SchemaNode] = {}
 
-    def validator(self, name: str) -> Draft202012Validator:
+    def validator(self, name: str) -> Validator:
         """A validator for one collection's schema with every $ref inlined (faster), checking formats too."""
         if name not in self._validators:
-            self._validators[name] = Draft202012Validator(self.inline(self.documents[name], name),
-                                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
+            self._validators[name] = Validator(self.inline(self.documents[name], name),
+                                               format_checker=Validator.FORMAT_CHECKER)
         return self._validators[name]
 
     def conforms(self, name: str, instance) -> bool:
@@ -157,22 +185,45 @@ def _coerce(value, node: SchemaNode | None, doc: Document, path: tuple):
 _KEPT = (str, bool, type(None))  # values coerce() returns unchanged whatever the schema says
 
 
+# Problems of loading after which the value was left out: the schema would only add that the field is missing.
+_VALUE_LEFT_OUT = frozenset({"yaml.alias", "yaml.unsupported_tag", "yaml.number_too_long"})
+
+
 def check(doc: Document, schemas: SchemaSet, name: str) -> None:
     """Validate doc.data against schema `name`, adding one problem per broken field to doc."""
     doc.data = coerce(doc.data, schemas.documents[name], name, schemas, doc)
     if schemas.conforms(name, doc.data):
         return  # the full validator would find nothing; it runs (and words every error) otherwise
+    _cut_long_lists(doc, doc.data, schemas.node(schemas.documents[name], name), ())
     errors = list(schemas.validator(name).iter_errors(doc.data))
-    reported: set[tuple] = set()
+    reported: set[tuple] = {p.field_path for p in doc.problems if p.code in _VALUE_LEFT_OUT}
     for err in sorted(errors, key=lambda e: (_PRIORITY.index(e.validator) if e.validator in _PRIORITY else 99)):
         for path, code, params, on_key in _translate(err, schemas):
             # one message per field; a parent already reported covers its children
-            if any(path[: len(seen)] == seen for seen in reported if seen):
-                continue
-            if path in reported:
+            if path in reported or any(path[:end] in reported for end in range(1, len(path))):
                 continue
             reported.add(path)
             doc.problem(path, code, at_key=on_key, **params)
+
+
+def _cut_long_lists(doc: Document, value, node: SchemaNode | None, path: tuple) -> None:
+    """Report every list longer than its maxItems and keep only that many items in the data: nothing after this
+    looks at more items than the schema allows (a file may hold a list of a million)."""
+    if node is None:
+        return
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(child, (dict, list)):
+                _cut_long_lists(doc, child, node.child(key), path + (key,))
+    elif isinstance(value, list):
+        most = node.schema.get("maxItems")
+        if most is not None and len(value) > most:
+            doc.problem(path, "schema.max_items", count=most)
+            del value[most:]
+        items = node.items()
+        for index, child in enumerate(value):
+            if isinstance(child, (dict, list)):
+                _cut_long_lists(doc, child, items, path + (index,))
 
 
 def _translate(err, schemas: SchemaSet) -> list[tuple]:
@@ -187,8 +238,9 @@ def _translate(err, schemas: SchemaSet) -> list[tuple]:
     if kw == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         out = []
-        for key in sorted(set(inst) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        for index, key in enumerate(sorted(set(inst) - set(allowed))):
+            # a suggestion compares with every allowed name: only for as many keys as are listed one by one
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if index < MAX_SAME_PROBLEMS else []
             code = "schema.unknown_key_suggest" if close else "schema.unknown_key"
             out.append((path + (key,), code, {"key": key, "suggestion": close[0] if close else "",
                                                "allowed": ", ".join(allowed)}, True))
@@ -211,6 +263,9 @@ def _translate(err, schemas: SchemaSet) -> list[tuple]:
                                        "suggestion": close[0] if close else ""}, False)]
     if kw == "format" and err.validator_value == "date":
         return [(path, "schema.date", {"value": _show(inst)}, False)]
+    if kw in ("formatMinimum", "formatMaximum"):
+        return [(path, "schema.date_range", {"value": _show(inst), "minimum": schema.get("formatMinimum", ""),
+                                             "maximum": schema.get("formatMaximum", "")}, False)]
     if kw in ("pattern", "format") and schema.get("format") == "uri":
         return [(path, "schema.url", {"value": _show(inst)}, False)]
     if kw in ("pattern", "format"):
@@ -225,14 +280,14 @@ def _translate(err, schemas: SchemaSet) -> list[tuple]:
     if kw == "maxLength":
         return [(path, "schema.too_long", {"length": len(inst), "limit": err.validator_value}, False)]
     if kw == "minimum":
-        return [(path, "schema.too_small", {"value": inst, "limit": err.validator_value}, False)]
+        return [(path, "schema.too_small", {"value": _show(inst), "limit": err.validator_value}, False)]
     if kw == "maximum":
-        return [(path, "schema.too_large", {"value": inst, "limit": err.validator_value}, False)]
+        return [(path, "schema.too_large", {"value": _show(inst), "limit": err.validator_value}, False)]
     if kw == "uniqueItems":
         seen, dupes = [], []
         for item in inst:
             (dupes if item in seen else seen).append(item)
-        return [(path, "schema.duplicate_item", {"value": ", ".join(_show(d) for d in dupes)}, False)]
+        return [(path, "schema.duplicate_item", {"value": _show(", ".join(_show(d) for d in dupes[:10]))}, False)]
     return [(path, "schema.other", {"detail": err.message}, False)]
 
 
@@ -298,7 +353,7 @@ def _compile_quick(schema, format_checker):
         raise _UnsupportedError(repr(schema))
     tests = []
     for keyword, value in schema.items():
-        if keyword not in Draft202012Validator.VALIDATORS:
+        if keyword not in Validator.VALIDATORS:
             continue
         if keyword not in _QUICK_KEYWORDS:
             raise _UnsupportedError(keyword)
@@ -433,6 +488,20 @@ def _quick_format(value, schema, fmt):
     return lambda x: fmt.conforms(x, value)
 
 
+def _quick_date_bound(outside):
+    """formatMinimum, formatMaximum: as the validator's keywords (a date outside the bound fails)."""
+    def make(value, schema, fmt):
+        limit = as_date(value)
+        if schema.get("format") != "date" or limit is None:
+            raise _UnsupportedError(f"date bound {value!r}")
+
+        def test(x) -> bool:
+            day = as_date(x)
+            return day is None or not outside(day, limit)
+        return test
+    return make
+
+
 _QUICK_KEYWORDS = {
     "type": _quick_type,
     "properties": _quick_properties,
@@ -455,4 +524,6 @@ _QUICK_KEYWORDS = {
     "maxProperties": lambda value, schema, fmt: lambda x: not isinstance(x, dict) or len(x) <= value,
     "anyOf": _quick_any_of,
     "propertyNames": _quick_property_names,
+    "formatMinimum": _quick_date_bound(lambda day, limit: day < limit),
+    "formatMaximum": _quick_date_bound(lambda day, limit: day > limit),
 }

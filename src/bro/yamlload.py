@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from bro import limits
 from bro.problems import Problem
 
 Path_ = tuple  # a path into a document: ("contacts", 0, "email")
@@ -118,6 +119,10 @@ class Document:
 def load_text(text: str, path: str) -> Document:
     """Parse YAML text strictly into a Document, collecting every problem found."""
     doc = Document(path)
+    too_big = limits.find_too_big(text, path)
+    if too_big:
+        doc.problems.append(too_big)
+        return doc
     tab_lines = _find_tabs(text, doc)
     loader = _StrictLoader(text)
     try:
@@ -144,42 +149,66 @@ def load_text(text: str, path: str) -> Document:
         doc.problems.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, (),
                                     "yaml.not_mapping", {}))
         return doc
-    doc.data = _construct(node, (), doc, loader, set())
+    try:
+        doc.data = _construct(node, (), doc, loader, set(), 1)
+    except _TooDeepError as deep:  # as limits.find_too_big reports it: this problem alone
+        doc.problems[:] = [deep.problem]
     return doc
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
-    """Read a file as UTF-8 and load it strictly."""
+    """Read a file as UTF-8 (unless it is larger than any record can be) and load it strictly."""
     name = display or str(path)
+    data = limits.read_bounded(path)
+    if data is None:
+        doc = Document(name)
+        doc.problems.append(limits.too_large(name))
+        return doc
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         doc = Document(name)
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         doc.problems.append(Problem(name, line, 1, (), "yaml.encoding", {}))
         return doc
     return load_text(text, name)
 
 
-def _find_tabs(text: str, doc: Document) -> list[int]:
-    """Report every line that contains a tab character; YAML forbids tabs for indentation."""
-    lines: list[int] = []
+def _find_tabs(text: str, doc: Document) -> bool:
+    """Report the lines that contain a tab character (YAML forbids tabs for indentation): the first ones one by
+    one, the others counted in one problem. Whether there are any."""
     if "\t" not in text:
-        return lines
+        return False
+    shown: list[Problem] = []
+    omitted, count, last = None, 0, 0
     for number, line in enumerate(text.splitlines(), start=1):
-        col = line.find("\t")
-        if col >= 0:
-            lines.append(number)
-            doc.problems.append(Problem(doc.path, number, col + 1, (), "yaml.tab", {}))
-    return lines
+        if "\t" in line:
+            if len(shown) < limits.MAX_SAME_PROBLEMS:
+                shown.append(Problem(doc.path, number, line.find("\t") + 1, (), "yaml.tab", {}))
+            else:
+                omitted = omitted or Problem(doc.path, number, line.find("\t") + 1, (), "yaml.tab", {})
+                count, last = count + 1, number
+    doc.problems.extend(shown)
+    if omitted:
+        doc.problems.append(limits.more_like(shown[0], omitted, count, last))
+    return True
 
 
-_STR_TAG, _NULL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_STR_TAG, _NULL_TAG, _INT_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int"
 _BLOCK_STYLES = ("|", ">")
 
 
-def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int]):
-    """Turn a node into plain Python values, recording positions, duplicates and aliases."""
+class _TooDeepError(Exception):
+    """A list or mapping nested deeper than limits.MAX_DEPTH."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int], depth: int):
+    """Turn a node (a list or mapping at depth) into plain Python values, recording positions, duplicates and
+    aliases."""
     if id(node) in seen:
         doc.problem(path, "yaml.alias", at_key=True)
         return _SKIP
@@ -200,8 +229,13 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
         try:
             return loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError):
-            doc.problem(path, "yaml.unsupported_tag", tag=tag)
+            if tag == _INT_TAG:  # more digits than Python turns into a number (4,300)
+                doc.problem(path, "yaml.number_too_long", digits=len(value.lstrip("-")))
+            else:
+                doc.problem(path, "yaml.unsupported_tag", tag=tag)
             return _SKIP
+    if depth > limits.MAX_DEPTH:
+        raise _TooDeepError(limits.too_deep(doc.path, mark))
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         keys = doc.keys
@@ -219,9 +253,9 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                                             child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
                 continue
             keys[child] = Position(key_mark.line + 1, key_mark.column + 1, key_node.style in _BLOCK_STYLES)
-            value = _construct(value_node, child, doc, loader, seen)
+            value = _construct(value_node, child, doc, loader, seen, depth + 1)
             if value is not _SKIP:
                 result[key] = value
         return result
-    items = [_construct(item, path + (i,), doc, loader, seen) for i, item in enumerate(node.value)]
+    items = [_construct(item, path + (i,), doc, loader, seen, depth + 1) for i, item in enumerate(node.value)]
     return [item for item in items if item is not _SKIP]
