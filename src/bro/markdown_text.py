@@ -4,12 +4,16 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup
+
+from bro import addresses
 
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
@@ -26,6 +30,8 @@ class TextIssue:
     code: str
     line: int
     detail: str
+    severity: str = "error"
+    params: dict = field(default_factory=dict, compare=False)
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|1[.)])\s+\S")
@@ -43,7 +49,19 @@ def normalize_lists(text: str) -> str:
     return "\n".join(out)
 
 
+class _ShownAddresses(Treeprocessor):
+    """A link that shows its own address (<https://…>) shows it as Bro shows every address: a host that imitates
+    another in punycode (addresses.display_url)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href and link.text == href and len(link) == 0 and (shown := addresses.display_url(href)) != href:
+                link.text = AtomicString(shown)
+
+
 _MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+_MARKDOWN.treeprocessors.register(_ShownAddresses(_MARKDOWN), "bro_shown_addresses", 5)
 
 
 def _converter() -> markdown.Markdown:
@@ -61,7 +79,8 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_:][\w:.-]*[ \t]*=)[^}\
 
 
 def inspect(text: str) -> list[TextIssue]:
-    """Find raw HTML, attribute lists, images and links with schemes other than http(s), mailto and tel."""
+    """Find raw HTML, attribute lists, images, links with schemes other than http(s), mailto and tel, and links
+    whose address is refused or imitates another host (addresses.link_problem)."""
     issues = [TextIssue("markdown.attr_list", _line_of(text, found.group(0)), _short(found.group(0)))
               for found in _ATTR_LIST.finditer(text)]
     if not _MARKUP_STARTS.search(text):
@@ -86,6 +105,9 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
             issues.append(TextIssue("markdown.image", _line_of(text, "!["), _short(value)))
         elif not is_safe_url(value):
             issues.append(TextIssue("markdown.unsafe_link", _link_line(text, value), _short(value)))
+        elif problem := addresses.link_problem(value):
+            issues.append(TextIssue(problem.code, _link_line(text, value), _short(value), problem.severity,
+                                    {**problem.params, "value": _short(value)}))
     return issues
 
 
