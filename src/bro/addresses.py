@@ -2,6 +2,7 @@
 them (a host that imitates another in punycode, as the reader's browser will reach it)."""
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -35,12 +36,18 @@ def is_email(address: str) -> bool:
     return bool(_EMAIL.match(address))
 
 
+def check_url(url: str) -> AddressIssue | None:
+    """The error (url_problem) or else the warning (host_warning) for a web address, or None when it is fine."""
+    return url_problem(url) or host_warning(url)
+
+
 def url_problem(url: str) -> AddressIssue | None:
     """Why a web address is refused: a name or password before the host (https://www.skat.dk@evil.example/), a
     backslash, a space or an invisible character, or a host that is no host name; None when it is fine."""
     if "\\" in url:
         return AddressIssue("url.backslash", {"value": url})
-    if invisible := next((char for char in url if unicodedata.category(char) in _INVISIBLE_CATEGORIES), None):
+    if not (url.isascii() and url.isprintable() and " " not in url) and (invisible := next(
+            (char for char in url if unicodedata.category(char) in _INVISIBLE_CATEGORIES), None)):
         return AddressIssue("url.invisible", {"value": url, "character": lookalike.describe_character(invisible)})
     parts = urlsplit(url)
     if "@" in parts.netloc:
@@ -64,9 +71,16 @@ def host_warning(url: str) -> AddressIssue | None:
     return AddressIssue("url.deceptive_host", {"value": url, "host": forms[1], "shown": forms[0]}, "warning")
 
 
+# An ordinary ASCII host name (letters, digits and hyphens, at least two labels): valid without asking IDNA.
+_PLAIN_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+@functools.lru_cache(maxsize=4096)  # the same few hosts recur in many records
 def host_forms(host: str) -> tuple[str, str] | None:
     """A host name's ASCII (punycode) and Unicode forms, or None when it is no valid host name (IDNA 2008,
     at least two labels) or IP address."""
+    if len(host) <= 253 and "xn--" not in host and _PLAIN_HOST.fullmatch(host):
+        return host, host
     try:
         ipaddress.ip_address(host)
         return host, host
@@ -140,7 +154,7 @@ def link_problem(url: str) -> AddressIssue | None:
     """An error or warning for a link in Markdown, by its scheme (http(s) and mailto; tel has no parts to hide)."""
     scheme = url.partition(":")[0].strip().lower()
     if scheme in ("http", "https"):
-        return url_problem(url) or host_warning(url)
+        return check_url(url)
     if scheme == "mailto":
         return mailto_problem(url)
     return None

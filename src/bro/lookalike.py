@@ -25,9 +25,10 @@ def script_of(char: str) -> str:
 
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts of text's letters, without the neutral ones (ASCII text is Latin at most)."""
-    if text.isascii():
-        return frozenset({"LATIN"}) if any(char.isalpha() for char in text) else frozenset()
-    return frozenset(script_of(char) for char in text) - NEUTRAL_SCRIPTS
+    scripts = {script_of(char) for char in text if not char.isascii()} - NEUTRAL_SCRIPTS
+    if any(char.isascii() and char.isalpha() for char in text):
+        scripts.add("LATIN")
+    return frozenset(scripts)
 
 
 def mixes_scripts(word: str) -> frozenset[str]:
@@ -69,17 +70,25 @@ def _prototypes() -> dict[str, str]:
     return prototypes
 
 
+@functools.cache
+def _translation() -> dict[int, str]:
+    """_prototypes as a table for str.translate, each entry mapped on until it no longer changes (so that one pass
+    gives the skeleton)."""
+    table = str.maketrans(_prototypes())
+    for key, value in table.items():
+        for _ in range(_ROUNDS):
+            mapped = unicodedata.normalize("NFD", unicodedata.normalize("NFD", value).translate(table))
+            if mapped == value:
+                break
+            value = mapped
+        table[key] = value
+    return table
+
+
 def skeleton(text: str) -> str:
     """UTS #39's skeleton: two texts that look alike on screen have the same skeleton ('раураl' and 'paypal').
     Only for comparing: it is no text to show."""
-    prototypes = _prototypes()
-    text = unicodedata.normalize("NFD", text)
-    for _ in range(_ROUNDS):
-        mapped = unicodedata.normalize("NFD", "".join([prototypes.get(char, char) for char in text]))
-        if mapped == text:
-            break
-        text = mapped
-    return text
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_translation()))
 
 
 def name_key(name: str) -> str:
@@ -88,8 +97,14 @@ def name_key(name: str) -> str:
 
 
 def look_key(name: str) -> str:
-    """A name as compared for look-alikes: its skeleton, case folded, with spaces collapsed."""
-    return " ".join(skeleton(" ".join(name.split())).casefold().split())
+    """A name as compared for look-alikes: the skeleton of each word, case folded, spaces collapsed."""
+    return " ".join(map(_word_look, name.split()))
+
+
+@functools.lru_cache(maxsize=65_536)  # names share many words (ApS, Genbrug, Køkken …)
+def _word_look(word: str) -> str:
+    """One word's look_key."""
+    return " ".join(skeleton(word).casefold().split())
 
 
 def imitates_latin(label: str) -> bool:

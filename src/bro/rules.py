@@ -99,7 +99,7 @@ def _check_plain_text(doc: Document, path: tuple, value: str, node) -> None:
         doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
     elif unwanted := _find_unwanted(value, one_line=True):
         _report_unwanted(doc, path, value, unwanted)
-    elif node.is_url and (issue := addresses.url_problem(value) or addresses.host_warning(value)):
+    elif node.is_url and (issue := addresses.check_url(value)):
         doc.problem(path, issue.code, severity=issue.severity, **issue.params)
     if node.is_name:
         if not any(char.isalnum() and char not in _BLANK_LETTERS for char in value):
