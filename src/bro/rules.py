@@ -76,7 +76,8 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
                                                               text_line=issue.line, snippet=issue.detail,
                                                               **issue.params)
                     if unwanted := _find_unwanted(text, one_line=False):
-                        flagged[path + (lang,)] = _report_unwanted(doc, path + (lang,), text, unwanted)
+                        flagged[path + (lang,)] = _report_unwanted(
+                            doc, path + (lang,), unwanted, text_line=text.count("\n", 0, unwanted.start()) + 1)
         elif node.is_string and isinstance(value, str) and not (markdown_paths and _inside(path, markdown_paths)):
             _check_plain_text(doc, path, value, node)
         vocabulary = node.vocabulary
@@ -98,7 +99,7 @@ def _check_plain_text(doc: Document, path: tuple, value: str, node) -> None:
     if _HTML_TAG.search(value):
         doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
     elif unwanted := _find_unwanted(value, one_line=True):
-        _report_unwanted(doc, path, value, unwanted)
+        _report_unwanted(doc, path, unwanted)
     elif node.is_url and (issue := addresses.check_url(value)):
         doc.problem(path, issue.code, severity=issue.severity, **issue.params)
     if node.is_name:
@@ -118,14 +119,14 @@ def _find_unwanted(text: str, one_line: bool) -> re.Match | None:
     return _UNWANTED[one_line].search(text, screen.start()) if screen else None
 
 
-def _report_unwanted(doc: Document, path: tuple, text: str, found: re.Match):
+def _report_unwanted(doc: Document, path: tuple, found: re.Match, text_line: int | None = None):
     """Report a control character as such, and any other unwanted character by its name (U+202E RIGHT-TO-LEFT
-    OVERRIDE), on its line of the text."""
-    line = text.count("\n", 0, found.start()) + 1
+    OVERRIDE); in Markdown on its line of the text."""
     char = found.group(0)
     if _CONTROL.match(char):
-        return doc.problem(path, "text.control_character", text_line=line)
-    return doc.problem(path, "text.invisible_character", text_line=line, character=lookalike.describe_character(char))
+        return doc.problem(path, "text.control_character", text_line=text_line)
+    return doc.problem(path, "text.invisible_character", text_line=text_line,
+                       character=lookalike.describe_character(char))
 
 
 SCRIPT_NAMES = {"LATIN": {"en": "Latin", "da": "latinsk", "sv": "latinsk"},
