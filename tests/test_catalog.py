@@ -7,7 +7,9 @@ from bro.catalog import load_catalog, suggest_slug
 from bro.problems import format_problem
 from helpers import FIXTURES, TODAY, make_repo
 
-VALID = (FIXTURES / "valid" / "supplier_minimal.yml").read_text(encoding="utf-8").replace("802412-3401", "802412-3419")
+# Another organisation than the valid fixture it copies: its own org number and its own name.
+VALID = (FIXTURES / "valid" / "supplier_minimal.yml").read_text(encoding="utf-8").replace(
+    "802412-3401", "802412-3419").replace("name: Kafé Trappsteget", "name: Kafé Trappsteget Väst")
 
 
 def _errors(repo):
@@ -81,7 +83,7 @@ def test_a_code_of_the_wrong_type_is_reported_not_a_crash(tmp_path, collection, 
     text = source.read_text(encoding="utf-8")
     assert old in text
     repo = make_repo(tmp_path, {f"data/{collection}/odd.yml": text.replace(old, new, 1).replace(
-        'org_number: "29403473"', 'org_number: "29403481"')})
+        'org_number: "29403473"', 'org_number: "29403481"').replace("name: Grøn Genstart ApS", "name: Grøn Start")})
     errors = [p for p in load_catalog(repo, today=TODAY).errors if p.file.endswith("odd.yml")]
     assert [p.field for p in errors] == [field]
     assert errors[0].code.startswith("schema.")

@@ -33,6 +33,14 @@ from helpers import FIXTURES, ROOT, TODAY, make_repo
 
 HTML_LIKE = "The text contains something that looks like HTML ({}). Write plain text without < and >."
 CONTROL = "The text contains an invisible control character. Retype the text or paste it as plain text."
+INVISIBLE = ("The text contains an invisible character ({}). Such characters can hide text, turn it around or make "
+             "one name look like another, so Bro does not accept them. Retype the text, or paste it as plain text.")
+USERINFO = ("The address '{}' has something before an '@' in its first part. A browser opens {}, not what is "
+            "written before the '@'. Write the website's own address, without a name, password and '@'.")
+URL_SPACE = ("The address '{}' contains a space or an invisible character (U+0020 SPACE). Copy the address again "
+             "from the browser's address bar.")
+MAILTO_FIELDS = ("The e-mail link '{}' fills in more than the subject and the text ({}). Fields such as cc and bcc "
+                 "add recipients the reader does not see: keep only ?subject=… and &body=…, or remove them.")
 RAW_HTML = ("The text contains HTML ({}). Bro accepts Markdown only: remove the HTML or write it as Markdown "
             "(**bold**, [link](https://…)).")
 LINK = "The link '{}' is not allowed. Links must start with https://, http://, mailto: or tel:."
@@ -57,6 +65,16 @@ REFUSED_TEXT = {
     "C1 \x85 kontrol": [CONTROL],
     "ikke-tegn \ufffe": [CONTROL],
     "ikke-tegn \U0001ffff": [CONTROL],
+    # invisible characters that reorder, hide or blank out a one-line text
+    "Faktura\u202egpj.exe": [INVISIBLE.format("U+202E RIGHT-TO-LEFT OVERRIDE")],
+    "Navn \u2067isoleret\u2069": [INVISIBLE.format("U+2067 RIGHT-TO-LEFT ISOLATE")],
+    "Mad\u200bværket": [INVISIBLE.format("U+200B ZERO WIDTH SPACE")],
+    "Mad\u200dværket": [INVISIBLE.format("U+200D ZERO WIDTH JOINER")],
+    "Mad\u2060værket": [INVISIBLE.format("U+2060 WORD JOINER")],
+    "Mad\ufeffværket": [INVISIBLE.format("U+FEFF ZERO WIDTH NO-BREAK SPACE")],
+    "Mad\u00advær\u00adket": [INVISIBLE.format("U+00AD SOFT HYPHEN")],
+    "Madværket\U000e0041\U000e0042": [INVISIBLE.format("U+E0041 TAG LATIN CAPITAL LETTER A")],
+    "Madværket \u3164": [INVISIBLE.format("U+3164 HANGUL FILLER")],
 }
 # Markdown fields: raw HTML of every kind, links with other schemes (also entity-encoded), images, attribute lists.
 REFUSED_MARKDOWN = {
@@ -84,6 +102,14 @@ REFUSED_MARKDOWN = {
     "Tekst {.klasse style=color:red}": [ATTR_LIST.format("{.klasse style=color:red}")],
     "Cykler \x1b[31mrødt\x1b[0m": [CONTROL],
     "ikke-tegn \ufffe": [CONTROL],
+    "Faktura\u202egpj.exe": [INVISIBLE.format("U+202E RIGHT-TO-LEFT OVERRIDE")],
+    "Tekst\U000e0049\U000e0067\U000e006e": [INVISIBLE.format("U+E0049 TAG LATIN CAPITAL LETTER I")],
+    "[SKAT](https://www.skat.dk@evil.example/login)":
+        [USERINFO.format("https://www.skat.dk@evil.example/login", "evil.example")],
+    '<https://example.org/" onmouseover="alert(1)>':  # a link's address has no spaces
+        [URL_SPACE.format('https://example.org/" onmouseover="alert(1)')],
+    "[os](mailto:a@example.org?bcc=b@evil.example)":
+        [MAILTO_FIELDS.format("mailto:a@example.org?bcc=b@evil.example", "bcc")],
 }
 # Accepted as text in every free-text field (each value gets a tag after it, so it can be found again).
 ACCEPTED_TEXT = [
@@ -107,11 +133,14 @@ ACCEPTED_MARKDOWN = [
     "`<script>alert(1)</script>`",
     'Tekst\n\n    <iframe src="https://evil.example"></iframe>\n\nslut',
     "```\n<svg onload=alert(1)>\n```",
-    '[klik](https://example.org/"onmouseover="alert(1))',
+    '[klik](<https://example.org/"onmouseover="alert(1)>)',
     '[klik](https://example.org "a" onclick="alert(1)")',
-    '<https://example.org/" onmouseover="alert(1)>',
+    '<https://example.org/"onmouseover="alert(1)>',
     "[mail](mailto:a@example.org?subject=%3Cscript%3E)",
     "**<**script**>**alert(1)**<**/script**>**",
+    # Markdown keeps the invisible characters of ordinary writing: emoji sequences, soft hyphens
+    "Vi \U0001f469\u200d\U0001f4bb koder; blød\u00adbindestreg",
+    "[skriv](mailto:a+b@example.org?subject=Hej&body=Tak) <https://smørrebrød.dk/>",
 ]
 CODE_VECTORS = {"`<script>alert(1)</script>`": "<script>alert(1)</script>",
                 "```\n<svg onload=alert(1)>\n```": "<svg onload=alert(1)>",
@@ -364,8 +393,8 @@ def test_validator_refuses_every_vector_in_every_free_text_field(tmp_path, field
     for n, (collection, path, markdown) in enumerate(fields):
         for m, (vector, messages) in enumerate((REFUSED_MARKDOWN if markdown else REFUSED_TEXT).items()):
             data = copy.deepcopy(bases[collection])
-            if collection == "suppliers":
-                data["org_number"] = next(numbers)
+            if collection == "suppliers":  # another organisation: its own org number and name
+                data["org_number"], data["name"] = next(numbers), f"Hostile {make_tag(collection, n, m)}"
             text, positions = write_record(data, {path: vector})
             rel = f"data/{collection}/refused-{n}-{m}.yml"
             line, column = positions[path]

@@ -5,6 +5,7 @@ import copy
 import gc
 import random
 
+import pytest
 import yaml
 
 from bro import catalog as catalog_module
@@ -97,17 +98,21 @@ def test_the_slow_markdown_path_still_runs_when_markup_is_there():
     assert {issue.code for issue in issues} == {"markdown.image", "markdown.raw_html", "markdown.unsafe_link"}
 
 
-def test_control_character_screen_misses_nothing_the_full_pattern_finds():
+@pytest.mark.parametrize("one_line", [True, False])
+def test_unwanted_character_screen_misses_nothing_the_full_pattern_finds(one_line):
+    """The quick screen before the check for control and invisible characters (one-line texts and Markdown)."""
+    unwanted, screen = rules._UNWANTED[one_line], rules._SCREEN[one_line]
     for code in range(0x10000):
-        if rules._CONTROL.match(chr(code)):
-            assert rules._CONTROL_SCREEN.match(chr(code)), hex(code)
+        if unwanted.match(chr(code)):
+            assert screen.match(chr(code)), hex(code)
     for code in range(0x10000, 0x110000, 0x1FFF):
-        assert rules._CONTROL_SCREEN.match(chr(code)), hex(code)
+        assert screen.match(chr(code)), hex(code)
     rng = random.Random(3)
-    alphabet = "aæ Å\n\t\x01\x7f\x85\ufdd0\ufffe\U0001f600\U0001fffe\U0010ffff\u00a0"
+    alphabet = ("aæ Å\n\t\x01\x7f\x85\ufdd0\ufffe\U0001f600\U0001fffe\U0010ffff\u00a0\u200b\u200d\u202e\u00ad"
+                "\U000e0041\u3164")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        full, quick = rules._CONTROL.search(text), rules._find_control(text)
+        full, quick = unwanted.search(text), rules._find_unwanted(text, one_line)
         assert (full.start() if full else None) == (quick.start() if quick else None), repr(text)
 
 

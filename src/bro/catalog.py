@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import limits, rules, urls
+from bro import limits, names, rules, urls
 from bro.collisions import check_names
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
@@ -185,7 +185,7 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
 
 
 # The fields _cross_check may report a problem at; only their positions travel back from a worker.
-_CROSS_CHECKED = frozenset({"org_number", "supplier_slug", "interested"})
+_CROSS_CHECKED = frozenset({"org_number", "name", "supplier_slug", "interested"})
 
 
 def _check_file_in_worker(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
@@ -223,17 +223,18 @@ def _check_vocabulary_schema(catalog: Catalog, schemas: SchemaSet) -> None:
 
 
 def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
-    """Rules across files: unique org numbers, interested suppliers exist."""
+    """Rules across files: unique org numbers and names, interested suppliers exist."""
     holders: dict[str, list[Document]] = {}
     for _slug, doc in docs["suppliers"]:
         data = doc.data if isinstance(doc.data, dict) else {}
-        number = data.get("org_number")
-        if isinstance(number, str) and not any(p.field_path == ("org_number",) for p in doc.problems):
-            holders.setdefault(f"{data.get('country')}:{re.sub(r'[^0-9]', '', number)}", []).append(doc)
+        identity = names.org_identity(data)
+        if identity and not any(p.field_path == ("org_number",) for p in doc.problems):
+            holders.setdefault(identity, []).append(doc)
     for group in holders.values():
         for doc in group if len(group) > 1 else []:
             others = ", ".join(other.path for other in group if other is not doc)
             doc.problem(("org_number",), "org.duplicate", value=doc.data["org_number"], other=others)
+    names.check_supplier_names([doc for _slug, doc in docs["suppliers"]])
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
     candidates = sorted(known)
     for _slug, doc in docs["cases"]:

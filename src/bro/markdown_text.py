@@ -9,7 +9,11 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup
+
+from bro import addresses
 
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
@@ -26,6 +30,7 @@ class TextIssue:
     code: str
     line: int
     detail: str
+    severity: str = "error"
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -42,6 +47,17 @@ def normalize_lists(text: str) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+class _ShownAddresses(Treeprocessor):
+    """A link that shows its own address (<https://…>) shows it as Bro shows every address: a host that imitates
+    another in punycode (addresses.display_url)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href and link.text == href and len(link) == 0 and (shown := addresses.display_url(href)) != href:
+                link.text = AtomicString(shown)
 
 
 # What rendering a text may cost. Python-Markdown reads from every '[' to the end of the paragraph looking for the
@@ -88,6 +104,7 @@ def _make_converter() -> markdown.Markdown:
         stock = md.inlinePatterns[name]
         bounded = type(f"Bounded{type(stock).__name__}", (_BoundedScan, type(stock)), {})
         md.inlinePatterns.register(bounded(stock.pattern, md), name, priority)
+    md.treeprocessors.register(_ShownAddresses(md), "bro_shown_addresses", 5)
     return md
 
 
@@ -115,8 +132,9 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_:][\w:.-]*[ \t]*=)[^}\
 
 
 def inspect(text: str) -> list[TextIssue]:
-    """Find raw HTML, attribute lists, images and links with schemes other than http(s), mailto and tel; a text
-    that would cost too much to render is refused before that."""
+    """Find raw HTML, attribute lists, images, links with schemes other than http(s), mailto and tel, and links
+    whose address is refused or imitates another host (addresses.link_problem); a text that would cost too much to
+    render is refused before that."""
     lines = _as_python_markdown_splits(text)
     too_costly = _costly(lines)
     if too_costly:
@@ -245,6 +263,10 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
         elif not is_safe_url(value):
             targets = _link_targets(text) if targets is None else targets
             issues.append(TextIssue("markdown.unsafe_link", _link_line(text, targets, value), _short(value)))
+        elif problem := addresses.link_problem(value):
+            targets = _link_targets(text) if targets is None else targets
+            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value), problem.severity,
+                                    {**problem.params, "value": _short(value)}))
     return issues
 
 

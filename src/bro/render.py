@@ -10,7 +10,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from bro import i18n, markdown_text, urls, views
+from bro import addresses, i18n, markdown_text, urls, views
 from bro.vocab import NATIONAL, Vocabularies
 
 
@@ -43,6 +43,8 @@ def make_environment(template_dir: Path, lang: str, vocab: Vocabularies, catalog
         money=lambda amount, currency: f"{format_decimal(amount, locale=lang)} {currency}",
         area=lambda code, country=None: area_label(vocab, code, lang, country),
         lang_text=lambda value: lang_text(i18n.localize(value, lang), lang),
+        display_url=addresses.display_url,  # a web address shown as text (a deceptive host in punycode)
+        mailto=addresses.mailto_href,  # a mailto: link to one stored address, percent-encoded
     )
     if catalog is not None:
         env.filters["link_items"] = functools.partial(link_items, catalog, env, {})

@@ -7,7 +7,7 @@ import re
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
-from bro import markdown_text
+from bro import addresses, lookalike, markdown_text
 from bro.schema import SchemaSet, as_date, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
@@ -23,11 +23,28 @@ RESERVED_SHARE = 0.30
 _HTML_TAG = re.compile(r"<(?:[A-Za-z!/?]|\s+[A-Za-z!/?](?=[^<>]*>))")
 # Invisible control characters (C0 except tab and line breaks, DEL, C1) and Unicode noncharacters: HTML counts
 # them as parse errors, and XML (the Atom feed) cannot hold most of them at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-                      + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17)) + "]")
-# A first look for _CONTROL that is many times faster on long texts: all that _CONTROL matches in the Basic
-# Multilingual Plane, and every character beyond it (rare; _CONTROL then decides, from there on).
-_CONTROL_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+_CONTROL_BMP = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+_CONTROL = re.compile(f"[{_CONTROL_BMP}" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
+                      + "]")
+# Characters that reorder or hide what a reader sees, refused in every text (Markdown too): bidirectional controls
+# (a right-to-left override shows "exe.gpj" as "jpg.exe") and Unicode tag characters (invisible copies of ASCII).
+_HIDDEN_BMP = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_HIDDEN_ASTRAL = r"\U000e0000-\U000e007f"
+# Every other invisible format character (general category Cf: zero-width spaces and joiners, word joiner, soft
+# hyphen, byte order mark …) and the Hangul fillers (blank letters), refused in plain one-line texts such as names,
+# where they make two names look the same or a name look filled in. Markdown texts keep them: a long text is no
+# identity, emoji sequences (woman + zero-width joiner + laptop) and several scripts need the zero-width joiner, and
+# text pasted from a word processor carries soft hyphens its writer cannot see; links in Markdown are checked apart.
+_FORMAT_BMP = (r"\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f"
+               r"\ufeff\ufff9-\ufffb\u115f\u1160\u3164\uffa0")
+_FORMAT_ASTRAL = r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+_ASTRAL = r"\U00010000-\U0010ffff"
+_UNWANTED = {False: re.compile(f"{_CONTROL.pattern}|[{_HIDDEN_BMP}{_HIDDEN_ASTRAL}]"),  # Markdown
+             True: re.compile(f"{_CONTROL.pattern}|[{_HIDDEN_BMP}{_HIDDEN_ASTRAL}{_FORMAT_BMP}{_FORMAT_ASTRAL}]")}
+# A first look for _UNWANTED that is many times faster on long texts: all that it matches in the Basic Multilingual
+# Plane, and every character beyond it (rare; _UNWANTED then decides, from there on).
+_SCREEN = {False: re.compile(f"[{_CONTROL_BMP}{_HIDDEN_BMP}{_ASTRAL}]"),
+           True: re.compile(f"[{_CONTROL_BMP}{_HIDDEN_BMP}{_FORMAT_BMP}{_ASTRAL}]")}
 BASIS_COUNTRIES = {"se_ideburen": "SE"}
 
 
@@ -55,16 +72,14 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
             for lang, text in value.items():
                 if isinstance(text, str) and path + (lang,) not in flagged:  # (a text too long is not looked at)
                     for issue in markdown_text.inspect(text):
-                        flagged[path + (lang,)] = doc.problem(path + (lang,), issue.code, text_line=issue.line,
-                                                              snippet=issue.detail, **issue.params)
-                    if control := _find_control(text):
-                        flagged[path + (lang,)] = doc.problem(path + (lang,), "text.control_character",
-                                                              text_line=text.count("\n", 0, control.start()) + 1)
+                        flagged[path + (lang,)] = doc.problem(path + (lang,), issue.code, severity=issue.severity,
+                                                              text_line=issue.line, snippet=issue.detail,
+                                                              **issue.params)
+                    if unwanted := _find_unwanted(text, one_line=False):
+                        flagged[path + (lang,)] = _report_unwanted(
+                            doc, path + (lang,), unwanted, text_line=text.count("\n", 0, unwanted.start()) + 1)
         elif node.is_string and isinstance(value, str) and not (markdown_paths and _inside(path, markdown_paths)):
-            if _HTML_TAG.search(value):
-                doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
-            elif _find_control(value):
-                doc.problem(path, "text.control_character")
+            _check_plain_text(doc, path, value, node)
         vocabulary = node.vocabulary
         if vocabulary and isinstance(value, str) and not node.has_enum and not vocab.has(vocabulary, value):
             suggestion = vocab.suggest(vocabulary, value)
@@ -78,10 +93,52 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
                             missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
 
 
-def _find_control(text: str) -> re.Match | None:
-    """_CONTROL.search(text), quicker: _CONTROL cannot match before the first character the screen finds."""
-    screen = _CONTROL_SCREEN.search(text)
-    return _CONTROL.search(text, screen.start()) if screen else None
+def _check_plain_text(doc: Document, path: tuple, value: str, node) -> None:
+    """A text without Markdown: no HTML, no control or invisible characters; a web address that cannot disguise
+    its destination; a name with a letter or digit and without words of mixed scripts."""
+    if _HTML_TAG.search(value):
+        doc.problem(path, "text.html", snippet=_HTML_TAG.search(value).group(0) + "…")
+    elif unwanted := _find_unwanted(value, one_line=True):
+        _report_unwanted(doc, path, unwanted)
+    elif node.is_url and (issue := addresses.check_url(value)):
+        doc.problem(path, issue.code, severity=issue.severity, **issue.params)
+    if node.is_name:
+        if not any(char.isalnum() and char not in _BLANK_LETTERS for char in value):
+            doc.problem(path, "text.name_without_letter")
+        for word, scripts in lookalike.mixed_words(value):
+            doc.problem(path, "text.mixed_scripts", severity="warning", word=word, scripts=script_names(scripts))
+
+
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")  # Hangul fillers: letters that show nothing
+
+
+def _find_unwanted(text: str, one_line: bool) -> re.Match | None:
+    """The first control, bidirectional, tag (and, in one-line texts, other invisible) character of text; quick:
+    nothing can match before the first character the screen finds."""
+    screen = _SCREEN[one_line].search(text)
+    return _UNWANTED[one_line].search(text, screen.start()) if screen else None
+
+
+def _report_unwanted(doc: Document, path: tuple, found: re.Match, text_line: int | None = None):
+    """Report a control character as such, and any other unwanted character by its name (U+202E RIGHT-TO-LEFT
+    OVERRIDE); in Markdown on its line of the text."""
+    char = found.group(0)
+    if _CONTROL.match(char):
+        return doc.problem(path, "text.control_character", text_line=text_line)
+    return doc.problem(path, "text.invisible_character", text_line=text_line,
+                       character=lookalike.describe_character(char))
+
+
+SCRIPT_NAMES = {"LATIN": {"en": "Latin", "da": "latinsk", "sv": "latinsk"},
+                "CYRILLIC": {"en": "Cyrillic", "da": "kyrillisk", "sv": "kyrillisk"},
+                "GREEK": {"en": "Greek", "da": "græsk", "sv": "grekisk"}}
+
+
+def script_names(scripts) -> dict[str, str]:
+    """Script names for a message, in each message language (sorted; unusual scripts by their Unicode name)."""
+    def name(script: str, lang: str) -> str:
+        return SCRIPT_NAMES.get(script, {}).get(lang) or script.title()
+    return {lang: ", ".join(sorted(name(script, lang) for script in scripts)) for lang in ("en", "da", "sv")}
 
 
 def _inside(path: tuple, parents: set[tuple]) -> bool:

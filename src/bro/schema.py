@@ -124,7 +124,7 @@ class SchemaNode:
     """One resolved subschema, what the walkers ask of it, and its children (looked up on first use)."""
 
     __slots__ = ("schemas", "source", "schema", "doc_name", "is_string", "is_integer", "markdown", "vocabulary",
-                 "has_enum", "localized", "_children", "_items")
+                 "has_enum", "localized", "is_url", "is_name", "_children", "_items")
 
     def __init__(self, schemas: SchemaSet, source: dict, doc_name: str) -> None:
         self.schemas, self.source = schemas, source  # source is kept alive: its id is the cache key
@@ -135,6 +135,8 @@ class SchemaNode:
         self.vocabulary = self.schema.get("x-vocabulary")
         self.has_enum = "enum" in self.schema
         self.localized = "da" in self.schema.get("properties", {})
+        self.is_url = self.schema.get("format") == "uri"  # common.schema.json's url
+        self.is_name = bool(self.schema.get("x-name"))  # the name of an organisation or a person
         self._children: dict[str, SchemaNode | None] = {}
         self._items: SchemaNode | None | object = _UNSET
 

@@ -1,7 +1,9 @@
 """Strict YAML loading: plain values plus the source position of every key and value."""
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,8 +151,11 @@ def load_text(text: str, path: str) -> Document:
         doc.problems.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, (),
                                     "yaml.not_mapping", {}))
         return doc
+    # Every text is NFC-normalized once, here, so that every later comparison (names, duplicates, vocabularies) sees
+    # one form of "é"; positions stay those of the file. Most files are NFC already: one quick check for the whole.
+    nfc = None if unicodedata.is_normalized("NFC", text) else functools.partial(unicodedata.normalize, "NFC")
     try:
-        doc.data = _construct(node, (), doc, loader, set(), 1)
+        doc.data = _construct(node, (), doc, loader, set(), 1, nfc)
     except _TooDeepError as deep:  # as limits.find_too_big reports it: this problem alone
         doc.problems[:] = [deep.problem]
     return doc
@@ -206,9 +211,10 @@ class _TooDeepError(Exception):
         self.problem = problem
 
 
-def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int], depth: int):
+def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoader, seen: set[int], depth: int,
+               nfc=None):
     """Turn a node (a list or mapping at depth) into plain Python values, recording positions, duplicates and
-    aliases."""
+    aliases; texts and keys through nfc (the NFC normalization) when the file is not in NFC already."""
     if id(node) in seen:
         doc.problem(path, "yaml.alias", at_key=True)
         return _SKIP
@@ -221,7 +227,7 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
         doc.problem(path, "yaml.unsupported_tag", tag=tag)
         return _SKIP
     if scalar:
-        value = doc.raw[path] = node.value
+        value = doc.raw[path] = nfc(node.value) if nfc else node.value
         if tag == _STR_TAG:
             return value  # what SafeConstructor.construct_yaml_str returns
         if tag == _NULL_TAG:
@@ -245,7 +251,7 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                 doc.problems.append(Problem(doc.path, key_mark.line + 1, key_mark.column + 1, path,
                                             "yaml.complex_key", {}))
                 continue
-            key = key_node.value
+            key = nfc(key_node.value) if nfc else key_node.value
             child = path + (key,)
             if key in result:
                 first = keys[child]
@@ -253,9 +259,9 @@ def _construct(node: yaml.Node, path: Path_, doc: Document, loader: _StrictLoade
                                             child, "yaml.duplicate_key", {"key": key, "first_line": first.line}))
                 continue
             keys[child] = Position(key_mark.line + 1, key_mark.column + 1, key_node.style in _BLOCK_STYLES)
-            value = _construct(value_node, child, doc, loader, seen, depth + 1)
+            value = _construct(value_node, child, doc, loader, seen, depth + 1, nfc)
             if value is not _SKIP:
                 result[key] = value
         return result
-    items = [_construct(item, path + (i,), doc, loader, seen, depth + 1) for i, item in enumerate(node.value)]
+    items = [_construct(item, path + (i,), doc, loader, seen, depth + 1, nfc) for i, item in enumerate(node.value)]
     return [item for item in items if item is not _SKIP]
