@@ -31,8 +31,9 @@ from bro.yamlload import load_text
 from helpers import FIXTURES, ROOT, TODAY, make_repo
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
-SUPPLIER = (FIXTURES / "valid" / "supplier_complete.yml").read_text(encoding="utf-8").replace('"29403473"',
-                                                                                              '"10403782"')
+# The complete fixture as another organisation: its own org number and its own name (names are unique on Bro).
+SUPPLIER = (FIXTURES / "valid" / "supplier_complete.yml").read_text(encoding="utf-8").replace(
+    '"29403473"', '"10403782"').replace("name: Grøn Genstart ApS", "name: Grøn Omstart ApS")
 REL = "data/suppliers/x.yml"
 DEEP = ("Lists and fields are nested more than 20 levels deep here; no record on Bro needs that many. Check the "
         "indentation and the brackets [ ] and { }.")

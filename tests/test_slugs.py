@@ -165,10 +165,10 @@ def test_a_page_in_content_beside_the_records_is_taken_too(tmp_path, lang, words
 
 
 def _supplier(org_number: str = "10403707") -> str:
-    """A valid supplier file of its own (an org number no fixture has)."""
+    """A valid supplier file of its own (an org number and a name no fixture has)."""
     text = (FIXTURES / "valid" / "supplier_minimal.yml").read_text(encoding="utf-8")
     return text.replace("country: SE", "country: DK").replace("802412-3401", f'"{org_number}"').replace(
-        "SE-1880", "DK-101")
+        "SE-1880", "DK-101").replace("name: Kafé Trappsteget", f"name: Kafé nr. {org_number}")
 
 
 def test_a_name_differing_only_in_case_is_taken_as_a_case_insensitive_file_system_does(tmp_path):

@@ -30,8 +30,8 @@ class TextIssue:
     code: str
     line: int
     detail: str
-    severity: str = "error"
     params: dict = field(default_factory=dict, compare=False, hash=False)
+    severity: str = "error"
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|1[.)])\s+\S")
@@ -265,8 +265,8 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
             issues.append(TextIssue("markdown.unsafe_link", _link_line(text, targets, value), _short(value)))
         elif problem := addresses.link_problem(value):
             targets = _link_targets(text) if targets is None else targets
-            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value), problem.severity,
-                                    {**problem.params, "value": _short(value)}))
+            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value),
+                                    {**problem.params, "value": _short(value)}, problem.severity))
     return issues
 
 
