@@ -49,7 +49,8 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         text = shell_path.read_text(encoding="utf-8")
         if not _RUN["serving"]:
             # The policy depends only on the theme's inline scripts, which every page of the folder shares with
-            # the shell (bodies and heads add no script that runs): computed once here, not per page.
+            # the shell: computed once here, not per page. A body goes into the shell's content area, whose
+            # scripts are never allowed; a head adds only data blocks (JSON-LD), which do not run.
             text = protect_page(config, text)
         parts, markers = _MARKERS.split(text), _MARKERS.findall(text)
         shell_path.unlink()

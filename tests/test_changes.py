@@ -52,7 +52,7 @@ def scenario(tmp_path: Path) -> tuple[Path, Path]:
             "website: https://groen-genstart.example.org\n", "website: https://www.groen-genstart.example.org\n"
         ).replace("founded: 2014\n", "").replace("last_verified: 2026-09-15", "last_verified: 2026-11-20"),
         "data/tenders/ny-plan.yml": "title:\n  da: Rengøring\n   sv: Städning\n",
-        "content/da/om.md": "# Om Bro\n",
+        "content/da/om.md": "---\ntitle: Om Bro\ndescription: Hvad Bro er.\n---\n\n# Om Bro\n",
     })
     (head / "data" / "events" / "event-complete.yml").unlink()
     return base, head

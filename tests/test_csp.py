@@ -93,6 +93,30 @@ def test_protect_puts_the_policy_right_after_the_charset_once():
         csp.protect("<p>no head</p>")
 
 
+def test_scripts_in_the_content_area_are_never_allowed():
+    # the text's own end and start markers can only widen the area: what follows them in the text is still inside
+    text = ('<p>x</p><script>alert(1)</script><!--/bro-content--><script>alert(2)</script><!--bro-content-->'
+            '<script>alert(3)</script>')
+    page = ('<!doctype html><html><head><meta charset="utf-8"><script>theme()</script></head><body>'
+            f'{csp.mark_content(text)}<script>tabs()</script></body></html>')
+    policy = _directives(_META.search(csp.protect(page)).group(1))
+    assert policy["script-src"] == ["'self'", csp.hash_source("theme()"), csp.hash_source("tabs()")]
+    assert csp.own_scripts(page) == ["theme()", "tabs()"]
+    assert csp.inline_scripts(page) == ["theme()", "alert(1)", "alert(2)", "alert(3)", "tabs()"]
+
+
+def test_a_content_area_left_open_runs_to_the_end_of_the_page():
+    page = '<head><script>theme()</script></head><body><!--bro-content--><p>x</p><script>alert(1)</script></body>'
+    assert csp.own_scripts(page) == ["theme()"]
+    ended = page.replace("<!--bro-content-->", "").replace("</body>", "<!--/bro-content--><script>tabs()</script>")
+    assert csp.own_scripts(ended) == ["tabs()"]  # an end marker alone: the area runs from the start of the page
+
+
+def test_a_file_copied_as_it_is_runs_no_inline_script():
+    page = '<head><meta charset="utf-8"><script>go()</script></head>'
+    assert _directives(_META.search(csp.protect(page, own=False)).group(1))["script-src"] == ["'self'"]
+
+
 def test_worker_frame_script_follows_the_shim():
     _require_shim()
     script = csp.worker_frame_script(SHIM.read_text(encoding="utf-8"), "../assets/w.js")
@@ -123,6 +147,18 @@ def test_every_page_has_the_policy_with_its_inline_scripts(built_site):
     for path in pages:
         _check_policy(path)
     assert any(csp.inline_scripts(path.read_text(encoding="utf-8")) for path in pages)  # the check had work to do
+
+
+def test_every_theme_page_marks_its_content_area_once(built_site):
+    for path in _pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        if path == built_site / "index.html" or path.name == "404.html":  # Bro's landing page; no page content
+            assert csp.CONTENT_START not in html and csp.CONTENT_END not in html, path
+            continue
+        start, end = html.index(csp.CONTENT_START), html.index(csp.CONTENT_END)
+        assert (html.count(csp.CONTENT_START), html.count(csp.CONTENT_END)) == (1, 1), path
+        assert html.index('<article class="md-content__inner') < start < end < html.rindex("</article>"), path
+        assert csp.own_scripts(html) == csp.inline_scripts(html), f"{path}: an inline script in the content area"
 
 
 def test_no_inline_event_handlers_styles_or_script_urls(built_site):

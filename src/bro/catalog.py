@@ -1,5 +1,5 @@
-"""Load and validate the whole repository: vocabularies, suppliers, tenders and the knowledge bank's
-collections (cases, events, glossary), with every problem."""
+"""Load and validate the whole repository: vocabularies, suppliers, tenders, the knowledge bank's collections
+(cases, events, glossary) and the site's pages in content/, with every problem."""
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import limits, names, rules, urls
+from bro import content, limits, names, rules, urls
 from bro.collisions import check_names
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
@@ -127,6 +127,7 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
     catalog = Catalog(root, today, vocab, problems=list(vocab.problems))
     _check_vocabulary_schema(catalog, schemas)
     catalog.thresholds = _load_thresholds(root, schemas, catalog.problems)
+    catalog.problems.extend(content.check_pages(root, schemas, vocab))  # the site's own pages (content/)
     _CHECKERS.clear()
     _CHECKERS[(str(root), today)] = (schemas, vocab)
     tasks = [(root, today, collection, path) for collection in COLLECTIONS

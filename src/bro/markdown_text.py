@@ -1,4 +1,6 @@
-"""Markdown written by outsiders: checked strictly, then rendered and sanitized (second wall)."""
+"""Markdown written by outsiders: checked strictly, then rendered and sanitized (second wall). Two kinds: texts in
+data (plain Python-Markdown, absolute links only) and the site's own pages in content/ (read with the extensions
+the site renders them with; they may also link to each other and name their headings' anchors)."""
 from __future__ import annotations
 
 import functools
@@ -21,6 +23,9 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blo
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _ENTITY = re.compile(r"^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+# What looks like markup: "<" followed by a letter, "!", "/" or "?", directly or (as lenient parsers read
+# "< img …>") after spaces when a ">" closes it. A comparison such as "a < b" is text.
+HTML_TAG = re.compile(r"<(?:[A-Za-z!/?]|\s+[A-Za-z!/?](?=[^<>]*>))")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class TextIssue:
     detail: str
     params: dict = field(default_factory=dict, compare=False, hash=False)
     severity: str = "error"
+    column: int = 1
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|1[.)])\s+\S")
@@ -247,7 +253,7 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
         _replace_converter()
         return [_too_deep(lines := _as_python_markdown_splits(text), _deepest_line(lines))]
     issues = []
-    raw_blocks = [str(s) for s in md.htmlStash.rawHtmlBlocks if not _ENTITY.match(str(s).strip())]
+    raw_blocks = _raw_blocks(md)
     if not raw_blocks and _depth(rendered) > MAX_NESTING:  # lines that each nest little can nest in each other
         return [_too_deep(lines := _as_python_markdown_splits(text), _deepest_line(lines))]
     for raw in raw_blocks:
@@ -279,11 +285,208 @@ def _depth(rendered: str) -> int:
     return deepest
 
 
+def _raw_blocks(md: markdown.Markdown, start: int = 0) -> list[str]:
+    """The raw HTML the last conversion set aside (character references such as &amp; are not HTML), from the
+    start-th block on."""
+    return [str(s) for s in md.htmlStash.rawHtmlBlocks[start:] if not _ENTITY.match(str(s).strip())]
+
+
 def is_safe_url(url: str) -> bool:
     """True for absolute http(s), mailto and tel links (after decoding entities and control chars)."""
     cleaned = _CONTROL.sub("", html.unescape(url))
     scheme, sep, _ = cleaned.partition(":")
     return bool(sep) and scheme.lower() in ALLOWED_SCHEMES and "/" not in scheme
+
+
+# --- the site's pages (content/) -----------------------------------------------------------------------------------
+
+PAGE_BOXES = ("note", "tip", "warning")  # the admonition types the pages use
+# The attributes the pages' Markdown may give an element, with the values allowed (None: any value; links are
+# checked apart): headings' anchors (toc, or `## Heading { #name }`), the permalink beside each heading, the boxes,
+# and the language of a fenced code block. Material's own elements are named __…, so an anchor may not be.
+_ANCHOR = re.compile(r"[A-Za-z0-9][\w-]*", re.A)
+PAGE_ATTRIBUTES: dict[str, dict[str, re.Pattern | None]] = {
+    **{f"h{level}": {"id": _ANCHOR} for level in range(1, 7)},
+    "a": {"href": None, "title": None, "class": re.compile("headerlink")},
+    "div": {"class": re.compile("admonition (?:" + "|".join(PAGE_BOXES) + ")")},
+    "p": {"class": re.compile("admonition-title")},
+    "code": {"class": re.compile(r"language-[\w-]+", re.A)},
+}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_PLACEHOLDER = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
+_LT_REFERENCE = re.compile(r"&(?:lt|#0*60|#x0*3c);", re.I)
+
+
+def page_reader(extensions: list, configs: dict) -> markdown.Markdown:
+    """A converter that reads a page as the site renders it (with these Markdown extensions) and notes the elements
+    the Markdown made: build it once, then give it to inspect_page for every page."""
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    # Python-Markdown's raw-HTML preprocessor runs at priority 20: what is in the stash before it are blocks that
+    # extensions rendered (fenced code), not HTML the page wrote.
+    md.preprocessors.register(_StashMark(md), "bro_stash_mark", 21)
+    md.treeprocessors.register(_ElementNotes(md), "bro_element_notes", -100)  # after every other tree processor
+    return md
+
+
+def inspect_page(text: str, reader: markdown.Markdown) -> list[TextIssue]:
+    """inspect() for a page of the site: raw HTML, HTML written with character references, images, links other than
+    to the site's pages and to http(s), mailto and tel, and attributes other than those in PAGE_ATTRIBUTES."""
+    rendered = reader.reset().convert(text)
+    rendered_blocks = reader.preprocessors["bro_stash_mark"].count
+    raw_blocks = _raw_blocks(reader, rendered_blocks)
+    issues = [_issue_at("markdown.raw_html", text, _find(text, raw), _short(raw)) for raw in raw_blocks]
+    collector = _LinkCollector()
+    collector.feed(rendered)
+    targets = None
+    for tag, _attr, value in collector.found:
+        in_raw_html = any(value in raw or html.escape(value) in raw for raw in raw_blocks)  # reported already
+        if tag == "img" or in_raw_html:
+            continue
+        if not is_safe_page_link(value):
+            targets = _link_targets(text) if targets is None else targets
+            issues.append(TextIssue("content.unsafe_link", _link_line(text, targets, value), _short(value)))
+        elif problem := addresses.link_problem(value):
+            targets = _link_targets(text) if targets is None else targets
+            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value),
+                                    {**problem.params, "value": _short(value)}, problem.severity))
+    notes: _ElementNotes = reader.treeprocessors["bro_element_notes"]
+    for piece in notes.texts:
+        if found := HTML_TAG.search(piece):
+            snippet = piece[found.start():found.start() + 12]
+            issues.append(_issue_at("text.html", text, _encoded_index(text, snippet), _short(snippet) + "…"))
+    fences = _TagCollector()
+    fences.feed("".join(str(block) for block in reader.htmlStash.rawHtmlBlocks[:rendered_blocks]))
+    for tag, attributes in [*notes.elements, *fences.found]:
+        issues.extend(_attribute_issues(text, tag, attributes))
+    return list(dict.fromkeys(issues))  # an aligned column gives every cell the same problem
+
+
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "div", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def clean_page(rendered: str) -> str:
+    """A page's rendered Markdown with only the tags, attributes and links inspect_page accepts (second wall: what the
+    Content-Security-Policy cannot stop, such as <meta http-equiv="refresh">, is gone too)."""
+    return nh3.clean(rendered, tags=PAGE_TAGS, attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
+                     attribute_filter=_kept_page_attribute, url_schemes=ALLOWED_SCHEMES, link_rel=None,
+                     strip_comments=True)
+
+
+def _kept_page_attribute(tag: str, name: str, value: str) -> str | None:
+    """An attribute's value if PAGE_ATTRIBUTES allows it (links: if is_safe_page_link), else None."""
+    if name == "href":
+        return value if is_safe_page_link(value) else None
+    pattern = PAGE_ATTRIBUTES.get(tag, {}).get(name)
+    return value if pattern is None or pattern.fullmatch(value) else None
+
+
+def is_safe_page_link(url: str) -> bool:
+    """True for the links a page may hold: is_safe_url's, and links to another page of the site (relative)."""
+    cleaned = _CONTROL.sub("", html.unescape(url))
+    if _SCHEME.match(cleaned):
+        return is_safe_url(url)
+    return not cleaned.startswith(("/", "\\"))  # //host and \\host lead to another site, /x out of the site
+
+
+def _attribute_issues(text: str, tag: str, attributes: dict[str, str]) -> list[TextIssue]:
+    """What is wrong with one element the Markdown made: an image, or an attribute the pages do not use."""
+    if tag == "img":
+        return [_issue_at("content.image", text, _find(text, "!["), _short(attributes.get("src", "")))]
+    allowed, issues = PAGE_ATTRIBUTES.get(tag, {}), []
+    for name, value in attributes.items():
+        if name in allowed and (allowed[name] is None or allowed[name].fullmatch(value)):
+            continue
+        if tag in ("th", "td") and name in ("style", "align"):
+            where = re.search(r"^(?=[^\n]*:)[ \t|:-]*-[ \t|:-]*$", text, re.M)  # the row under the header
+            issues.append(_issue_at("content.table_align", text, where.start() if where else -1,
+                                    _short(where.group(0)) if where else value))
+        elif tag == "div" and name == "class" and value.startswith("admonition "):
+            box = value.removeprefix("admonition ")
+            where = re.search(r"^[ \t]*!!![ \t]*" + re.escape(box.split()[0]), text, re.M) if box else None
+            issues.append(_issue_at("content.admonition", text, where.start() if where else -1, box))
+        elif name == "id" and name in allowed:
+            issues.append(_issue_at("content.anchor", text, _find(text, value), value))
+        else:
+            attribute_list = _attribute_list(text, name, value)
+            issues.append(_issue_at("content.attr_list", text, attribute_list[0],
+                                    _short(attribute_list[1] or f'{name}="{value}"')))
+    return issues
+
+
+def _attribute_list(text: str, name: str, value: str) -> tuple[int, str]:
+    """Where the attribute list that gave an element name="value" is, and its text ((-1, "") if not found)."""
+    token = {"id": "#" + value, "class": "." + value.split()[0] if value else "."}.get(name, name)
+    for found in re.finditer(r"\{[^{}\n]*\}", text):
+        if token in found.group(0) or name in found.group(0):
+            return found.start(), found.group(0)
+    return -1, ""
+
+
+def _encoded_index(text: str, snippet: str) -> int:
+    """Where text writes snippet (which starts with "<"): as it is, or with a character reference for the "<"."""
+    index = text.find(snippet)
+    if index >= 0:
+        return index
+    for found in _LT_REFERENCE.finditer(text):
+        if html.unescape(text[found.start():found.start() + 8 * len(snippet)]).startswith(snippet[:8]):
+            return found.start()
+    return -1
+
+
+class _StashMark(markdown.preprocessors.Preprocessor):
+    """Count the blocks extensions have stashed before the raw-HTML preprocessor runs."""
+
+    count = 0
+
+    def run(self, lines):
+        """Note the count; the lines are left as they are."""
+        self.count = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
+class _TagCollector(HTMLParser):
+    """Collect every start tag of HTML with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+
+class _ElementNotes(markdown.treeprocessors.Treeprocessor):
+    """Note every element the Markdown made with its attributes, and its text outside code with character references
+    decoded (raw HTML is set aside in the stash, so what is here is Markdown's own)."""
+
+    def run(self, root):
+        """Record the tree (it is left as it is)."""
+        self.elements = [(element.tag, dict(element.attrib)) for element in root.iter() if element is not root]
+        self.texts = [self._decoded(piece) for element in root.iter()
+                      for piece in ((element.tail,) if element.tag in ("code", "pre") else (element.text, element.tail))
+                      if piece]
+
+    def _decoded(self, piece: str) -> str:
+        """The text with stashed character references decoded and stashed raw HTML left out."""
+        def replace(found: re.Match) -> str:
+            stashed = str(self.md.htmlStash.rawHtmlBlocks[int(found.group(1))])
+            return html.unescape(stashed) if _ENTITY.match(stashed.strip()) else ""
+        return _PLACEHOLDER.sub(replace, piece.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+
+
+def _issue_at(code: str, text: str, index: int, detail: str) -> TextIssue:
+    """A TextIssue at an index of text (line 1, column 1 when not found)."""
+    if index < 0:
+        return TextIssue(code, 1, detail)
+    return TextIssue(code, text.count("\n", 0, index) + 1, detail, column=index - text.rfind("\n", 0, index))
+
+
+def _find(text: str, needle: str) -> int:
+    """The index where needle first occurs in text (case-insensitively as a fallback; -1 if not found)."""
+    index = text.find(needle) if needle else -1
+    if index < 0 and needle:
+        index = text.lower().find(needle.lower()[:20])
+    return index
 
 
 @functools.lru_cache(maxsize=65536)  # the same texts recur across pages, feeds and search data of a build
@@ -348,9 +551,7 @@ def _link_line(text: str, targets: list[tuple[str, int]], value: str) -> int:
 
 def _line_of(text: str, needle: str) -> int:
     """The 1-based line of text where needle first occurs (1 if not found)."""
-    index = text.find(needle) if needle else -1
-    if index < 0:
-        index = text.lower().find(needle.lower()[:20]) if needle else -1
+    index = _find(text, needle)
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 

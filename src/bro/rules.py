@@ -18,9 +18,7 @@ COUNTRY_NAMES = {"DK": {"en": "Denmark", "da": "Danmark", "sv": "Danmark"},
 LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
                   "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
 RESERVED_SHARE = 0.30
-# What looks like markup: "<" followed by a letter, "!", "/" or "?", directly or (as lenient parsers read
-# "< img …>") after spaces when a ">" closes it. A comparison such as "a < b" is text.
-_HTML_TAG = re.compile(r"<(?:[A-Za-z!/?]|\s+[A-Za-z!/?](?=[^<>]*>))")
+_HTML_TAG = markdown_text.HTML_TAG  # what looks like markup (a comparison such as "a < b" is text)
 # Invisible control characters (C0 except tab and line breaks, DEL, C1) and Unicode noncharacters: HTML counts
 # them as parse errors, and XML (the Atom feed) cannot hold most of them at all.
 _CONTROL_BMP = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
