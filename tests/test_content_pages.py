@@ -51,6 +51,11 @@ VECTORS = {
     "entity_encoded_link": ("[Klik](&#106;avascript:alert(1))\n", [LINK.format("6:1", "javascript:alert(1)")]),
     "protocol_relative_link": ("[Klik](//evil.example/login)\n", [LINK.format("6:1", "//evil.example/login")]),
     "data_link": ("[Klik](data:text/html,hej)\n", [LINK.format("6:1", "data:text/html,hej")]),
+    # the address rules of data apply to the pages' links too (bro.addresses.link_problem)
+    "userinfo_link": ("[Skat](https://www.skat.dk@evil.example/login)\n",
+                      ["content/da/side.md:6:1: error: The address 'https://www.skat.dk@evil.example/login' has "
+                       "something before an '@' in its first part. A browser opens evil.example, not what is written "
+                       "before the '@'. Write the website's own address, without a name, password and '@'."]),
     "image": ("![Logo](logo.png)\n", ["content/da/side.md:6:1: error: The page contains an image (logo.png). Bro's "
                                      "pages have no images: describe in words what the image shows."]),
     "attr_list_handler": ('## Overskrift { onclick="alert(1)" }\n',

@@ -67,7 +67,8 @@ def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Voc
         body, offset = text[match.end():], text.count("\n", 0, match.end())
     for issue in markdown_text.inspect_page(body, reader):
         problems.append(Problem(display, offset + issue.line, issue.column, (), issue.code,
-                                {"snippet": issue.detail, "allowed": ", ".join(markdown_text.PAGE_BOXES)}))
+                                {"snippet": issue.detail, "allowed": ", ".join(markdown_text.PAGE_BOXES),
+                                 **issue.params}, issue.severity))
     return problems
 
 
