@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bro import files
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
 from bro.escape import markdown_code, markdown_line
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
 COLLECTION_ORDER = ("suppliers", "tenders", "cases", "events", "glossary")
-WATCHED = ("data", "content", "schemas")  # folders listed for editors; other changed files count as program files
+WATCHED = files.WATCHED  # folders listed for editors; other changed files count as program files
 RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a new file to count as one renamed
 MAX_PROBLEMS = 30
 MAX_FILES = 20
@@ -85,15 +87,15 @@ def summarize(base_root: Path, head_root: Path, today: dt.date | None = None,
 
 
 def list_files(root: Path) -> dict[str, bytes]:
-    """Every file under the watched folders: repository-relative path → content."""
-    files = {}
+    """Every file under the watched folders: repository-relative path → content (a symbolic link by where it
+    points, never read through)."""
+    found = {}
     for folder in WATCHED:
-        base = root / folder
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
+        for path, link in files.walk(root, folder):
+            if "__pycache__" not in path.parts:
+                content = b"link: " + os.fsencode(os.readlink(path)) if link else path.read_bytes()
+                found[path.relative_to(root).as_posix()] = content
+    return found
 
 
 def field_titles(root: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -101,7 +103,8 @@ def field_titles(root: Path) -> dict[str, dict[str, dict[str, str]]]:
     titles: dict[str, dict[str, dict[str, str]]] = {}
     for collection, schema_name in COLLECTIONS.items():
         path = root / "schemas" / schema_name
-        properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {}) if path.exists() else {}
+        readable = path.exists() and not files.linked(path, root)
+        properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {}) if readable else {}
         titles[collection] = {}
         for key, schema in properties.items():
             da, _, sv = str(schema.get("title") or key).partition(" / ")

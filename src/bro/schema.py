@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from bro import files
 from bro.yamlload import Document
 
 SCHEMA_DIR = Path("schemas")
@@ -21,8 +22,8 @@ class SchemaSet:
     """The project's JSON Schemas, with $ref resolution across files."""
 
     def __init__(self, directory: Path = SCHEMA_DIR) -> None:
-        self.documents = {p.name: json.loads(p.read_text(encoding="utf-8"))
-                          for p in sorted(directory.glob("*.schema.json"))}
+        self.documents = {p.name: json.loads(p.read_text(encoding="utf-8"))  # links are not followed
+                          for p in files.entries(directory, directory.parent) if p.name.endswith(".schema.json")}
         self._validators: dict[str, Draft202012Validator] = {}
         self._quick: dict[str, object] = {}
         self._nodes: dict[tuple[int, str], SchemaNode] = {}

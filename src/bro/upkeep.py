@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from bro import tenders, views
+from bro import files, tenders, views
 from bro.catalog import Catalog, Record
 from bro.changes import MAX_NAME, display_name
 from bro.escape import markdown_code, markdown_line, markdown_url
@@ -99,9 +99,9 @@ def collect_urls(root: Path) -> dict[str, list[Place]]:
     """Every external address written in the data and content files, with each place it is written."""
     found: dict[str, list[Place]] = {}
     for folder in SCANNED:
-        for path in sorted((root / folder).rglob("*")):
-            if not path.is_file() or path.suffix not in SCANNED_SUFFIXES:
-                continue
+        for path, link in files.walk(root, folder):
+            if link or path.suffix not in SCANNED_SUFFIXES:
+                continue  # a link is the validator's error, never read
             rel = path.relative_to(root).as_posix()
             for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
                 for match in URL_PATTERN.finditer(line):
