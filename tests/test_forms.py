@@ -21,6 +21,7 @@ import yaml
 
 from bro import forms, views
 from bro.catalog import load_catalog
+from bro.problems import Problem
 from bro.vocab import load_vocabularies
 from bro.yamlload import load_text
 from helpers import FIXTURES, ROOT, TODAY, make_repo
@@ -818,3 +819,10 @@ def test_the_pull_request_body_shows_hidden_characters_in_the_message(tmp_path):
     assert result.ok, result.reply
     assert "Nyt navn: Grøn⟨U+202E⟩Genstart⟨U+00AD⟩ ApS⟨U+E0041⟩ @bro-socialt-indkob/redaktion" in result.pr_body
     assert not {"\u202e", "\u00ad", "\U000e0041"} & set(result.pr_body)
+
+
+def test_listed_values_in_a_validator_problem_are_made_harmless_too():
+    found = Problem("data/suppliers/x.yml", 3, 1, ("x",), "schema.unknown_key",
+                    {"key": "@team\u202e", "allowed": ["[a](https://evil.example)", "#12"]})
+    text = forms.word_problem("da", forms.FormProblem("name", "validator", {"problem": found}))
+    assert "'@\u200bteam⟨U+202E⟩'" in text and "\\[a\\](https\u200b://evil.example), \\#\u200b12" in text

@@ -1158,11 +1158,20 @@ def word_problem(lang: str, problem: FormProblem) -> str:
     """A form problem in plain words, with any user text in it made harmless."""
     if problem.code == "validator":
         found = problem.params["problem"]
-        params = {k: markdown_line(v, ANSWER_SHOWN) if isinstance(v, str) else v for k, v in found.params.items()}
+        params = {key: _as_data(value) for key, value in found.params.items()}
         return message(Problem(found.file, found.line, found.column, found.field_path, found.code, params,
                                found.severity), lang)
-    params = {k: markdown_line(v, ANSWER_SHOWN) if isinstance(v, str) else v for k, v in problem.params.items()}
+    params = {key: _as_data(value) for key, value in problem.params.items()}
     return load_texts(lang)["problems"][problem.code].format(**params)
+
+
+def _as_data(value):
+    """A parameter of a problem as text in a Markdown line (each item of a list too); numbers stay numbers."""
+    if isinstance(value, str):
+        return markdown_line(value, ANSWER_SHOWN)
+    if isinstance(value, (list, tuple)):
+        return [markdown_line(str(item), ANSWER_SHOWN) for item in value]
+    return value
 
 
 def _list_problems(kind: str | None, lang: str, problems: list[FormProblem]) -> list[str]:
