@@ -7,11 +7,12 @@ NODE_STAMP := node_modules/.installed-stamp
 MSG_LANG ?= en
 PORT   ?= 8000
 
-.PHONY: setup node-setup validate build serve dev offline test test-unit test-browser lint clean
+.PHONY: setup node-setup validate build serve dev offline test test-unit test-browser lint lock clean
 
+# Every package comes from requirements.txt, pinned and checked against its hashes (`make lock` writes the file).
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -46,6 +47,24 @@ lint: setup
 
 test: setup ## everything: lint, unit/golden tests, build, browser stage
 	bash scripts/test.sh
+
+# The lock. requirements.in (edited by people) → requirements.txt: every package Bro installs, pinned, with the
+# hashes of its files on PyPI; requirements-automation.in → requirements-automation.txt (PyYAML for the jobs with
+# a write token). Made with pip-tools from PyPI alone, whatever pip is set up to use on this machine, with Python
+# 3.11 as CI runs it; versions already locked are kept where they still fit. Run it after changing a requirement.
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.7.0
+LOCK_ENV  := env -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+             CUSTOM_COMPILE_COMMAND="make lock"
+PIP_COMPILE := $(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+               --no-emit-index-url --no-emit-find-links
+
+lock: ## write requirements.txt and requirements-automation.txt (pinned, with hashes) from the .in files
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Bro: make lock needs Python 3.11 (PYTHON=python3.11)")'
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_ENV) $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check $(PIP_TOOLS); }
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-automation.txt requirements-automation.in
 
 clean:
 	rm -rf site dist .site-staging-* .pytest_cache

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # the commenter runs without installing Bro
 
+from bro.escape import BREAK, break_mentions, visible  # noqa: E402
 from bro.github import GitHub, GitHubError, find_artifact, pull_head_sha, upsert_comment  # noqa: E402
 from bro.texts import AUTOMATION_LANGUAGES, text  # noqa: E402
 
@@ -32,8 +33,6 @@ WATCHED = ("data", "content", "schemas")
 MAX_SUMMARY_BYTES = 60_000  # GitHub allows 65,536 characters in a comment; the rest is ours
 MAX_NUMBER_BYTES = 16
 PREVIEW_ARTIFACT = "preview"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_MENTION = re.compile(r"(?<![\w@/.+-])@(?=[A-Za-z0-9])")
 
 
 class ArtifactError(ValueError):
@@ -111,11 +110,11 @@ def read_pr_number(folder: Path) -> int:
 
 
 def clean_summary(raw: bytes, truncated: bool) -> str:
-    """The artifact's Markdown, made safe to post: valid UTF-8, no control or direction characters, no marker
-    or hidden HTML comments, no @mentions, cut at a line when it was too long."""
-    body = _CONTROL.sub("", raw.decode("utf-8", errors="replace"))
-    body = body.replace("<!--", "&lt;!--")
-    body = _MENTION.sub("@\u200b", body)
+    """The artifact's Markdown, made safe to post: valid UTF-8, control and direction characters shown (not
+    removed: an editor must see them), no marker or hidden HTML comments, no @mentions, cut at a line when it was
+    too long. The summary breaks mentions and links with zero-width spaces; those stay."""
+    body = visible(raw.decode("utf-8", errors="replace"), keep="\n\t" + BREAK)
+    body = break_mentions(body.replace("<!--", "&lt;!--"))
     if truncated:
         body = body[: body.rfind("\n")] if "\n" in body else body
         body += "\n\n" + "\n\n".join(f"_{text('changes', lang, 'truncated')}_" for lang in AUTOMATION_LANGUAGES)

@@ -2,6 +2,7 @@
 and the commenter that posts it, run end to end against a fake GitHub API."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from fake_github import BOT, FakeGitHub
 
-from bro.changes import inline, render, render_comment, summarize
+from bro.changes import render, render_comment, summarize
 from helpers import ROOT, TODAY, make_repo
 
 SCRIPT = ROOT / "scripts" / "pr_summary.py"
@@ -223,11 +224,24 @@ def test_errors_elsewhere_are_counted_not_listed(tmp_path):
     assert "supplier-minimal" not in text
 
 
-def test_text_from_data_cannot_format_the_comment():
-    assert inline("**Fed** [klik](https://x.example) <img src=x> `kode` ~~s~~ A_B") == (
-        "\\*\\*Fed\\*\\* \\[klik\\](https://x.example) &lt;img src=x&gt; \\`kode\\` \\~\\~s\\~\\~ A\\_B")
-    assert inline("Et navn\nmed # linjeskift") == "Et navn med # linjeskift"
-    assert len(inline("x" * 500)) == 120
+def test_text_from_data_cannot_format_the_comment(tmp_path):
+    name = "**Fed** [klik](https://x.example) <img src=x> `kode` ~~s~~ A_B @team #12\nlinje"
+    base, head = _pair(tmp_path, None, {"data/suppliers/kafe-nordlys.yml": NEW_SUPPLIER.replace(
+        "name: Kafé Nordlys", f"name: {json.dumps(name)}")})
+    line = next(line for line in render(summarize(base, head, TODAY), "sv").splitlines() if "kafe-nordlys" in line)
+    assert line == ("- Ny leverantör: **\\*\\*Fed\\*\\* \\[klik\\](https\u200b://x.example) &lt;img src=x&gt; "
+                    "\\`kode\\` \\~\\~s\\~\\~ A\\_B @\u200bteam #\u200b12 linje** (`data/suppliers/kafe-nordlys.yml`)")
+
+
+def test_hidden_characters_in_a_name_are_shown_to_the_editor(tmp_path):
+    """A look-alike name: the editor sees where the direction changes and where the invisible characters are
+    (the summary used to drop them, so the name looked clean)."""
+    name = "Kafé\u202eNordlys\u200b\u00ad\U000e0041"
+    base, head = _pair(tmp_path, None, {"data/suppliers/kafe-nordlys.yml": NEW_SUPPLIER.replace(
+        "name: Kafé Nordlys", f"name: {json.dumps(name, ensure_ascii=False)}")})
+    comment = render_comment(summarize(base, head, TODAY))
+    assert "**Kafé⟨U+202E⟩Nordlys⟨U+200B⟩⟨U+00AD⟩⟨U+E0041⟩** (`data/suppliers/kafe-nordlys.yml`)" in comment
+    assert not {"\u202e", "\u00ad", "\U000e0041"} & set(comment)
 
 
 def test_locale_files_have_the_same_keys():
@@ -382,6 +396,7 @@ def test_commenter_caps_and_cleans_the_text(tmp_path):
     assert body.count("<!--") == 1 and body.startswith("<!-- bro-pr-summary -->\n\n&lt;!-- bro-pr-summary -->")
     assert "@\u200bmaintainers" in body
     assert "\x1b" not in body and "\u202e" not in body
+    assert "@\u200bmaintainers se her⟨U+001B⟩[31m⟨U+202E⟩\n" in body  # shown, not dropped without a trace
     assert "_Oversigten er forkortet, fordi den var for lang." in body
     assert "_Översikten har förkortats eftersom den var för lång." in body
 

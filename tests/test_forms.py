@@ -21,6 +21,7 @@ import yaml
 
 from bro import forms, views
 from bro.catalog import load_catalog
+from bro.problems import Problem
 from bro.vocab import load_vocabularies
 from bro.yamlload import load_text
 from helpers import FIXTURES, ROOT, TODAY, make_repo
@@ -552,7 +553,7 @@ def test_a_line_break_in_a_one_line_answer_is_refused(tmp_path):
 def test_html_and_script_links_are_refused_with_the_validators_words(tmp_path):
     repo, result = convert(tmp_path, fixture("hostile-html"))
     assert not result.ok
-    assert "- **Længere beskrivelse på dansk**: Teksten indeholder HTML (\\<script\\>)." in result.reply
+    assert "- **Længere beskrivelse på dansk**: Teksten indeholder HTML (&lt;script&gt;)." in result.reply
     assert "Linket 'javascript:alert(1)' er ikke tilladt." in result.reply
     assert not (repo / "data" / "suppliers" / "koekkenhaven-nord-aps.yml").exists()
 
@@ -597,9 +598,12 @@ def test_control_characters_and_empty_required_answers(tmp_path):
 
 
 def test_mentions_and_markdown_in_answers_are_made_harmless():
-    assert forms.defuse("@octocat se #12 <img src=x> [a](b)") == \
-        "@\u200boctocat se #\u200b12 \\<img src=x\\> \\[a\\](b)"
-    assert forms.defuse("x" * 500).endswith("…") and len(forms.defuse("x" * 500)) == 200
+    problem = forms.FormProblem("area", "unknown_area", {"value": "@octocat se #12 <img src=x> [a](b)"})
+    assert forms.word_problem("da", problem) == \
+        "Vi kender ikke kommunen '@\u200boctocat se #\u200b12 &lt;img src=x&gt; \\[a\\](b)'. Skriv kommunens navn, " \
+        "fx Aarhus eller Göteborg."
+    long = forms.word_problem("da", forms.FormProblem("area", "unknown_area", {"value": "x" * 500}))
+    assert "'" + "x" * 199 + "…'" in long
 
 
 def test_an_issue_that_is_no_form_is_answered_in_both_languages(tmp_path):
@@ -794,3 +798,31 @@ def test_workflow_steps_push_a_branch_open_the_pull_request_and_answer(tmp_path)
     calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
     assert calls[-1].startswith("issue comment 3") and not calls[-2].startswith("pr ")
     assert "Svaret skal stå på én linje." in (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------ hidden characters
+
+def test_the_reply_shows_a_right_to_left_override_in_an_answer(tmp_path):
+    """A submitter's answer quoted back in the reply shows its hidden characters: 'Aal⟨U+202E⟩borg', not a
+    name that looks clean (or reversed) on GitHub."""
+    body = replace_answer(fixture("ny-leverandor"), "Kommuner, I leverer i", "Aal\u202eborg\u200b")
+    repo, result = convert(tmp_path, body)
+    assert not result.ok
+    assert "Vi kender ikke kommunen 'Aal⟨U+202E⟩borg⟨U+200B⟩'" in result.reply
+    assert "\u202e" not in result.reply
+
+
+def test_the_pull_request_body_shows_hidden_characters_in_the_message(tmp_path):
+    body = replace_answer(fixture("ret-profil"), "Andet, der skal rettes",
+                          "Nyt navn: Grøn\u202eGenstart\u00ad ApS\U000e0041 @bro-socialt-indkob/redaktion")
+    repo, result = convert(tmp_path, body)
+    assert result.ok, result.reply
+    assert "Nyt navn: Grøn⟨U+202E⟩Genstart⟨U+00AD⟩ ApS⟨U+E0041⟩ @bro-socialt-indkob/redaktion" in result.pr_body
+    assert not {"\u202e", "\u00ad", "\U000e0041"} & set(result.pr_body)
+
+
+def test_listed_values_in_a_validator_problem_are_made_harmless_too():
+    found = Problem("data/suppliers/x.yml", 3, 1, ("x",), "schema.unknown_key",
+                    {"key": "@team\u202e", "allowed": ["[a](https://evil.example)", "#12"]})
+    text = forms.word_problem("da", forms.FormProblem("name", "validator", {"problem": found}))
+    assert "'@\u200bteam⟨U+202E⟩'" in text and "\\[a\\](https\u200b://evil.example), \\#\u200b12" in text

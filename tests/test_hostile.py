@@ -21,7 +21,7 @@ import yaml
 from icalendar import Calendar
 from stdnum.dk import cvr
 
-from bro import directory, markdown_text, urls
+from bro import api, directory, markdown_text, urls
 from bro.build import build
 from bro.catalog import COLLECTIONS, load_catalog
 from bro.problems import format_field, format_problem
@@ -125,6 +125,17 @@ ACCEPTED_TEXT = [
     "-1+1 minus",
     "\t=1+1 tab",
     "\r=1+1 cr",
+    " =1+1 space",
+    "\u00a0=1+1 nbsp",
+    "\n=1+1 newline",
+    " \u3000\n@SUM(1+1) spaces",
+    "\uff1d1+1 fullwidth",
+    "\uff0b1+1 fullwidth plus",
+    "\uff0d1+1 fullwidth minus",
+    "\uff20SUM(1+1) fullwidth at",
+    "|=cmd|' /C calc'!A0 pipe",
+    ";=1+1 semicolon",
+    "; |\u00a0-1+1 separators",
     "3 < 4 && 5 > 2; 3<4 ＜script＞",
     "Pris $' $& $$ $1 kr.",  # replacement patterns of JavaScript's String.replace
 ]
@@ -146,7 +157,8 @@ CODE_VECTORS = {"`<script>alert(1)</script>`": "<script>alert(1)</script>",
                 "```\n<svg onload=alert(1)>\n```": "<svg onload=alert(1)>",
                 'Tekst\n\n    <iframe src="https://evil.example"></iframe>\n\nslut':
                     '<iframe src="https://evil.example"></iframe>'}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula (OWASP's list, also after white space and separators, and full-width).
+FORMULA_LIKE = re.compile(r"[\t\r]|[\s;,|]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
 # the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
 # beginning of another).
@@ -689,17 +701,30 @@ def test_csv_defuses_formulas_and_keeps_everything_else(site, records):
     with open(site / "api" / "suppliers.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {row["slug"]: row for row in csv.DictReader(fh, delimiter=";")}
     for row in rows.values():
-        assert not [cell for cell in row.values() if cell[:1] in FORMULA_STARTS], row["slug"]
+        assert not [cell for cell in row.values() if FORMULA_LIKE.match(cell)], row["slug"]
     checked = 0
     for slug, record in _records_of(records, "suppliers"):
         data = record["data"]
         for column, value in (("name", data["name"]), ("summary_da", data["summary"]["da"]),
                               ("summary_sv", data["summary"]["sv"]), ("street", data["address"]["street"]),
                               ("city", data["address"]["city"]), ("contact_name", data["contacts"][0]["name"])):
-            expected = "'" + value if value[:1] in FORMULA_STARTS else value
+            expected = "'" + value if FORMULA_LIKE.match(value) else value
             assert rows[slug][column] == expected, (slug, column)
-            checked += value[:1] in FORMULA_STARTS
-    assert checked >= 30
+            checked += bool(FORMULA_LIKE.match(value))
+    assert checked >= 90
+
+
+@pytest.mark.parametrize("cell,defused", [
+    ("=1+1", True), ("+1", True), ("-1", True), ("@SUM(1)", True), ("\tx", True), ("\rx", True),
+    (" =1+1", True), ("\u00a0=1+1", True), ("\n=1+1", True), ("\r\n+1", True), ("\u3000@x", True),
+    ("\u2028-1", True), ("\uff1d1+1", True), ("\uff0b1", True), ("\uff0d1", True), ("\uff20SUM(1)", True),
+    ("\ufe66x", True), ("\u207c1", True), ("|=cmd", True), (";=1+1", True), (",@x", True), (" ; | -1", True),
+    ("\u200b=1", True), ("\u202e=1", True), ("\ufeff+1", True),
+    ("Aarhus", False), (" Aarhus", False), ("1+1", False), ("a=b", False), ("'=1", False), ("", False),
+    ("\u2212 1", False), ("| a", False), ("; b", False), ("x@y.dk", False), ("Café = godt", False),
+])
+def test_csv_cells_a_spreadsheet_could_run_are_defused(cell, defused):
+    assert api.defuse_cell(cell) == ("'" + cell if defused else cell)
 
 
 # --- the directory's search data --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_github_format_escapes_and_points_at_line():
     problem = Problem("data/suppliers/a,b.yml", 7, 2, ("summary", "da"), "schema.other", {"detail": "50%\nx"})
     line = format_github(problem)
     assert line.startswith("::error file=data/suppliers/a%2Cb.yml,line=7,col=2::summary.da: ")
-    assert "%25" in line and "%0A" in line and "\n" not in line
+    assert "%25" in line and "50%25⟨U+000A⟩x" in line and "\n" not in line  # a line break in a value is shown
 
 
 def test_cli_reports_all_errors_once_and_fails(tmp_path, capsys):
@@ -91,3 +92,50 @@ def test_cli_github_format(tmp_path, capsys):
 
 def test_cli_passes_on_valid_data(repo, capsys):
     assert main(["--root", str(repo), "--today", "2026-11-23"]) == 0
+
+
+HOSTILE_KEY = "\x1b[2K\r\x1b[32mAll data is valid. 0 error(s).\x1b[0m\x1b[8m"
+HOSTILE_FILE = """# yaml-language-server: $schema=../../schemas/supplier.schema.json
+name: Hostile
+country: DK
+org_number: "10403782"
+summary:
+  da: Tekst.
+categories: ["\\e]0;pwned\\a\\e[2Kcleaning\\u009b31m\\u202e"]
+delivery_area: [DK-751]
+contacts:
+  - name: Kontakt
+    email: a@example.dk
+    publish_basis: legitimate_interest
+last_verified: 2026-11-20
+"\\e[2K\\r\\e[32mAll data is valid. 0 error(s).\\e[0m\\e[8m": "\\e]0;pwned\\a"
+"""
+
+
+def _controls(text: str) -> set[str]:
+    """Every control, format or separator character in printed text other than the line ends between lines."""
+    return {char for char in text.replace("\n", "") if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")}
+
+
+@pytest.mark.parametrize("form", ["text", "github"])
+def test_cli_shows_escape_sequences_in_data_without_obeying_them(tmp_path, capsys, form):
+    """An unknown key or a value that holds terminal escape sequences cannot draw a fake 'all valid' line, set
+    the window title or hide the rest of the output: every problem line shows them as code points."""
+    repo = make_repo(tmp_path, {"data/suppliers/hostile.yml": HOSTILE_FILE})
+    assert main(["--root", str(repo), "--format", form, "--today", "2026-11-23", "--errors-only"]) == 1
+    out = capsys.readouterr()
+    assert _controls(out.out + out.err) == set()
+    shown = "⟨U+001B⟩[2K⟨U+000D⟩⟨U+001B⟩[32mAll data is valid. 0 error(s).⟨U+001B⟩[0m⟨U+001B⟩[8m"
+    lines = [line for line in out.out.splitlines() if "hostile.yml" in line]
+    assert len(lines) == 2
+    assert any(f"'{shown}' is not a field Bro knows." in line for line in lines)
+    assert any("'⟨U+001B⟩]0;pwned⟨U+0007⟩⟨U+001B⟩[2Kcleaning⟨U+009B⟩31m⟨U+202E⟩' is not in the expected form" in line
+               for line in lines)
+    assert "2 error(s)" in out.err
+
+
+def test_problem_lines_show_hidden_characters_in_file_names_and_fields():
+    problem = Problem("data/suppliers/a\u202eb\x1b.yml", 1, 1, ("x\u200by",), "schema.other", {"detail": "\x9b"})
+    for line in (format_problem(problem), format_github(problem)):
+        assert "a⟨U+202E⟩b⟨U+001B⟩.yml" in line and "x⟨U+200B⟩y" in line and "⟨U+009B⟩" in line
+        assert _controls(line) == set()

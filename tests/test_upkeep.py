@@ -22,6 +22,8 @@ from helpers import ROOT, TODAY, make_repo
 
 SCRIPT = ROOT / "scripts" / "upkeep.py"
 TIMEOUT = 2  # seconds: the slow page never answers in time, and a loaded CI machine answers the others well within
+HOSTILE_LOCATION = ("/landing><img/src=https://evil.example/x.png>@bro-socialt-indkob/redaktion"
+                    "[klik](https://evil.example/login)<!--|x|#12\u202e")
 TENDER = (ROOT / "tests" / "fixtures" / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
 SUPPLIER = (ROOT / "tests" / "fixtures" / "valid" / "supplier_minimal.yml").read_text(encoding="utf-8")
 
@@ -64,6 +66,10 @@ class _Site(BaseHTTPRequestHandler):
         routes = {"/ok": (200, None), "/missing": (404, None), "/gone": (410, None), "/forbidden": (403, None),
                   "/moved": (301, {"Location": "/ok"}), "/temporary": (302, {"Location": "/ok"}),
                   "/excluded": (200, None), "/folder": (301, {"Location": "/folder/"}), "/folder/": (200, None)}
+        if self.path == "/hostile":  # a moved page whose new address is written to fool the tracking issue
+            return self._answer(301, {"Location": HOSTILE_LOCATION.encode("utf-8").decode("latin-1")})  # raw bytes
+        if self.path.startswith("/landing"):
+            return self._answer(200)
         status, headers = routes.get(self.path, (404, None))
         return self._answer(status, headers)
 
@@ -305,3 +311,23 @@ def test_tracking_fails_plainly_without_a_token(tmp_path):
                             capture_output=True, text=True, check=False, env={"PATH": os.environ["PATH"]})
     assert result.returncode == 1
     assert "missing environment variables: GITHUB_REPOSITORY, GITHUB_TOKEN" in result.stdout
+
+
+def test_a_moved_pages_new_address_cannot_write_into_the_issue(site):
+    """The new address comes from someone else's server: in the issue it is one link, percent-encoded where it
+    could end the link, start HTML or Markdown, call a team or hide text."""
+    result = upkeep.check_url(f"{site}/hostile", timeout=TIMEOUT, retries=0)
+    assert (result.status, result.target) == ("moved", f"{site}/landing><img/src=https://evil.example/x.png>"
+                                              "@bro-socialt-indkob/redaktion[klik](https://evil.example/login)"
+                                              "<!--|x|#12%E2%80%AE")  # urllib encodes what is not ASCII
+    result.places = [upkeep.Place("content/da/links.md", 7)]
+    newline = upkeep.LinkResult(f"{site}/moved\n\n## @bro-socialt-indkob", "moved", "HTTP 301",
+                                target="https://x.example/a\n- [klik](https://evil.example) <b>", places=[])
+    body = upkeep.render_issue(upkeep.Report(TODAY, [result, newline]))
+    line = next(line for line in body.splitlines() if "/hostile" in line)
+    assert line.startswith(f"- <{site}/hostile> – Siden er flyttet permanent til <{site}/landing%3E%3Cimg/src=https://"
+                           "evil.example/x.png%3E@bro-socialt-indkob/redaktion[klik](https://evil.example/login)"
+                           "%3C!--%7Cx%7C#12%E2%80%AE>. Ret adressen.")
+    assert f"- <{site}/moved%0A%0A##%20@bro-socialt-indkob> – Siden er flyttet permanent til " \
+           "<https://x.example/a%0A-%20[klik](https://evil.example)%20%3Cb%3E>. Ret adressen." in body
+    assert "<img" not in body and "<b>" not in body and "<!--" not in body and "## @" not in body

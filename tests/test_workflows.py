@@ -1,7 +1,8 @@
 """The GitHub side of Bro, checked without GitHub: every workflow and issue form parses, zizmor finds nothing,
 and the security policy holds for every workflow there is (including ones added later):
 no `pull_request_target`, `permissions: {}` at the top and grants per job, every action pinned to a full
-commit SHA, no untrusted `${{ }}` inside `run:`. Also the labels, the labeler and CODEOWNERS."""
+commit SHA and every container image to a digest, Python packages installed only from a lock with hashes
+(`--require-hashes`), no untrusted `${{ }}` inside `run:`. Also the labels, the labeler and CODEOWNERS."""
 from __future__ import annotations
 
 import json
@@ -19,6 +20,9 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml")) + sorted((GITHUB / "workflows").glob("*.yaml"))
 FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.y*ml") if p.stem != "config")
 PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
+IMAGE_PINNED = re.compile(r"^[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}$")
+PIP_INSTALL = re.compile(r"\bpip3?\s+install\b[^\n]*")
+LOCKS = ("requirements.txt", "requirements-automation.txt")
 VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
 # Contexts an outsider can influence (or that carry data onward from such contexts): only through env: and files.
 UNTRUSTED = re.compile(r"\$\{\{[^}]*\b(github\.event|github\.head_ref|inputs\.|steps\.[^}]*\.outputs|"
@@ -50,6 +54,12 @@ def steps(workflow: dict):
             yield job_id, step
 
 
+def images(job: dict) -> list[str]:
+    """The container images a job runs in: its container and its services."""
+    found = [job.get("container")] + list((job.get("services") or {}).values())
+    return [item.get("image", "") if isinstance(item, dict) else str(item) for item in found if item]
+
+
 def policy_problems(text: str) -> list[str]:
     """What breaks Bro's workflow policy in one workflow file (empty when nothing does)."""
     workflow = yaml.safe_load(text)
@@ -61,12 +71,21 @@ def policy_problems(text: str) -> list[str]:
     for job_id, job in (workflow.get("jobs") or {}).items():
         if not isinstance(job.get("permissions"), dict):
             problems.append(f"job {job_id} has no permissions of its own")
+        for image in images(job):
+            if not IMAGE_PINNED.match(image):
+                problems.append(f"job {job_id}: image {image} is not pinned to a digest")
         if "uses" in job and not job["uses"].startswith("./") and not PINNED.match(job["uses"]):
             problems.append(f"job {job_id}: {job['uses']} is not pinned to a commit SHA")
     for job_id, step in steps(workflow):
         uses = step.get("uses")
         if uses and not uses.startswith("./") and not uses.startswith("docker://") and not PINNED.match(uses):
             problems.append(f"job {job_id}: {uses} is not pinned to a commit SHA")
+        if uses and uses.startswith("docker://") and not IMAGE_PINNED.match(uses.removeprefix("docker://")):
+            problems.append(f"job {job_id}: image {uses} is not pinned to a digest")
+        for install in PIP_INSTALL.findall(str(step.get("run") or "")):
+            if "--require-hashes" not in install or not re.search(rf"-r ({'|'.join(map(re.escape, LOCKS))})\b",
+                                                                  install):
+                problems.append(f"job {job_id}: '{install}' does not install from a lock with --require-hashes")
         for match in UNTRUSTED.finditer(str(step.get("run") or "")):
             problems.append(f"job {job_id}: run: interpolates {match.group(0)}…; pass it through env:")
         if uses and uses.startswith("actions/checkout@") and (step.get("with") or {}).get(
@@ -178,6 +197,72 @@ jobs:
                                     "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
                                     "        with: {persist-credentials: false, ref: evil}\n")).count(
         "job a: checks out another ref in a workflow_run workflow") == 1
+
+
+def test_policy_check_catches_unpinned_images_and_installs_without_hashes():
+    bad = """on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-24.04
+    permissions: {}
+    container: python:3.11-bookworm
+    services:
+      db: {image: "postgres:17@sha256:abc"}
+    steps:
+      - uses: docker://alpine:3.20
+      - run: pip install PyYAML
+      - run: python -m pip install --no-deps PyYAML -c requirements.txt
+      - run: python -m pip install --require-hashes -r requirements.txt
+  b:
+    runs-on: ubuntu-24.04
+    permissions: {}
+    container:
+      image: python:3.11-bookworm@sha256:35d3a4a3d5e42e02ab916d44513a050689f12c0533d45598d229672503fe77ca
+    steps:
+      - run: pip install --require-hashes --no-deps -r requirements-automation.txt
+"""
+    assert policy_problems(bad) == [
+        "job a: image python:3.11-bookworm is not pinned to a digest",
+        "job a: image postgres:17@sha256:abc is not pinned to a digest",
+        "job a: image docker://alpine:3.20 is not pinned to a digest",
+        "job a: 'pip install PyYAML' does not install from a lock with --require-hashes",
+        "job a: 'pip install --no-deps PyYAML -c requirements.txt' does not install from a lock with --require-hashes"]
+
+
+def _locked(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """A lock file's requirements: normalized name → (version, hashes)."""
+    locked: dict[str, tuple[str, list[str]]] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", path.read_text(encoding="utf-8")):
+        if match := re.match(r"([A-Za-z0-9_.-]+)==(\S+)", block):
+            locked[_name(match.group(1))] = (match.group(2), re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+    return locked
+
+
+def _name(name: str) -> str:
+    """A package name as PyPI compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_locked_package_has_hashes_and_the_lock_holds_every_pin():
+    locked = _locked(ROOT / "requirements.txt")
+    assert len(locked) > 40
+    assert [name for name, (_, hashes) in locked.items() if not hashes] == []
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert not re.search(r"^(?!\s*#)[^\s#-][^\n]*[<>~!]=|^-e |^--index-url|^--extra-index-url", text, re.M)
+    pinned = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.in").read_text(encoding="utf-8"),
+                             re.M))
+    assert pinned, "requirements.in pins every direct dependency with =="
+    stale = {name: version for name, version in pinned.items() if locked.get(_name(name), ("",))[0] != version}
+    assert stale == {}, "requirements.txt is older than requirements.in: run `make lock`"
+    assert _locked(ROOT / "requirements-automation.txt") == {"pyyaml": locked["pyyaml"]}
+
+
+def test_make_setup_installs_only_with_hashes():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"^\t\$\(BIN\)/pip install [^\n]*", makefile, re.M)
+    assert installs and all("--require-hashes -r requirements.txt" in line or " -e ." in line for line in installs)
+    assert re.search(r"^lock:", makefile, re.M) and "--generate-hashes" in makefile
 
 
 def test_safe_expressions_are_allowed_in_run():
@@ -300,4 +385,4 @@ def test_jobs_with_a_write_token_need_only_pyyaml(script):
     bro_modules = subprocess.run([sys.executable, "-c", probe.replace("m.split('.')[0] for m in sys.modules",
                                                                       "m for m in sys.modules if m.startswith('bro')")],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
-    assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.github", "bro.texts"}
+    assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.escape", "bro.github", "bro.texts"}

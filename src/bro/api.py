@@ -4,9 +4,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 
 from bro import LANGUAGES, urls
 from bro.catalog import Catalog
+from bro.escape import is_hidden
 
 LICENSE = "CC0-1.0"
 
@@ -30,6 +32,8 @@ CSV_COLUMNS = [
     "languages", "contact_name", "contact_email", "contact_phone", "last_verified", "url_da", "url_sv",
 ]
 LIST_SEPARATOR = "|"
+FORMULA_STARTS = frozenset("=+-@")  # and every character whose compatibility form (NFKC) is one of them
+_SKIPPED = frozenset(";,|")  # separators a program may split a cell at
 
 
 def supplier_row(slug: str, data: dict) -> dict[str, str]:
@@ -66,10 +70,21 @@ def suppliers_csv(catalog: Catalog) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writeheader()
     for slug, record in sorted(catalog.suppliers.items()):
-        writer.writerow({key: _defuse(value) for key, value in supplier_row(slug, record.data).items()})
+        writer.writerow({key: defuse_cell(value) for key, value in supplier_row(slug, record.data).items()})
     return buffer.getvalue()
 
 
-def _defuse(value: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def defuse_cell(value: str) -> str:
+    """Keep spreadsheet programs from reading a cell as a formula (CSV injection): a cell gets an apostrophe in
+    front (shown as text) when it starts with a tab or a carriage return (as OWASP advises), or when its first
+    character after any white space (no-break space and line breaks too), hidden characters and separators is
+    = + - @ or a look-alike of them (full-width ＝＋－＠, small ﹦﹢﹣﹫, super- and subscript ⁺⁼₊₌).
+    Every other cell stays exactly as written."""
+    if value[:1].isalnum():
+        return value
+    if value[:1] in ("\t", "\r"):
+        return "'" + value
+    for char in value:
+        if not (char.isspace() or char in _SKIPPED or is_hidden(char)):
+            return "'" + value if unicodedata.normalize("NFKC", char) in FORMULA_STARTS else value
+    return value

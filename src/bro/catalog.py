@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import content, limits, names, rules, urls
+from bro import content, files, limits, names, rules, urls
 from bro.collisions import check_names
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
@@ -122,16 +122,19 @@ def _collector_paused():
 def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) -> Catalog:
     """load_catalog's work."""
     today = today or dt.date.today()
+    links = [Problem(link, 1, 1, (), "file.symlink", {"name": Path(link).name}) for link in files.find_links(root)]
+    if any(p.file.split("/")[0] == "schemas" for p in links):  # nothing can be checked without its schema
+        return Catalog(root, today, Vocabularies(), problems=links)
     schemas = schemas or SchemaSet(root / "schemas")
     vocab = load_vocabularies(root / "data" / "vocabularies", root)
-    catalog = Catalog(root, today, vocab, problems=list(vocab.problems))
+    catalog = Catalog(root, today, vocab, problems=links + vocab.problems)
     _check_vocabulary_schema(catalog, schemas)
     catalog.thresholds = _load_thresholds(root, schemas, catalog.problems)
     catalog.problems.extend(content.check_pages(root, schemas, vocab))  # the site's own pages (content/)
     _CHECKERS.clear()
     _CHECKERS[(str(root), today)] = (schemas, vocab)
     tasks = [(root, today, collection, path) for collection in COLLECTIONS
-             if (root / "data" / collection).is_dir() for path in sorted((root / "data" / collection).iterdir())]
+             for path in files.entries(root / "data" / collection, root)]  # links are reported, never read
     workers = min(os.cpu_count() or 1, 4)
     if len(tasks) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -157,7 +160,7 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
 def _load_thresholds(root: Path, schemas: SchemaSet, problems: list[Problem]) -> list[dict]:
     """The EU threshold table (data/thresholds.yml), validated like any data file."""
     path = root / "data" / "thresholds.yml"
-    if not path.exists():
+    if not path.exists() or files.linked(path, root):
         return []
     doc = load_file(path, _display(path, root))
     if isinstance(doc.data, dict):

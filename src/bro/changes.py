@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bro import files
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
+from bro.escape import markdown_code, markdown_line
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
 COLLECTION_ORDER = ("suppliers", "tenders", "cases", "events", "glossary")
-WATCHED = ("data", "content", "schemas")  # folders listed for editors; other changed files count as program files
+WATCHED = files.WATCHED  # folders listed for editors; other changed files count as program files
 RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a new file to count as one renamed
 MAX_PROBLEMS = 30
 MAX_FILES = 20
@@ -85,15 +87,15 @@ def summarize(base_root: Path, head_root: Path, today: dt.date | None = None,
 
 
 def list_files(root: Path) -> dict[str, bytes]:
-    """Every file under the watched folders: repository-relative path → content."""
-    files = {}
+    """Every file under the watched folders: repository-relative path → content (a symbolic link by where it
+    points, never read through)."""
+    found = {}
     for folder in WATCHED:
-        base = root / folder
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
+        for path, link in files.walk(root, folder):
+            if "__pycache__" not in path.parts:
+                content = b"link: " + os.fsencode(os.readlink(path)) if link else path.read_bytes()
+                found[path.relative_to(root).as_posix()] = content
+    return found
 
 
 def field_titles(root: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -101,7 +103,8 @@ def field_titles(root: Path) -> dict[str, dict[str, dict[str, str]]]:
     titles: dict[str, dict[str, dict[str, str]]] = {}
     for collection, schema_name in COLLECTIONS.items():
         path = root / "schemas" / schema_name
-        properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {}) if path.exists() else {}
+        readable = path.exists() and not files.linked(path, root)
+        properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {}) if readable else {}
         titles[collection] = {}
         for key, schema in properties.items():
             da, _, sv = str(schema.get("title") or key).partition(" / ")
@@ -254,32 +257,16 @@ def display_name(record: Record) -> dict[str, str]:
 
 # --- rendering ---------------------------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")  # text never starts a line here, so # - + | stay
-
-
-def inline(value: str, limit: int = MAX_NAME) -> str:
-    """Text from a data file, safe inside a Markdown line: one line, at most limit characters, Markdown and
-    HTML characters shown as written."""
-    value = " ".join(str(value).split())
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
-def code(path: str) -> str:
-    """A file path as inline code."""
-    return "`" + " ".join(path.split()).replace("`", "'")[:200] + "`"
-
 
 def _param(value, lang: str) -> str:
     """A note's parameter in lang (parameters may carry both languages)."""
-    return inline(value.get(lang, "") if isinstance(value, dict) else str(value))
+    return markdown_line(value.get(lang, "") if isinstance(value, dict) else str(value), MAX_NAME)
 
 
 def _files(paths: list[tuple[str, str]], lang: str) -> str:
     """A short list of files with how each changed, and how many more there are."""
-    shown = [f"{code(path)} ({text('changes', lang, f'how.{how}')})" for path, how in paths[:MAX_FILES]]
+    shown = [f"{markdown_code(path)} ({text('changes', lang, f'how.{how}')})"
+             for path, how in paths[:MAX_FILES]]
     if len(paths) > MAX_FILES:
         shown.append(text("changes", lang, "and_more", count=len(paths) - MAX_FILES))
     return ", ".join(shown)
@@ -287,21 +274,23 @@ def _files(paths: list[tuple[str, str]], lang: str) -> str:
 
 def render_record(change: RecordChange, summary: Summary, lang: str) -> list[str]:
     """The lines about one record: what happened to it, then its changed fields and notes."""
-    name = f"**{inline(change.name.get(lang, ''))}**"
+    name = f"**{markdown_line(change.name.get(lang, ''), MAX_NAME)}**"
     if change.action == "unreadable":
-        return [f"- {text('changes', lang, 'unreadable', file=code(change.file))}"]
+        return [f"- {text('changes', lang, 'unreadable', file=markdown_code(change.file))}"]
     if change.action == "renamed":
-        lines = [f"- {text('changes', lang, 'renamed')}: {name} ({code(change.old_file)} → {code(change.file)})"]
+        lines = [f"- {text('changes', lang, 'renamed')}: {name} "
+                 f"({markdown_code(change.old_file)} → {markdown_code(change.file)})"]
     else:
         action = "changed" if change.action == "formatting" else change.action
-        lines = [f"- {text('changes', lang, f'action.{change.collection}.{action}')}: {name} ({code(change.file)})"]
+        lines = [f"- {text('changes', lang, f'action.{change.collection}.{action}')}: {name} "
+                 f"({markdown_code(change.file)})"]
     if change.action == "formatting":
         lines.append(f"  - {text('changes', lang, 'formatting')}")
     if change.fields:
         titles = summary.titles.get(change.collection, {})
         names = []
         for key, how in change.fields:
-            title = inline(titles.get(key, {}).get(lang, key))
+            title = markdown_line(titles.get(key, {}).get(lang, key), MAX_NAME)
             names.append(title if how == "changed" else text("changes", lang, f"field.{how}", title=title))
         lines.append(f"  - {text('changes', lang, 'fields', fields=', '.join(names))}")
     for key, params in change.notes:
@@ -311,9 +300,9 @@ def render_record(change: RecordChange, summary: Summary, lang: str) -> list[str
 
 def render_problem(problem: Problem, lang: str) -> str:
     """One problem as a list line: file, line, field and the explanation in lang."""
-    where = f"{code(problem.field)}: " if problem.field_path else ""
-    return "- " + text("changes", lang, "problem.line", file=code(problem.file), line=problem.line,
-                       message=where + inline(message(problem, lang), limit=1000))
+    where = f"{markdown_code(problem.field)}: " if problem.field_path else ""
+    return "- " + text("changes", lang, "problem.line", file=markdown_code(problem.file), line=problem.line,
+                       message=where + markdown_line(message(problem, lang), limit=1000))
 
 
 def render(summary: Summary, lang: str) -> str:
@@ -328,7 +317,7 @@ def render(summary: Summary, lang: str) -> str:
     if summary.other:
         lines += ["", text("changes", lang, "other", files=_files(summary.other, lang))]
     if summary.program:
-        shown = ", ".join(code(path) for path in summary.program[:MAX_FILES])
+        shown = ", ".join(markdown_code(path) for path in summary.program[:MAX_FILES])
         if len(summary.program) > MAX_FILES:
             shown += ", " + text("changes", lang, "and_more", count=len(summary.program) - MAX_FILES)
         lines += ["", text("changes", lang, "program", count=len(summary.program), files=shown)]

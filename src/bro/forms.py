@@ -26,6 +26,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from bro import LANGUAGES, urls
 from bro.catalog import SLUG, load_catalog, suggest_slug
 from bro.collisions import free_slug
+from bro.escape import markdown_line, visible
 from bro.problems import Problem, errors_in, message
 from bro.schema import SchemaSet
 from bro.vocab import Vocabularies, load_vocabularies
@@ -60,6 +61,7 @@ INPUT_LIMIT = 300
 CHOICE_LIMIT = 5000
 MAX_CONTACTS = 10
 SLUG_LENGTH = 60
+ANSWER_SHOWN = 200  # characters of an answer quoted back in a reply
 
 _HEADING = re.compile(r"^### (.*?)[ \t]*$", re.M)
 _CHECKBOX = re.compile(r"^- \[([ xX]?)\] (.*?)\s*$", re.M)
@@ -1151,24 +1153,24 @@ def find_question(kind: str, lang: str, sources: dict, path: tuple) -> str | Non
 
 # ------------------------------------------------------------------------------------------------- wording
 
-def defuse(text: str, limit: int = 200) -> str:
-    """User text made harmless in a GitHub comment: one line, Markdown escaped, no @mentions or #links."""
-    text = " ".join(str(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = re.sub(r"([\\`*_\[\]<>!|~])", r"\\\1", text)
-    return text.replace("@", "@\u200b").replace("#", "#\u200b")
-
-
 def word_problem(lang: str, problem: FormProblem) -> str:
     """A form problem in plain words, with any user text in it made harmless."""
     if problem.code == "validator":
         found = problem.params["problem"]
-        params = {k: defuse(v) if isinstance(v, str) else v for k, v in found.params.items()}
+        params = {key: _as_data(value) for key, value in found.params.items()}
         return message(Problem(found.file, found.line, found.column, found.field_path, found.code, params,
                                found.severity), lang)
-    params = {k: defuse(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    params = {key: _as_data(value) for key, value in problem.params.items()}
     return load_texts(lang)["problems"][problem.code].format(**params)
+
+
+def _as_data(value):
+    """A parameter of a problem as text in a Markdown line (each item of a list too); numbers stay numbers."""
+    if isinstance(value, str):
+        return markdown_line(value, ANSWER_SHOWN)
+    if isinstance(value, (list, tuple)):
+        return [markdown_line(str(item), ANSWER_SHOWN) for item in value]
+    return value
 
 
 def _list_problems(kind: str | None, lang: str, problems: list[FormProblem]) -> list[str]:
@@ -1219,9 +1221,10 @@ def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[P
     parts.append(f"### {pr['checklist_heading']}\n\n" + "\n".join(f"- [ ] {item}" for item in pr["checklist"][kind]))
     if draft.history:
         parts.append(pr["history"])
-    if draft.note:
-        fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", draft.note)), default=0) + 1)
-        parts.append(f"### {pr['message_heading']}\n\n{fence}text\n{draft.note}\n{fence}")
+    if draft.note:  # as a code block, with its hidden characters shown
+        note = visible(draft.note, keep="\n\t")
+        fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", note)), default=0) + 1)
+        parts.append(f"### {pr['message_heading']}\n\n{fence}text\n{note}\n{fence}")
     parts += [pr["ci_note"], pr["closes"].format(issue=number)]
     return "\n\n".join(parts) + "\n"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from bro.escape import terminal
+
 MESSAGE_LANGUAGES = ("en", "da", "sv")
 _LOCALES = Path(__file__).parent / "locales"
 
@@ -81,18 +83,19 @@ def _localize_param(value, lang: str) -> str:
 
 
 def format_problem(problem: Problem, lang: str = "en") -> str:
-    """One line: file:line:col: error: field: message."""
+    """One line for a terminal or a log: file:line:col: error: field: message (text from the data file is shown,
+    never obeyed: see bro.escape.terminal)."""
     label = load_catalog(lang)["_severity"][problem.severity]
     where = f"{problem.field}: " if problem.field_path else ""
-    return f"{problem.file}:{problem.line}:{problem.column}: {label}: {where}{message(problem, lang)}"
+    return terminal(f"{problem.file}:{problem.line}:{problem.column}: {label}: {where}{message(problem, lang)}")
 
 
 def format_github(problem: Problem, lang: str = "en") -> str:
-    """A GitHub Actions workflow command that annotates the right line of the file."""
+    """A GitHub Actions workflow command that annotates the right line of the file (its text terminal-safe)."""
     kind = "error" if problem.severity == "error" else "warning"
     where = f"{problem.field}: " if problem.field_path else ""
-    text = _escape_github_data(where + message(problem, lang))
-    file = _escape_github_property(problem.file)
+    text = _escape_github_data(terminal(where + message(problem, lang)))
+    file = _escape_github_property(terminal(problem.file))
     return f"::{kind} file={file},line={problem.line},col={problem.column}::{text}"
 
 

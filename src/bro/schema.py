@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from bro import files
 from bro.limits import MAX_SAME_PROBLEMS
 from bro.yamlload import Document
 
@@ -49,8 +50,8 @@ class SchemaSet:
     """The project's JSON Schemas, with $ref resolution across files."""
 
     def __init__(self, directory: Path = SCHEMA_DIR) -> None:
-        self.documents = {p.name: json.loads(p.read_text(encoding="utf-8"))
-                          for p in sorted(directory.glob("*.schema.json"))}
+        self.documents = {p.name: json.loads(p.read_text(encoding="utf-8"))  # links are not followed
+                          for p in files.entries(directory, directory.parent) if p.name.endswith(".schema.json")}
         self._validators: dict[str, Draft202012Validator] = {}
         self._quick: dict[str, object] = {}
         self._nodes: dict[tuple[int, str], SchemaNode] = {}

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from bro import tenders, views
+from bro import files, tenders, views
 from bro.catalog import Catalog, Record
-from bro.changes import code, display_name, inline
+from bro.changes import MAX_NAME, display_name
+from bro.escape import markdown_code, markdown_line, markdown_url
 from bro.texts import AUTOMATION_LANGUAGES, text
 
 SCANNED = ("data", "content")
@@ -98,9 +99,9 @@ def collect_urls(root: Path) -> dict[str, list[Place]]:
     """Every external address written in the data and content files, with each place it is written."""
     found: dict[str, list[Place]] = {}
     for folder in SCANNED:
-        for path in sorted((root / folder).rglob("*")):
-            if not path.is_file() or path.suffix not in SCANNED_SUFFIXES:
-                continue
+        for path, link in files.walk(root, folder):
+            if link or path.suffix not in SCANNED_SUFFIXES:
+                continue  # a link is the validator's error, never read
             rel = path.relative_to(root).as_posix()
             for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
                 for match in URL_PATTERN.finditer(line):
@@ -254,7 +255,7 @@ def _t(lang: str, key: str, **params) -> str:
 
 def _places(places: list[Place], lang: str) -> str:
     """Where an address is written, as a short list."""
-    shown = [_t(lang, "place", file=code(p.file), line=p.line) for p in places[:5]]
+    shown = [_t(lang, "place", file=markdown_code(p.file), line=p.line) for p in places[:5]]
     if len(places) > 5:
         shown.append(_t(lang, "and_more", count=len(places) - 5))
     return ", ".join(shown)
@@ -263,7 +264,7 @@ def _places(places: list[Place], lang: str) -> str:
 def _link_reason(link: LinkResult, lang: str) -> str:
     """Why a link is listed, in plain words."""
     if link.status == "moved":
-        return _t(lang, "link.moved", target=f"<{link.target}>")
+        return _t(lang, "link.moved", target=markdown_url(link.target))
     if link.detail == "timeout":
         return _t(lang, "link.timeout", attempts=link.attempts)
     if link.status == "unreachable":
@@ -287,19 +288,22 @@ def render_report(report: Report, lang: str) -> str:
     for status in ("broken", "unreachable", "moved"):
         found = report.by_status(status)
         if found:
-            items = [f"- <{link.url}> – {_link_reason(link, lang)} {_t(lang, 'written_in')} "
+            items = [f"- {markdown_url(link.url)} – {_link_reason(link, lang)} {_t(lang, 'written_in')} "
                      f"{_places(link.places, lang)}" for link in found]
             _section(lines, _t(lang, f"links.{status}", count=len(found)), items, lang)
     if report.stale:
-        items = [f"- **{inline(display_name(r)[lang])}** ({code(r.source)}): "
+        items = [f"- **{markdown_line(display_name(r)[lang], MAX_NAME)}** ({markdown_code(r.source)}): "
                  f"{_t(lang, 'stale.item', date=r.data['last_verified'])}" for r in report.stale]
         _section(lines, _t(lang, "stale.heading", count=len(report.stale)), items, lang)
     if report.overdue:
         items = []
         for record, reason, day in report.overdue:
-            status = report.statuses.get(record.data.get("status"), {}).get(lang, record.data.get("status"))
-            closed = {code_: report.statuses.get(code_, {}).get(lang, code_) for code_ in ("awarded", "cancelled")}
-            items.append(f"- **{inline(display_name(record)[lang])}** ({code(record.source)}): "
+            labels = {code_: markdown_line(report.statuses.get(code_, {}).get(lang, code_))
+                      for code_ in (str(record.data.get("status")), "awarded", "cancelled")}
+            status = labels[str(record.data.get("status"))]
+            closed = {code_: labels[code_] for code_ in ("awarded", "cancelled")}
+            items.append(f"- **{markdown_line(display_name(record)[lang], MAX_NAME)}** "
+                         f"({markdown_code(record.source)}): "
                          f"{_t(lang, f'overdue.{reason}', status=status, date=day.isoformat(), **closed)}")
         _section(lines, _t(lang, "overdue.heading", count=len(report.overdue)), items, lang)
     if not report.findings:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from bro import files
 from bro.problems import Problem
 from bro.yamlload import load_file
 
@@ -94,11 +95,15 @@ def _language_names(lang: str) -> dict[str, str]:
 
 
 def load_vocabularies(directory: Path, root: Path) -> Vocabularies:
-    """Load every vocabulary file strictly; problems are collected, not raised."""
+    """Load every vocabulary file strictly; problems are collected, not raised. A file reached through a symbolic
+    link is not read (the catalog reports the link)."""
     vocab = Vocabularies()
     for name in VOCABULARY_FILES:
         path = directory / f"{name}.yml"
         display = _display(path, root)
+        if path.is_relative_to(root) and files.linked(path, root):
+            vocab.tables[name] = {}
+            continue
         if not path.exists():
             vocab.problems.append(Problem(display, 1, 1, (), "vocab.missing_file", {"name": name}))
             vocab.tables[name] = {}

@@ -9,7 +9,7 @@
   var lang = data.lang, ui = data.ui, areas = data.areas, suppliers = [], indexes = [], loaded = 0;
   var FACETS = { categories: "categories", countries: "country", targetGroups: "targetGroups",
                  registrations: "registrations", legalForm: "legalForm", languages: "languages" };
-  var PAGE = 50, STORE = "bro-shortlist";
+  var PAGE = 50, store = window.broShortlist;
   var stopWord = lunr[lang] && lunr[lang].stopWordFilter;
 
   var form = document.getElementById("bro-search-form");
@@ -122,13 +122,14 @@
     try { history.replaceState(null, "", url); } catch (e) { location.hash = hash; }
   }
 
-  function shortlist() {
-    try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
+  function saveShortlist(list, known) {
+    document.getElementById("bro-shortlist-count").textContent = String(store.write(list, known).length);
   }
 
-  function saveShortlist(list) {
-    try { localStorage.setItem(STORE, JSON.stringify(list)); } catch (e) { /* private mode: list lives for the page */ }
-    document.getElementById("bro-shortlist-count").textContent = String(list.length);
+  function knownSlugs() {
+    var known = Object.create(null);
+    suppliers.forEach(function (supplier) { known[supplier.slug] = true; });
+    return known;
   }
 
   function element(tag, attrs, text) {
@@ -190,7 +191,7 @@
     form.querySelectorAll("[data-count-for]").forEach(function (node) {
       node.textContent = "(" + (counts[node.getAttribute("data-count-for")] || 0) + ")";
     });
-    var listed = shortlist();
+    var listed = store.read();
     results.textContent = "";
     matches.slice(0, shown).forEach(function (match) {
       results.appendChild(card(match.supplier, listed.indexOf(match.supplier.slug) >= 0));
@@ -225,7 +226,7 @@
   results.addEventListener("click", function (event) {
     var button = event.target.closest(".bro-shortlist-toggle");
     if (!button) { return; }
-    var slug = button.getAttribute("data-slug"), list = shortlist(), at = list.indexOf(slug);
+    var slug = button.getAttribute("data-slug"), list = store.read(), at = list.indexOf(slug);
     if (at >= 0) { list.splice(at, 1); } else { list.push(slug); }
     saveShortlist(list);
     var listed = at < 0, name = button.closest(".bro-card").querySelector("a").textContent;
@@ -237,12 +238,12 @@
 
   root.hidden = false;
   document.getElementById("bro-static-list").hidden = true;
-  saveShortlist(shortlist());
+  saveShortlist(store.read());
   applyToForm(readState());
   window.broLoadShards(data, root.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier, i) { suppliers[shard.offset + i] = supplier; });
     loaded += shard.suppliers.length;
     try { indexes.push({ offset: shard.offset, index: lunr.Index.load(shard.index) }); } catch (e) { /* search off */ }
     update(false);
-  });
+  }, function () { saveShortlist(store.read(), knownSlugs()); });  // every supplier known: drop slugs of none
 }());

@@ -5,16 +5,12 @@
   var data = window.broDirectory;
   var box = document.getElementById("bro-shortlist");
   if (!data || !box) { return; }
-  var ui = data.ui, STORE = "bro-shortlist";
-  var bySlug = {};
+  var ui = data.ui, store = window.broShortlist;
+  var bySlug = Object.create(null);  // no inherited names: a stored "constructor" is no supplier
 
-  function read() {
-    try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
-  }
+  function read() { return store.read(); }
 
-  function write(list) {
-    try { localStorage.setItem(STORE, JSON.stringify(list)); } catch (e) { /* ignore */ }
-  }
+  function write(list) { store.write(list, bySlug); }
 
   function labels(codes, table) {
     return codes.map(function (code) { return table[code] || code; }).join(", ");
@@ -137,6 +133,7 @@
   window.broLoadShards(data, box.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier) { bySlug[supplier.slug] = supplier; });
   }, function () {
+    write(read());  // every supplier known: keep only slugs of suppliers
     document.getElementById("bro-shortlist-body").hidden = false;
     render();
   });
