@@ -71,7 +71,7 @@ def outside(tmp_path: Path) -> Path:
 
 def _linked_repo(tmp_path: Path, outside: Path) -> Path:
     """A valid repository with links to a file and to a folder outside it, in data/ and content/."""
-    repo = make_repo(tmp_path, {"content/da/om.md": "# Om\n"})
+    repo = make_repo(tmp_path, {"content/da/om.md": "---\ntitle: Om\ndescription: Om Bro.\n---\n\n# Om\n"})
     (repo / "data" / "suppliers" / "leak.yml").symlink_to(outside / "secret.yml")
     (repo / "data" / "tenders" / "more").symlink_to(outside, target_is_directory=True)
     (repo / "content" / "da" / "page.md").symlink_to(outside / "page.md")

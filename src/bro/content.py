@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from bro import markdown_text, rules
+from bro import files, markdown_text, rules
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -34,9 +34,9 @@ def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies) -> list[Pro
         return []
     reader = markdown_text.page_reader(*site_extensions(root))
     problems: list[Problem] = []
-    for path in sorted(folder.rglob("*")):
+    for path, link in files.walk(root, FOLDER):  # links are not followed (the catalog reports them)
         relative = path.relative_to(folder)
-        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+        if link or any(part.startswith(".") for part in relative.parts):
             continue  # MkDocs leaves out dot files (exclude_docs)
         display = path.relative_to(root).as_posix()
         if path.suffix != ".md":

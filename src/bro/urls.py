@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bro import LANGUAGES
+from bro import LANGUAGES, files
 
 SEGMENTS = {
     "supplier": {"da": "leverandorer", "sv": "leverantorer"},
@@ -170,12 +170,10 @@ class Clash:
 def content_files(root: Path) -> frozenset[tuple[str, str]]:
     """Every page and file that content/<lang>/ gives the site, as (lang, path in the built site)."""
     found = set()
-    for lang in LANGUAGES:
-        folder = root / "content" / lang
-        if folder.is_dir():
-            found |= {(lang, re.sub(r"\.md$", ".html", path.relative_to(folder).as_posix()))
-                      for path in folder.rglob("*")
-                      if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)}
+    for path, link in files.walk(root, "content"):  # links are not followed (the catalog reports them)
+        parts = path.relative_to(root / "content").parts
+        if not link and len(parts) > 1 and parts[0] in LANGUAGES and not any(p.startswith(".") for p in parts[1:]):
+            found.add((parts[0], re.sub(r"\.md$", ".html", "/".join(parts[1:]))))
     return frozenset(found)
 
 
