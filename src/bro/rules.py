@@ -195,8 +195,7 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Rules for one tender plan entry that the schema cannot express."""
     data = doc.data if isinstance(doc.data, dict) else {}
     buyer = data.get("buyer") if isinstance(data.get("buyer"), dict) else {}
-    country = buyer.get("country")
-    check_org_number(doc, ("buyer", "org_number"), buyer.get("org_number"), country)
+    country = buyer.get("country")  # buyer.org_number is checked against the buyer registry (catalog._check_buyers)
     _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
     reserved = _text_or_none(data.get("reserved"))
     country = _text_or_none(country)
@@ -213,6 +212,14 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
                     deadline=data["interest_deadline"], publication=data["expected_publication"])
     if data.get("status") == "published" and not data.get("notice_url"):
         doc.problem(("status",), "tender.published_without_notice", severity="warning")
+
+
+def check_buyer(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """A buyer in the registry: its number's check digit, and a municipality in its country."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    country = _text_or_none(data.get("country"))
+    check_org_number(doc, ("org_number",), data.get("org_number"), country)
+    _check_area_country(doc, ("municipality",), data.get("municipality"), country, vocab)
 
 
 def _check_area_country(doc: Document, path: tuple, code, country, vocab: Vocabularies) -> None:
@@ -257,5 +264,5 @@ def check_nothing(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Collections whose schema says everything."""
 
 
-RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "cases": check_case, "events": check_event,
-                "glossary": check_nothing}
+RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "buyers": check_buyer, "cases": check_case,
+                "events": check_event, "glossary": check_nothing}
