@@ -31,11 +31,19 @@ _CONTROL_SCREEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef
 BASIS_COUNTRIES = {"se_ideburen": "SE"}
 
 
+ORG_NUMBERS = {"DK": (cvr, "org.invalid_cvr"), "SE": (orgnr, "org.invalid_orgnr")}  # country → (rule, message)
+
+
+def is_valid_org_number(number, country) -> bool:
+    """Whether a CVR number (DK) or organisationsnummer (SE) has the right form and check digit."""
+    return isinstance(number, str) and country in ORG_NUMBERS and ORG_NUMBERS[country][0].is_valid(number)
+
+
 def check_org_number(doc: Document, path: tuple, number, country) -> str | None:
     """Validate a CVR or organisationsnummer by its country; return its compact form when valid."""
-    if not isinstance(number, str) or country not in ("DK", "SE"):
+    if not isinstance(number, str) or country not in ORG_NUMBERS:
         return None
-    module, code = (cvr, "org.invalid_cvr") if country == "DK" else (orgnr, "org.invalid_orgnr")
+    module, code = ORG_NUMBERS[country]
     if not module.is_valid(number):
         doc.problem(path, code, value=number)
         return None
