@@ -10,15 +10,15 @@ import shutil
 from pathlib import Path
 
 import lxml.html
-import pytest
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
 from bro import buyers, feeds, i18n, ocds, tenders, urls, views
 from bro.build import build
 from bro.catalog import load_catalog
+from bro.changes import render, summarize
 from bro.problems import format_problem
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, make_repo
 
 TODAY_UTC = dt.datetime.combine(TODAY, dt.time(), dt.UTC)
 
@@ -159,19 +159,19 @@ def test_open_data_names_the_registry_buyer_and_its_page(built_site):
                                        "sv": "sv/upphandlingsplan/myndighet/aarhus-kommune.html"}}
 
 
-@pytest.mark.parametrize("lang", ["da", "sv"])
-def test_a_buyer_page_of_a_buyer_without_entries_says_so(tmp_path, lang):
+def test_a_buyer_page_of_a_buyer_without_entries_says_so(tmp_path):
     repo = _copy_repo(tmp_path, {"data/buyers/randers-kommune.yml": (
         "# yaml-language-server: $schema=../../schemas/buyer.schema.json\n"
         'name: Randers Kommune\norg_number: "29189668"\ncountry: DK\nmunicipality: DK-730\n')})
     out = tmp_path / "site"
     assert build(repo, out, today=TODAY) == 0
-    heading, facts = _facts(out / lang / urls.record_path("buyer", "randers-kommune", lang))
-    assert heading == "Randers Kommune" and "29189668" in facts.values()
-    page = (out / lang / urls.record_path("buyer", "randers-kommune", lang)).read_text(encoding="utf-8")
-    assert {"da": "ingen åbne punkter", "sv": "inga öppna poster"}[lang] in page
-    plan = (out / lang / urls.list_source("tender", lang).replace(".md", ".html")).read_text(encoding="utf-8")
-    assert "randers-kommune" not in plan
+    for lang, none_open in (("da", "ingen åbne punkter"), ("sv", "inga öppna poster")):
+        page = out / lang / urls.record_path("buyer", "randers-kommune", lang)
+        heading, facts = _facts(page)
+        assert heading == "Randers Kommune" and "29189668" in facts.values()
+        assert none_open in page.read_text(encoding="utf-8")
+        plan = (out / lang / urls.list_source("tender", lang).replace(".md", ".html")).read_text(encoding="utf-8")
+        assert "randers-kommune" not in plan
 
 
 def test_problems_are_worded_in_danish_and_swedish(tmp_path):
@@ -185,3 +185,28 @@ def test_problems_are_worded_in_danish_and_swedish(tmp_path):
         "fel: buyer.org_number: '29189641' finns inte i registret över upphandlande organisationer. Aarhus Kommune "
         "finns där (data/buyers/aarhus-kommune.yml) med numret 55133018: menade du '55133018'? Om det är en annan "
         "organisation, lägg till en fil för den i data/buyers/.")
+
+
+# --- the change summary ----------------------------------------------------------------------------------------
+
+
+def test_change_summary_lists_buyer_files_like_the_other_collections(tmp_path):
+    viborg = ("# yaml-language-server: $schema=../../schemas/buyer.schema.json\n"
+              'name: Viborg Kommune\norg_number: "29189846"\ncountry: DK\nmunicipality: DK-791\n')
+    (tmp_path / "base").mkdir()
+    (tmp_path / "head").mkdir()
+    base = make_repo(tmp_path / "base")
+    head = make_repo(tmp_path / "head", {"data/buyers/viborg-kommune.yml": viborg})
+    aarhus = head / "data" / "buyers" / "aarhus-kommune.yml"
+    aarhus.write_text(aarhus.read_text(encoding="utf-8").replace("https://www.aarhus.dk/", "https://aarhus.dk/"),
+                      encoding="utf-8")
+    summary = summarize(base, head, today=TODAY)
+    assert [(c.collection, c.action, c.file, c.name["da"], c.fields) for c in summary.records] == [
+        ("buyers", "changed", "data/buyers/aarhus-kommune.yml", "Aarhus Kommune", [("website", "changed")]),
+        ("buyers", "added", "data/buyers/viborg-kommune.yml", "Viborg Kommune", [])]
+    assert summary.other == [] and summary.errors == []
+    danish, swedish = render(summary, "da"), render(summary, "sv")
+    assert "- Ny ordregiver i registret: **Viborg Kommune** (`data/buyers/viborg-kommune.yml`)" in danish
+    assert "- Ændret ordregiver i registret: **Aarhus Kommune** (`data/buyers/aarhus-kommune.yml`)" in danish
+    assert "  - Ændrede felter: Hjemmeside" in danish
+    assert "- Ny upphandlande organisation i registret: **Viborg Kommune**" in swedish
