@@ -248,7 +248,6 @@ class Result:
     reply: str
     pr_body: str = ""
     problems: list = field(default_factory=list)
-
     paths: list[str] = field(default_factory=list)  # every file of the pull request, the main one first
 
     def summary(self) -> dict:
@@ -1242,7 +1241,7 @@ def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[P
         parts += [pr["checked_problems"], "\n".join(_list_problems(kind, lang, problems))]
     else:
         parts.append(pr["checked_ok_files" if draft.companions else "checked_ok"])
-    if draft.rewritten:
+    if draft.rewritten or any(companion.rewritten for companion in draft.companions):
         parts.append(pr["rewritten"])
     parts.append(f"### {pr['checklist_heading']}\n\n" + "\n".join(f"- [ ] {item}" for item in pr["checklist"][kind]))
     if draft.history:
