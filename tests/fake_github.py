@@ -1,5 +1,7 @@
 """A small stand-in for the GitHub REST API on localhost: the calls Bro's automation makes, with their state,
-so that the commenter and the upkeep tracker run end to end in tests without GitHub."""
+so that the commenter, the form robot's pull requests and the upkeep tracker run end to end in tests without
+GitHub. Pull requests may come from forks (another repository, perhaps with a branch of the same name), and the
+pull listing honours `head=owner:branch` and `state` as GitHub does."""
 from __future__ import annotations
 
 import json
@@ -16,8 +18,9 @@ BOT = {"login": "github-actions[bot]", "type": "Bot"}
 class FakeState:
     """What the fake repository holds, and every call it received."""
 
+    repo: str = "bro-socialt-indkob/bro"
     token: str = "test-token"
-    pulls: dict[int, str] = field(default_factory=dict)  # number → head sha
+    pulls: dict[int, dict] = field(default_factory=dict)  # number → pull request (see add_pull)
     artifacts: dict[int, list[dict]] = field(default_factory=dict)  # run id → artifacts
     comments: dict[int, list[dict]] = field(default_factory=dict)  # issue/pr number → comments
     issues: list[dict] = field(default_factory=list)
@@ -29,6 +32,21 @@ class FakeState:
         """A fresh id for a created object."""
         self.next_id += 1
         return self.next_id
+
+    def add_pull(self, number: int | None = None, sha: str = "0" * 40, branch: str = "main",
+                 head_repo: str | None = None, base: str = "main", title: str = "", body: str = "",
+                 state: str = "open") -> dict:
+        """A pull request as GitHub describes it, from branch of head_repo (default: this repository; another
+        repository is a fork) into base of this repository."""
+        number = number if number is not None else max([*self.pulls, 0]) + 1
+        head_repo = head_repo or self.repo
+        pull = {"number": number, "state": state, "title": title, "body": body,
+                "html_url": f"https://github.com/{self.repo}/pull/{number}",
+                "head": {"ref": branch, "sha": sha, "label": f"{head_repo.split('/')[0]}:{branch}",
+                         "repo": {"full_name": head_repo, "owner": {"login": head_repo.split("/")[0]}}},
+                "base": {"ref": base, "repo": {"full_name": self.repo, "owner": {"login": self.repo.split("/")[0]}}}}
+        self.pulls[number] = pull
+        return pull
 
 
 def _handler(state: FakeState, repo: str):
@@ -85,7 +103,35 @@ def _handler(state: FakeState, repo: str):
             number = int(number)
             if number not in state.pulls:
                 return self._send(404, {"message": "Not Found"})
-            return self._send(200, {"number": number, "head": {"sha": state.pulls[number]}})
+            return self._send(200, state.pulls[number])
+
+        def list_pulls(self, query, body):
+            """GET /pulls?head=owner:branch&state=… (GitHub matches the head's owner and branch, not its repository)."""
+            found = [p for p in state.pulls.values() if query.get("state", "open") in ("all", p["state"])]
+            if "head" in query:
+                owner, _, branch = query["head"].partition(":")
+                found = [p for p in found if p["head"]["ref"] == branch
+                         and p["head"]["repo"]["owner"]["login"].casefold() == owner.casefold()]
+            return self._send(200, found)
+
+        def create_pull(self, query, body):
+            """POST /pulls: head is a branch of this repository, or owner:branch of a fork."""
+            owner, _, branch = body["head"].rpartition(":")
+            head_repo = f"{owner}/{repo.split('/')[1]}" if owner and owner != repo.split("/")[0] else repo
+            if any(p["state"] == "open" and p["head"]["ref"] == branch and p["head"]["repo"]["full_name"] == head_repo
+                   and p["base"]["ref"] == body["base"] for p in state.pulls.values()):
+                return self._send(422, {"message": f"A pull request already exists for {body['head']}."})
+            pull = state.add_pull(sha="1" * 40, branch=branch, head_repo=head_repo, base=body["base"],
+                                  title=body["title"], body=body.get("body", ""))
+            return self._send(201, pull)
+
+        def update_pull(self, query, body, number):
+            """PATCH /pulls/N."""
+            pull = state.pulls.get(int(number))
+            if pull is None:
+                return self._send(404, {"message": "Not Found"})
+            pull.update({k: v for k, v in body.items() if k in ("title", "body", "state")})
+            return self._send(200, pull)
 
         def run_artifacts(self, query, body, run_id):
             """GET /actions/runs/ID/artifacts."""
@@ -154,6 +200,9 @@ def _handler(state: FakeState, repo: str):
 
     routes = [
         (r"GET /pulls/(\d+)", Handler.pull),
+        (r"GET /pulls", Handler.list_pulls),
+        (r"POST /pulls", Handler.create_pull),
+        (r"PATCH /pulls/(\d+)", Handler.update_pull),
         (r"GET /actions/runs/(\d+)/artifacts", Handler.run_artifacts),
         (r"GET /issues/(\d+)/comments", Handler.list_comments),
         (r"POST /issues/(\d+)/comments", Handler.create_comment),
@@ -173,7 +222,7 @@ class FakeGitHub:
 
     def __init__(self, repo: str = "bro-socialt-indkob/bro") -> None:
         self.repo = repo
-        self.state = FakeState()
+        self.state = FakeState(repo)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state, repo))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

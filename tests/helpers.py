@@ -12,14 +12,15 @@ from bro.build import build
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 23)
-_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender|case|event|term)\.schema\.json")
-_COLLECTION = {"supplier": "suppliers", "tender": "tenders", "case": "cases", "event": "events", "term": "glossary"}
+_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender|buyer|case|event|term)\.schema\.json")
+_COLLECTION = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case": "cases", "event": "events",
+               "term": "glossary"}
 
 
 def fixture_kind(path: Path) -> str:
-    """'suppliers' or 'tenders', from the fixture's yaml-language-server line."""
+    """The fixture's collection ('suppliers', 'tenders', 'buyers', …), from its yaml-language-server line."""
     match = _SCHEMA_LINE.search(path.read_text(encoding="utf-8").splitlines()[0])
-    assert match, f"{path.name}: first line must name supplier.schema.json or tender.schema.json"
+    assert match, f"{path.name}: first line must name the schema of a collection, e.g. supplier.schema.json"
     return _COLLECTION[match.group(1)]
 
 
@@ -39,7 +40,8 @@ def expected_messages(path: Path) -> list[str]:
 
 
 def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
-    """A repository with the real schemas/vocabularies, the valid fixtures, and extra files {relpath: text}."""
+    """A repository with the real schemas, vocabularies and buyer registry (the buyers the fixtures name), the
+    valid fixtures, and extra files {relpath: text}."""
     repo = tmp_path / "repo"
     (repo / "data").mkdir(parents=True)
     shutil.copytree(ROOT / "schemas", repo / "schemas")
@@ -47,6 +49,8 @@ def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
     shutil.copy(ROOT / "data" / "thresholds.yml", repo / "data" / "thresholds.yml")
     for collection in _COLLECTION.values():
         (repo / "data" / collection).mkdir()
+    for path in sorted((ROOT / "data" / "buyers").glob("*.yml")):
+        shutil.copy(path, repo / "data" / "buyers" / path.name)
     for path in sorted((FIXTURES / "valid").glob("*.yml")):
         target = repo / "data" / fixture_kind(path) / f"{fixture_slug(path)}.yml"
         target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")

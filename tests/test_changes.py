@@ -318,7 +318,7 @@ def _comment(fake: FakeGitHub, folder: Path, tmp_path: Path, head_sha: str = HEA
 def test_commenter_posts_one_comment_and_updates_it(tmp_path):
     folder = _artifact(tmp_path)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         fake.state.artifacts[42] = [{"id": 901, "name": "preview", "expired": False}]
         first, output = _comment(fake, folder, tmp_path)
         assert first.returncode == 0, first.stdout + first.stderr
@@ -340,7 +340,7 @@ def test_commenter_posts_one_comment_and_updates_it(tmp_path):
 def test_commenter_without_preview_links_the_run(tmp_path):
     folder = _artifact(tmp_path)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         result, _ = _comment(fake, folder, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     body = fake.state.comments[7][0]["body"]
@@ -351,7 +351,7 @@ def test_commenter_without_preview_links_the_run(tmp_path):
 def test_commenter_leaves_other_peoples_comments_alone(tmp_path):
     folder = _artifact(tmp_path)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         fake.state.comments[7] = [{"id": 5, "body": "<!-- bro-pr-summary --> fake", "user": {"login": "mallory"}},
                                   {"id": 6, "body": "<!-- bro-pr-summary -->\nold", "user": BOT}]
         result, _ = _comment(fake, folder, tmp_path)
@@ -364,7 +364,7 @@ def test_commenter_leaves_other_peoples_comments_alone(tmp_path):
 def test_commenter_rejects_a_number_that_is_not_a_number(tmp_path, number):
     folder = _artifact(tmp_path, number=number)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         result, output = _comment(fake, folder, tmp_path)
     assert result.returncode == 1
     assert "::error::pr_summary: pr-number: not a pull request number" in result.stdout
@@ -375,8 +375,8 @@ def test_commenter_rejects_a_number_that_is_not_a_number(tmp_path, number):
 def test_commenter_skips_a_pull_request_at_another_commit(tmp_path):
     folder = _artifact(tmp_path, number="8\n")
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
-        fake.state.pulls[8] = "b" * 40  # the artifact names a pull request this run did not test
+        fake.state.add_pull(7, sha=HEAD_SHA)
+        fake.state.add_pull(8, sha="b" * 40)  # the artifact names a pull request this run did not test
         result, output = _comment(fake, folder, tmp_path)
     assert result.returncode == 0
     assert "skipped: pull request #8 is not at aaaaaaaaaaaa" in result.stdout
@@ -388,7 +388,7 @@ def test_commenter_caps_and_cleans_the_text(tmp_path):
     hostile = ("<!-- bro-pr-summary -->\n@maintainers se her\x1b[31m\u202e\n" + "- linje\n" * 20_000)
     folder = _artifact(tmp_path, summary=hostile)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         result, _ = _comment(fake, folder, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     body = fake.state.comments[7][0]["body"]
@@ -408,7 +408,7 @@ def test_commenter_refuses_a_symlink(tmp_path):
     (folder / "summary.md").unlink()
     (folder / "summary.md").symlink_to(secret)
     with FakeGitHub() as fake:
-        fake.state.pulls[7] = HEAD_SHA
+        fake.state.add_pull(7, sha=HEAD_SHA)
         result, _ = _comment(fake, folder, tmp_path)
     assert result.returncode == 1
     assert "summary.md: missing or not a regular file" in result.stdout

@@ -12,7 +12,8 @@ from bro.problems import load_catalog as messages
 from helpers import ROOT, TODAY, make_repo
 
 LANGS = ("da", "sv")
-KINDS = {"supplier": "suppliers", "tender": "tenders", "case": "cases", "event": "events", "term": "glossary"}
+KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case": "cases", "event": "events",
+         "term": "glossary"}
 GUIDE_PAGES = {"index.md", "profil.md", "udbud.md", "interesse.md", "fjernelse.md"}
 FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse", "fjern-personoplysninger"},
          "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse", "ta-bort-personuppgifter"}}

@@ -67,7 +67,22 @@ def test_tenders_json_is_complete(built_site, catalog):
     data = json.loads((built_site / "api" / "tenders.json").read_text(encoding="utf-8"))
     assert data["count"] == len(catalog.tenders)
     for item in data["tenders"]:
-        assert {k: v for k, v in item.items() if k not in ("slug", "urls")} == catalog.tenders[item["slug"]].data
+        record = catalog.tenders[item["slug"]].data
+        assert {k: v for k, v in item.items() if k not in ("slug", "urls", "buyer")} == \
+            {k: v for k, v in record.items() if k != "buyer"}
+        registry = catalog.buyers[item["buyer"]["slug"]].data  # the buyer as the registry has it, with its page
+        assert item["buyer"] == {"slug": item["buyer"]["slug"], **registry, "urls": {
+            "da": f"da/udbudsplan/ordregiver/{item['buyer']['slug']}.html",
+            "sv": f"sv/upphandlingsplan/myndighet/{item['buyer']['slug']}.html"}}
+        assert item["buyer"]["org_number"] == record["buyer"]["org_number"]
+
+
+def test_buyers_json_is_the_registry(built_site, catalog):
+    data = json.loads((built_site / "api" / "buyers.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(catalog.buyers) >= 10 and data["license"] == "CC0-1.0"
+    for item in data["buyers"]:
+        assert {k: v for k, v in item.items() if k not in ("slug", "urls")} == catalog.buyers[item["slug"]].data
+        assert item["urls"]["da"] == f"da/udbudsplan/ordregiver/{item['slug']}.html"
 
 
 def test_ocds_package_validates_against_the_official_schema(built_site, catalog):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fake_github import FakeGitHub
 
 from bro import forms, views
 from bro.catalog import load_catalog
@@ -321,7 +322,7 @@ def test_windows_line_ends_read_the_same(vocab):
 def test_new_danish_supplier(tmp_path):
     repo, result = convert(tmp_path, fixture("ny-leverandor"), number=7)
     assert result.summary() == {"ok": True, "kind": "supplier", "lang": "da",
-                                "path": "data/suppliers/koekkenhaven-nord-aps.yml", "branch": "form/issue-7",
+                                "paths": ["data/suppliers/koekkenhaven-nord-aps.yml"], "branch": "form/issue-7",
                                 "title": "Ny leverandør: koekkenhaven-nord-aps", "pr": True}
     text = (repo / result.path).read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/supplier.schema.json\n")
@@ -661,10 +662,13 @@ def test_script_writes_reply_body_and_result_then_fills_the_link(tmp_path):
     assert done.returncode == 0, done.stderr
     result = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result == {"ok": True, "kind": "tender", "lang": "sv",
-                      "path": "data/tenders/lunds-fruktkorgar-till-forskolor.yml", "branch": "form/issue-12",
+                      "paths": ["data/tenders/lunds-fruktkorgar-till-forskolor.yml", "data/buyers/lunds-kommun.yml"],
+                      "branch": "form/issue-12",
                       "title": "Nytt inköp: lunds-fruktkorgar-till-forskolor", "pr": True}
     assert outputs.read_text() == "ok=true\npr=true\n"
-    assert (repo / result["path"]).exists() and "Closes #12" in (out / "pr-body.md").read_text(encoding="utf-8")
+    assert all((repo / path).exists() for path in result["paths"])
+    assert "Closes #12" in (out / "pr-body.md").read_text(encoding="utf-8")
+    assert run_script("--out", out, "--get", "paths").stdout.splitlines() == result["paths"]
     url = "https://github.com/bro-socialt-indkob/bro/pull/77"
     assert run_script("--out", out, "--pr-url", url).returncode == 0
     reply = (out / "reply.md").read_text(encoding="utf-8")
@@ -722,11 +726,10 @@ def test_workflow_passes_zizmor():
 
 
 FAKE_GH = """#!/bin/sh
-# A stand-in for the GitHub CLI: logs every call; knows one open pull request once it has been created.
+# A stand-in for the GitHub CLI (git's credentials, the answer on the issue): logs every call. Pull requests go
+# through the REST API, to the fake GitHub (tests/fake_github.py).
 printf '%s\\n' "$*" >> "$FAKE_GH_DIR/calls"
 case "$1 $2" in
-  "pr list") cat "$FAKE_GH_DIR/open" 2>/dev/null || true ;;
-  "pr create") echo "https://github.com/bro-socialt-indkob/bro/pull/5" | tee "$FAKE_GH_DIR/open" ;;
   "issue comment") cp "$5" "$FAKE_GH_DIR/comment-$(wc -l < "$FAKE_GH_DIR/calls")" ;;
 esac
 """
@@ -743,7 +746,19 @@ def _git(cwd: Path, *args: str) -> str:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_workflow_steps_push_a_branch_open_the_pull_request_and_answer(tmp_path):
-    """The workflow's own shell steps, run against a local remote and a stand-in `gh`."""
+    """The workflow's own shell steps, run against a local remote, a stand-in `gh` and the fake GitHub API, with
+    two forks' pull requests from a branch of the same name (one from the same organisation) already open."""
+    with FakeGitHub() as api:
+        forks = [api.state.add_pull(3, branch="form/issue-3", head_repo="attacker/bro", title="fork", body="x"),
+                 api.state.add_pull(4, branch="form/issue-3", head_repo="bro-socialt-indkob/bro-kopi", title="fork")]
+        _run_workflow_steps(tmp_path, api)
+        assert [p for p in api.state.pulls.values() if p["head"]["repo"]["full_name"] != api.repo] == forks
+        assert (forks[0]["title"], forks[0]["body"], forks[1]["title"]) == ("fork", "x", "fork")
+        assert not [call for call in api.writes() if re.search(r"/pulls/[34]$", call[1])]
+
+
+def _run_workflow_steps(tmp_path: Path, api: FakeGitHub) -> None:
+    """Run the workflow's steps for a new supplier, an edit of the issue and a body with problems."""
     repo, fake, remote = make_repo(tmp_path), tmp_path / "gh", tmp_path / "remote.git"
     (fake / "bin").mkdir(parents=True)
     (fake / "bin" / "gh").write_text(FAKE_GH)
@@ -762,7 +777,7 @@ def test_workflow_steps_push_a_branch_open_the_pull_request_and_answer(tmp_path)
     env = {**os.environ, "PATH": f"{fake / 'bin'}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_DIR": str(fake),
            "RUNNER_TEMP": str(tmp_path / "runner"), "GITHUB_EVENT_PATH": str(tmp_path / "event.json"),
            "GITHUB_OUTPUT": str(tmp_path / "outputs"), "ISSUE_NUMBER": "3", "BASE_BRANCH": "main",
-           "GH_TOKEN": "unused", "GH_REPO": "bro-socialt-indkob/bro"}
+           "GH_TOKEN": "unused", "GH_REPO": "bro-socialt-indkob/bro", **api.env}
 
     def run(body: str) -> None:
         _git(repo, "checkout", "-q", "main")
@@ -780,23 +795,28 @@ def test_workflow_steps_push_a_branch_open_the_pull_request_and_answer(tmp_path)
         "github-actions[bot]|Ny leverandør: koekkenhaven-nord-aps|Closes #3"
     assert _git(remote, "show", "--name-only", "--format=", "form/issue-3").split() == \
         ["data/suppliers/koekkenhaven-nord-aps.yml"]
+    created = [body for method, path, body in api.writes() if (method, path) == ("POST", f"/repos/{api.repo}/pulls")]
+    assert [(c["head"], c["base"], c["title"]) for c in created] == [
+        ("form/issue-3", "main", "Ny leverandør: koekkenhaven-nord-aps")]
+    own = next(p for p in api.state.pulls.values() if p["head"]["repo"]["full_name"] == api.repo)
+    assert own["number"] == 5 and "Closes #3" in own["body"]
     calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
-    assert any(c.startswith("pr create --base main --head form/issue-3 --title Ny leverandør: ") for c in calls)
     comment = (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")
     assert "Her er forslaget: https://github.com/bro-socialt-indkob/bro/pull/5" in comment
     assert forms.PR_LINK_MARKER not in comment
     # The submitter edits the issue: the branch is rebuilt and the same pull request updated.
     run(replace_answer(fixture("ny-leverandor"), "Antal ansatte i alt", "15"))
-    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
-    assert sum(c.startswith("pr create") for c in calls) == 1 and calls[-2].startswith("pr edit https://")
+    assert [(m, path) for m, path, _ in api.writes()][-1] == ("PATCH", f"/repos/{api.repo}/pulls/5")
+    assert sum(m == "POST" and path.endswith("/pulls") for m, path, _ in api.writes()) == 1
     text = _git(remote, "show", "form/issue-3:data/suppliers/koekkenhaven-nord-aps.yml")
     assert "total: 15" in text and _git(remote, "rev-list", "--count", "main..form/issue-3").strip() == "1"
     # A body with problems: no push, only an answer.
     before = _git(remote, "rev-parse", "form/issue-3")
+    writes, earlier = len(api.writes()), len((fake / "calls").read_text(encoding="utf-8").splitlines())
     run(fixture("hostile-newline"))
-    assert _git(remote, "rev-parse", "form/issue-3") == before
+    assert _git(remote, "rev-parse", "form/issue-3") == before and len(api.writes()) == writes
     calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
-    assert calls[-1].startswith("issue comment 3") and not calls[-2].startswith("pr ")
+    assert len(calls) == earlier + 1 and calls[-1].startswith("issue comment 3")  # no push, only the answer
     assert "Svaret skal stå på én linje." in (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")
 
 

@@ -162,7 +162,7 @@ FORMULA_LIKE = re.compile(r"[\t\r]|[\s;,|]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
 # the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
 # beginning of another).
-TAG = re.compile(r"hx[stceg][a-j]+z[a-j]+x")
+TAG = re.compile(r"hx[stcegb][a-j]+z[a-j]+x")
 
 
 def make_tag(collection: str, record: int, field: int) -> str:
@@ -174,8 +174,9 @@ def make_tag(collection: str, record: int, field: int) -> str:
 
 CODE_KEYWORDS = ("enum", "pattern", "format", "x-vocabulary", "x-reference")
 CODE_DEFINITIONS = ("/org_number",)  # text with a check digit, checked by its own rule
-BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "cases": "case_complete",
-         "events": "event_complete", "glossary": "term_complete"}
+BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "buyers": "buyer_complete",
+         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete"}
+NUMBERED = ("suppliers", "buyers")  # collections whose files may not share an org number
 
 
 def find_free_text_fields(schemas: SchemaSet) -> list[tuple[str, tuple, bool]]:
@@ -274,19 +275,22 @@ def make_org_numbers(count: int) -> list[str]:
 
 def hostile_records(fields: list[tuple[str, tuple, bool]]) -> dict[str, dict]:
     """{relpath: {"data", "values", "markdown", "text"}}: per collection one record per accepted vector, every
-    free-text field holding a vector and a tag of its own (Markdown fields also get the Markdown-only vectors)."""
+    free-text field holding a vector and a tag of its own (Markdown fields also get the Markdown-only vectors).
+    Tender hostile-i is bought by buyer hostile-i, so that the buyer's hostile name reaches every tender output."""
     bases, records = load_bases(), {}
     vectors = ACCEPTED_TEXT + ACCEPTED_MARKDOWN
-    numbers = iter(make_org_numbers(len(vectors)))
-    for collection in COLLECTIONS:
+    numbers = iter(make_org_numbers(len(vectors) * len(NUMBERED)))
+    for collection in sorted(COLLECTIONS, key=lambda c: c != "buyers"):  # buyers first: tenders name them
         own = [(path, markdown) for c, path, markdown in fields if c == collection]
         for i, markdown_vector in enumerate(vectors):
             data = copy.deepcopy(bases[collection])
             slug = f"hostile-{i}"
-            if collection == "suppliers":
+            if collection in NUMBERED:
                 data["org_number"] = next(numbers)
             if collection == "tenders":
                 data["interested"] = [slug]
+                buyer = records[f"data/buyers/{slug}.yml"]["data"]
+                data["buyer"] = {key: buyer[key] for key in ("name", "org_number", "country", "municipality")}
             if collection == "cases":
                 data["supplier_slug"] = slug
             values = {}
@@ -381,13 +385,14 @@ def test_free_text_fields_come_from_the_schemas(fields):
     assert len(fields) >= 40
     assert {c for c, _, _ in fields} == set(COLLECTIONS)
     assert {("suppliers", "name"), ("suppliers", "summary.da"), ("suppliers", "contacts[0].role.sv"),
-            ("tenders", "buyer.name"), ("cases", "sources[0].title"), ("events", "organiser"),
+            ("buyers", "name"), ("cases", "sources[0].title"), ("events", "organiser"),
             ("glossary", "en")} <= names
     markdown = {(c, format_field(p)) for c, p, md in fields if md}
     assert {("suppliers", "description.da"), ("suppliers", "social_purpose.sv"), ("tenders", "description.da"),
             ("cases", "results.sv")} <= markdown
     codes = {"country", "org_number", "website", "last_verified", "categories[0]", "contacts[0].email",
-             "contacts[0].phone", "interested[0]", "buyer.org_number", "notice_url", "status", "address.postcode"}
+             "contacts[0].phone", "interested[0]", "buyer.org_number", "notice_url", "status", "address.postcode",
+             "buyer.name"}  # a tender's buyer.name is the registry's (x-reference): the registry's name is free text
     assert not {n for _, n in names} & codes
 
 
@@ -405,7 +410,7 @@ def test_validator_refuses_every_vector_in_every_free_text_field(tmp_path, field
     for n, (collection, path, markdown) in enumerate(fields):
         for m, (vector, messages) in enumerate((REFUSED_MARKDOWN if markdown else REFUSED_TEXT).items()):
             data = copy.deepcopy(bases[collection])
-            if collection == "suppliers":  # another organisation: its own org number and name
+            if collection in NUMBERED:  # another organisation: its own org number and name
                 data["org_number"], data["name"] = next(numbers), f"Hostile {make_tag(collection, n, m)}"
             text, positions = write_record(data, {path: vector})
             rel = f"data/{collection}/refused-{n}-{m}.yml"
@@ -577,6 +582,10 @@ def test_titles_and_link_previews_are_escaped(site, records, lang):
     for slug, record in _records_of(records, "tenders"):
         doc = lxml.html.fromstring((site / lang / urls.record_path("tender", slug, lang)).read_bytes())
         assert _norm(doc.xpath("string(//h1)")) == _norm(record["data"]["title"][lang])
+    for slug, record in _records_of(records, "buyers"):
+        doc = lxml.html.fromstring((site / lang / urls.record_path("buyer", slug, lang)).read_bytes())
+        assert _norm(doc.xpath("string(//h1)")) == _norm(record["data"]["name"])
+        assert _norm(doc.findtext(".//title")).startswith(_norm(record["data"]["name"]))
 
 
 def test_markdown_renders_only_the_allowed_markup(site, records):

@@ -28,8 +28,8 @@ VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
 UNTRUSTED = re.compile(r"\$\{\{[^}]*\b(github\.event|github\.head_ref|inputs\.|steps\.[^}]*\.outputs|"
                        r"needs\.[^}]*\.outputs)")
 FORM_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
-REQUIRED_LABELS = {"form", "lang:da", "lang:sv", "data:suppliers", "data:tenders", "data:cases", "data:events",
-                   "data:glossary", "content", "removal", "upkeep"}
+REQUIRED_LABELS = {"form", "lang:da", "lang:sv", "data:suppliers", "data:tenders", "data:buyers", "data:cases",
+                   "data:events", "data:glossary", "content", "removal", "upkeep"}
 
 
 def _load(path: Path) -> dict:
@@ -353,7 +353,8 @@ def test_labeler_and_forms_use_known_labels():
     names = {label["name"] for label in _labels()}
     labeler = _load(GITHUB / "labeler.yml")
     assert set(labeler) <= names
-    assert {"data:suppliers", "data:tenders", "data:cases", "data:events", "data:glossary", "content"} <= set(labeler)
+    assert {"data:suppliers", "data:tenders", "data:buyers", "data:cases", "data:events", "data:glossary",
+            "content"} <= set(labeler)
     for rules in labeler.values():
         for rule in rules:
             for glob in rule["changed-files"]:

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import unicodedata
 
-from bro import LANGUAGES, urls
+from bro import LANGUAGES, buyers, urls
 from bro.catalog import Catalog
 from bro.escape import is_hidden
 
@@ -14,15 +14,24 @@ LICENSE = "CC0-1.0"
 
 
 def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
-    """The JSON document for one collection ('suppliers' or 'tenders')."""
+    """The JSON document for one collection ('suppliers', 'tenders' or 'buyers'). A tender's buyer is the
+    registry's, with the address of its page."""
     records = getattr(catalog, collection)
     kind = collection[:-1]
-    items = [{"slug": slug,
-              "urls": {lang: urls.site_url(urls.record_path(kind, slug, lang), lang) for lang in LANGUAGES},
-              **record.data}
-             for slug, record in sorted(records.items())]
+    items = []
+    for slug, record in sorted(records.items()):
+        item = {"slug": slug, "urls": _page_urls(kind, slug), **record.data}
+        if collection == "tenders":
+            buyer = buyers.buyer_of(catalog, slug)
+            item["buyer"] = {**buyer, "urls": _page_urls("buyer", buyer["slug"])}
+        items.append(item)
     return {"generated": generated.isoformat(timespec="seconds"), "count": len(items), "license": LICENSE,
             collection: items}
+
+
+def _page_urls(kind: str, slug: str) -> dict[str, str]:
+    """A record's page in each language, relative to the site root."""
+    return {lang: urls.site_url(urls.record_path(kind, slug, lang), lang) for lang in LANGUAGES}
 
 
 CSV_COLUMNS = [

@@ -12,24 +12,24 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import content, files, limits, names, rules, urls
-from bro.collisions import check_names
+from bro import buyers, content, files, limits, names, rules, urls
+from bro.collisions import check_names, suggest_slug
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies, _display, load_vocabularies
 from bro.yamlload import Document, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json", "cases": "case.schema.json",
-               "events": "event.schema.json", "glossary": "term.schema.json"}
-KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "events": "event", "glossary": "term"}
+COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json", "buyers": "buyer.schema.json",
+               "cases": "case.schema.json", "events": "event.schema.json", "glossary": "term.schema.json"}
+KINDS = {"suppliers": "supplier", "tenders": "tender", "buyers": "buyer", "cases": "case", "events": "event",
+         "glossary": "term"}
 IGNORED_FILES = {".gitkeep", "README.md"}
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
 
 
 @dataclass
 class Record:
-    """One supplier or tender entry: its slug, its data and where it came from."""
+    """One record (a supplier, tender entry, buyer, …): its slug, its data and where it came from."""
 
     kind: str
     slug: str
@@ -46,6 +46,7 @@ class Catalog:
     vocab: Vocabularies
     suppliers: dict[str, Record] = field(default_factory=dict)
     tenders: dict[str, Record] = field(default_factory=dict)
+    buyers: dict[str, Record] = field(default_factory=dict)
     cases: dict[str, Record] = field(default_factory=dict)
     events: dict[str, Record] = field(default_factory=dict)
     glossary: dict[str, Record] = field(default_factory=dict)
@@ -87,12 +88,6 @@ def hand_over(catalog: Catalog) -> None:
 def handed_over() -> Catalog | None:
     """The catalog given by hand_over, if any."""
     return _HANDED_OVER[0] if _HANDED_OVER else None
-
-
-def suggest_slug(name: str) -> str:
-    """A valid slug for a file name: lower case, Nordic letters transliterated, hyphens."""
-    text = name.lower().translate(_TRANSLIT)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "navn"
 
 
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
@@ -189,7 +184,7 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
 
 
 # The fields _cross_check may report a problem at; only their positions travel back from a worker.
-_CROSS_CHECKED = frozenset({"org_number", "name", "supplier_slug", "interested"})
+_CROSS_CHECKED = frozenset({"org_number", "name", "supplier_slug", "interested", "buyer"})
 
 
 def _check_file_in_worker(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
@@ -227,17 +222,11 @@ def _check_vocabulary_schema(catalog: Catalog, schemas: SchemaSet) -> None:
 
 
 def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
-    """Rules across files: unique org numbers and names, interested suppliers exist."""
-    holders: dict[str, list[Document]] = {}
-    for _slug, doc in docs["suppliers"]:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        identity = names.org_identity(data)
-        if identity and not any(p.field_path == ("org_number",) for p in doc.problems):
-            holders.setdefault(identity, []).append(doc)
-    for group in holders.values():
-        for doc in group if len(group) > 1 else []:
-            others = ", ".join(other.path for other in group if other is not doc)
-            doc.problem(("org_number",), "org.duplicate", value=doc.data["org_number"], other=others)
+    """Rules across files: unique org numbers and names, interested suppliers exist, buyers agree with the
+    registry."""
+    _check_buyers(docs["buyers"], docs["tenders"])  # before duplicates are marked: their tenders are not unknown
+    _check_unique_numbers(docs["suppliers"], "org.duplicate")
+    _check_unique_numbers(docs["buyers"], "buyer.duplicate")
     names.check_supplier_names([doc for _slug, doc in docs["suppliers"]])
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
     candidates = sorted(known)
@@ -266,3 +255,62 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
                             value=slug, suggestion=close[0] if close else "")
         if unknown > limits.MAX_SAME_PROBLEMS:
             doc.problems = limits.cap_repeated(doc.problems)
+
+
+def _check_unique_numbers(items: list[tuple[str, Document]], code: str) -> None:
+    """Within one collection, each organisation number (with a valid check digit) is held by one file."""
+    holders: dict[str, list[Document]] = {}
+    for _slug, doc in items:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        identity = names.org_identity(data)
+        if identity and not doc_has_problem(doc, ("org_number",)):
+            holders.setdefault(identity, []).append(doc)
+    for group in holders.values():
+        for doc in group if len(group) > 1 else []:
+            others = ", ".join(other.path for other in group if other is not doc)
+            doc.problem(("org_number",), code, value=doc.data["org_number"], other=others)
+
+
+def _check_buyers(buyer_docs: list[tuple[str, Document]], tender_docs: list[tuple[str, Document]]) -> None:
+    """A tender's buyer is a registry buyer (by organisation number), and the name, country and municipality
+    the entry repeats are the registry's."""
+    registry: dict[str, Document] = {}
+    for _slug, doc in buyer_docs:
+        number = doc.data.get("org_number") if isinstance(doc.data, dict) else None
+        if isinstance(number, str) and not doc_has_problem(doc, ("org_number",)):
+            registry.setdefault(buyers.number_key(number), doc)
+    for _slug, doc in tender_docs:
+        buyer = doc.data.get("buyer") if isinstance(doc.data, dict) else None
+        number = buyer.get("org_number") if isinstance(buyer, dict) else None
+        if not isinstance(number, str) or doc_has_problem(doc, ("buyer", "org_number")):
+            continue
+        entry = registry.get(buyers.number_key(number))
+        if entry is None:
+            _report_unknown_buyer(doc, buyer, registry)
+            continue
+        for key in buyers.REPEATED:
+            if key not in buyer or doc_has_problem(doc, ("buyer", key)) or buyer[key] == entry.data.get(key):
+                continue
+            if key in entry.data:
+                doc.problem(("buyer", key), "buyer.registry_mismatch", value=buyer[key], file=entry.path,
+                            expected=entry.data[key], number=number)
+            else:
+                doc.problem(("buyer", key), "buyer.registry_lacks", value=buyer[key], file=entry.path)
+
+
+def _report_unknown_buyer(doc: Document, buyer: dict, registry: dict[str, Document]) -> None:
+    """A number not in the registry: wrong check digit, another registry buyer's name, or a buyer to add."""
+    number, name, country = buyer["org_number"], buyer.get("name"), buyer.get("country")
+    if rules.check_org_number(doc, ("buyer", "org_number"), number, country) is None and country in ("DK", "SE"):
+        return  # the check digit does not add up: reported
+    named = {str(d.data.get("name")).casefold(): d for d in registry.values()}
+    match = named.get(name.casefold()) if isinstance(name, str) else None
+    if match is None and isinstance(name, str):
+        close = difflib.get_close_matches(name.casefold(), sorted(named), n=1, cutoff=0.85)
+        match = named[close[0]] if close else None
+    if match is not None:
+        doc.problem(("buyer", "org_number"), "buyer.unknown_suggest", value=number, name=match.data["name"],
+                    file=match.path, suggestion=match.data["org_number"])
+    else:
+        slug = suggest_slug(name) if isinstance(name, str) else "navn"
+        doc.problem(("buyer", "org_number"), "buyer.unknown", value=number, file=f"{buyers.FOLDER}/{slug}.yml")

@@ -19,7 +19,7 @@ from bro.escape import markdown_code, markdown_line
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
-COLLECTION_ORDER = ("suppliers", "tenders", "cases", "events", "glossary")
+COLLECTION_ORDER = ("suppliers", "tenders", "buyers", "cases", "events", "glossary")
 WATCHED = files.WATCHED  # folders listed for editors; other changed files count as program files
 RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a new file to count as one renamed
 MAX_PROBLEMS = 30
@@ -238,7 +238,7 @@ def new_record_notes(collection: str, data: dict, head: Catalog) -> list[tuple[s
 def display_name(record: Record) -> dict[str, str]:
     """A record's name for readers in Danish and Swedish: name, title, or the term itself."""
     data = record.data
-    if record.kind == "supplier":
+    if record.kind in ("supplier", "buyer"):
         value = data.get("name")
     elif record.kind == "term":
         value = {lang: data.get(lang) for lang in AUTOMATION_LANGUAGES}

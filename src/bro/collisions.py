@@ -2,12 +2,31 @@
 name that the error and the form robot propose."""
 from __future__ import annotations
 
+import re
+
 from bro import urls
 from bro.problems import MESSAGE_LANGUAGES, Problem, load_catalog
 from bro.yamlload import Document
 
-# The collections whose records have pages of their own (buyers get theirs from the tenders).
-PAGE_KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case"}
+# The collections whose records have pages of their own.
+PAGE_KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "buyers": "buyer"}
+SLUG_LENGTH = 60  # characters of a file name the form robot proposes
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+def suggest_slug(name: str) -> str:
+    """A valid slug for a file name: lower case, Nordic letters transliterated, hyphens."""
+    text = name.lower().translate(_TRANSLIT)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "navn"
+
+
+def choose_slug(text: str, taken: set[str], kind: str, content: frozenset = frozenset()) -> str:
+    """A file name (without .yml) for a new record of kind: the transliterated text, short, not yet taken, and
+    taking no file of the site (a company called "Index" gets index-2)."""
+    base = suggest_slug(text)
+    if len(base) > SLUG_LENGTH:
+        base = base[:SLUG_LENGTH].rsplit("-", 1)[0]
+    return free_slug(kind, base, taken, content)
 
 
 def free_slug(kind: str, base: str, taken: set[str], content: frozenset = frozenset()) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from bro import i18n, markdown_text, tenders, urls
+from bro import buyers, i18n, markdown_text, tenders, urls
 from bro.catalog import Catalog
 
 DATE_FIELDS = ("interest_deadline", "expected_publication")
@@ -71,7 +71,7 @@ def _entry_events(catalog: Catalog, slug: str, lang: str, base_url: str) -> byte
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
             event.add("summary", f"{i18n.label('tender.' + field, lang).text}: {title}")
-            event.add("description", f"{data['buyer']['name']}\n{url}")
+            event.add("description", f"{buyers.buyer_of(catalog, slug)['name']}\n{url}")
             event.add("url", url)
             event.add("categories", [catalog.vocab.label("categories", c, lang) for c in data["categories"]])
             out.append(event.to_ical())

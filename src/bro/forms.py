@@ -23,9 +23,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from bro import LANGUAGES, urls
+from bro import LANGUAGES, form_buyer, urls
 from bro.catalog import SLUG, load_catalog, suggest_slug
-from bro.collisions import free_slug
+from bro.collisions import choose_slug
 from bro.escape import markdown_line, visible
 from bro.problems import Problem, errors_in, message
 from bro.schema import SchemaSet
@@ -60,7 +60,6 @@ BODY_LIMIT = 1_000_000  # characters; GitHub itself stops an issue body at 65,53
 INPUT_LIMIT = 300
 CHOICE_LIMIT = 5000
 MAX_CONTACTS = 10
-SLUG_LENGTH = 60
 ANSWER_SHOWN = 200  # characters of an answer quoted back in a reply
 
 _HEADING = re.compile(r"^### (.*?)[ \t]*$", re.M)
@@ -168,7 +167,7 @@ LAYOUTS = {
                "employees_total", "employees_target", "reserved_contracts", "street", "postcode", "city",
                "municipality", "md:contact", "contact_name", "contact_role", "contact_email", "contact_phone",
                "contact_basis", "other_changes", "still_correct"],
-    "tender": ["md:intro", "title_{own}*", "title_{other}", "buyer_name*", "buyer_country*", "buyer_org_number",
+    "tender": ["md:intro", "title_{own}*", "title_{other}", "buyer_name*", "buyer_country*", "buyer_org_number*",
                "buyer_municipality", "description_{own}*", "description_{other}", "categories*", "cpv",
                "procedure*", "reserved*", "social_clauses", "estimated_amount", "currency", "expected_publication",
                "interest_deadline", "contract_start", "contract_end", "delivery_regions", "delivery_municipalities",
@@ -221,7 +220,9 @@ class FormProblem:
 
 @dataclass
 class Draft:
-    """The data file a form produces: its path, new text, and which question each value came from."""
+    """The data file a form produces: its path, new text, and which question each value came from; companions are
+    further new files of the same pull request (a tender's new registry buyer), editor_notes what it tells the
+    editor about them (text key of the pr section, parameters)."""
 
     kind: str
     path: str
@@ -231,6 +232,8 @@ class Draft:
     rewritten: bool = False
     note: str = ""
     history: bool = False
+    companions: list[Draft] = field(default_factory=list)
+    editor_notes: list[tuple[str, dict]] = field(default_factory=list)
 
 
 @dataclass
@@ -247,10 +250,11 @@ class Result:
     reply: str
     pr_body: str = ""
     problems: list = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file of the pull request, the main one first
 
     def summary(self) -> dict:
         """The fields of result.json."""
-        return {"ok": self.ok, "kind": self.kind, "lang": self.lang, "path": self.path, "branch": self.branch,
+        return {"ok": self.ok, "kind": self.kind, "lang": self.lang, "paths": self.paths, "branch": self.branch,
                 "title": self.title, "pr": self.pr}
 
 
@@ -691,15 +695,6 @@ def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]
     return data, sources, []
 
 
-def choose_slug(text: str, taken: set[str], kind: str, content: frozenset = frozenset()) -> str:
-    """A file name (without .yml) for a new record: the transliterated text, short, not yet taken, and taking no
-    file of the site (a company called "Index" gets index-2)."""
-    base = suggest_slug(text)
-    if len(base) > SLUG_LENGTH:
-        base = base[:SLUG_LENGTH].rsplit("-", 1)[0]
-    return free_slug(kind, base, taken, content)
-
-
 def name_tender(data: dict, lang: str) -> str:
     """The words a new tender's slug is made of: the buyer's distinctive name, then the title."""
     buyer = [w for w in suggest_slug(data.get("buyer", {}).get("name", "")).split("-")
@@ -1018,6 +1013,9 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
             slug_text = data.get("name", "")
         else:
             data, sources, problems = build_tender(values, lang)
+            buyer = form_buyer.settle_buyer(data.get("buyer", {}), root)
+            data["buyer"] = buyer.block
+            problems += [FormProblem(*buyer.problem)] if buyer.problem else []
             slug_text = name_tender(data, lang)
         if problems:
             return None, problems
@@ -1025,7 +1023,15 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
         data = sort_by_schema(data, order_keys(schemas, schema_name))
         text, rewritten = emit_record(data, schema_name)
         path = f"data/{collection}/{choose_slug(slug_text, taken, kind, urls.content_files(root))}.yml"
-        return Draft(kind, path, text, True, sources, rewritten), []
+        draft = Draft(kind, path, text, True, sources, rewritten)
+        if kind == "tender":
+            draft.editor_notes = buyer.notes
+            if buyer.new_path:
+                buyer_text, buyer_rewritten = emit_record(
+                    sort_by_schema(buyer.new_data, order_keys(schemas, "buyer.schema.json")), "buyer.schema.json")
+                draft.companions.append(Draft(kind, buyer.new_path, buyer_text, True, dict(form_buyer.SOURCES),
+                                              buyer_rewritten))
+        return draft, []
     field_id = {"change": "profile", "interest": "entry", "removal": "record"}[kind]
     collections = ("suppliers", "tenders") if kind == "removal" else (COLLECTION[kind],)
     target = resolve_reference(values[field_id], collections, root)
@@ -1095,7 +1101,7 @@ def submit(event: dict, root: Path, today: dt.date | None = None) -> Result:
     title = f"{load_texts(lang)['pr']['title'][kind]}: {Path(draft.path).stem}"
     if draft.text is None:
         reply = load_texts(lang)["reply"]["note_only"]
-        return Result(True, kind, lang, draft.path, branch, title, False, reply)
+        return Result(True, kind, lang, draft.path, branch, title, False, reply, paths=[draft.path])
     found = _validate(root, draft, today)
     errors = [_tie_to_question(kind, lang, draft, p) for p in found if p.severity == "error"]
     warnings = [_tie_to_question(kind, lang, draft, p) for p in found
@@ -1104,34 +1110,42 @@ def submit(event: dict, root: Path, today: dt.date | None = None) -> Result:
         return _refuse(kind, lang, branch, errors, warnings)
     reply = _word_success(kind, lang, warnings)
     return Result(True, kind, lang, draft.path, branch, title, True, reply,
-                  write_pr_body(kind, lang, number, draft, found), errors + warnings)
+                  write_pr_body(kind, lang, number, draft, found), errors + warnings,
+                  [d.path for d in [draft, *draft.companions]])
 
 
 def _validate(root: Path, draft: Draft, today: dt.date) -> list[Problem]:
-    """Write the draft into the tree and run the validator; put the tree back if the file has errors
-    (a removal stays for the editor whatever the validator says)."""
-    target = root / draft.path
-    before = target.read_bytes() if target.exists() else None
-    target.write_text(draft.text, encoding="utf-8")
+    """Write the draft and its companions into the tree and run the validator once over all; put the tree back if
+    one of the files has errors (a removal stays for the editor whatever the validator says)."""
+    drafts = [draft, *draft.companions]
+    before = {d.path: (root / d.path).read_bytes() if (root / d.path).exists() else None for d in drafts}
+    for item in drafts:
+        (root / item.path).write_text(item.text, encoding="utf-8")
     catalog = load_catalog(root, today=today)
-    found = [p for p in catalog.problems if p.file == draft.path]
+    found = [p for p in catalog.problems if p.file in before]
     if errors_in(found) and draft.kind != "removal":
-        if before is None:
-            target.unlink()
-        else:
-            target.write_bytes(before)
+        for path, content in before.items():
+            if content is None:
+                (root / path).unlink()
+            else:
+                (root / path).write_bytes(content)
     return found
+
+
+def _owner(draft: Draft, problem: Problem) -> Draft:
+    """The draft (or companion) whose file a problem is in."""
+    return next((d for d in draft.companions if d.path == problem.file), draft)
 
 
 def _comes_from_form(draft: Draft, problem: Problem) -> bool:
     """Whether a problem concerns a value the form wrote (an edited file may hold older, unrelated ones)."""
-    path = problem.field_path
+    draft, path = _owner(draft, problem), problem.field_path
     return draft.new or any(path[:length] in draft.sources for length in range(1, len(path) + 1))
 
 
 def _tie_to_question(kind: str, lang: str, draft: Draft, problem: Problem) -> FormProblem:
     """A validator problem, tied to the question its value came from."""
-    return FormProblem(find_question(kind, lang, draft.sources, problem.field_path), "validator",
+    return FormProblem(find_question(kind, lang, _owner(draft, problem).sources, problem.field_path), "validator",
                        {"problem": problem})
 
 
@@ -1211,12 +1225,14 @@ def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[P
     """The pull request's description for the editor, in the submitter's language."""
     pr = load_texts(lang)["pr"]
     parts = [pr["intro"].format(issue=number), pr["file_new" if draft.new else "file_changed"].format(path=draft.path)]
+    parts += [pr["file_new"].format(path=companion.path) for companion in draft.companions]
+    parts += [pr[key].format(**{k: _as_data(v) for k, v in params.items()}) for key, params in draft.editor_notes]
     if found:
         problems = [_tie_to_question(kind, lang, draft, p) for p in found]
         parts += [pr["checked_problems"], "\n".join(_list_problems(kind, lang, problems))]
     else:
-        parts.append(pr["checked_ok"])
-    if draft.rewritten:
+        parts.append(pr["checked_ok_files" if draft.companions else "checked_ok"])
+    if draft.rewritten or any(companion.rewritten for companion in draft.companions):
         parts.append(pr["rewritten"])
     parts.append(f"### {pr['checklist_heading']}\n\n" + "\n".join(f"- [ ] {item}" for item in pr["checklist"][kind]))
     if draft.history:

@@ -1,5 +1,5 @@
-"""The few GitHub REST API calls Bro's automation makes: one summary comment per pull request, one tracking
-issue for upkeep, and the repository's labels.
+"""The few GitHub REST API calls Bro's automation makes: one summary comment per pull request, the form robot's
+pull request, one tracking issue for upkeep, and the repository's labels.
 
 Standard library only (the pull-request commenter runs without Bro's other dependencies). Every call has a
 timeout; the token goes only to the API host (it is not repeated on redirects) and is never printed."""
@@ -82,6 +82,33 @@ class GitHub:
 def pull_head_sha(gh: GitHub, number: int) -> str:
     """The commit a pull request currently points at."""
     return gh.request("GET", gh.repo(f"/pulls/{number}"))["head"]["sha"]
+
+
+def is_own_pull(gh: GitHub, pull: dict, branch: str) -> bool:
+    """Whether a pull request comes from this repository's own branch and goes into this repository (a fork's pull
+    request from a branch of the same name does not)."""
+    head, base = pull.get("head") or {}, pull.get("base") or {}
+    repository = gh.repository.casefold()  # owner and repository names are not case-sensitive on GitHub
+    return (head.get("ref") == branch and str((head.get("repo") or {}).get("full_name")).casefold() == repository
+            and str((base.get("repo") or {}).get("full_name")).casefold() == repository)
+
+
+def find_own_pull(gh: GitHub, branch: str) -> dict | None:
+    """The open pull request from this repository's branch (GitHub's head filter names the owner; a fork in the
+    same organisation would still match it, so the repositories are checked too)."""
+    owner = gh.repository.split("/")[0]
+    pulls = gh.paginate(gh.repo("/pulls"), {"head": f"{owner}:{branch}", "state": "open"})
+    return next((pull for pull in pulls if is_own_pull(gh, pull, branch)), None)
+
+
+def upsert_pull(gh: GitHub, branch: str, base: str, title: str, body: str) -> tuple[str, dict]:
+    """Update the title and body of the open pull request from this repository's branch, or open one into base;
+    ('created'|'updated', the pull request)."""
+    mine = find_own_pull(gh, branch)
+    if mine is not None:
+        return "updated", gh.request("PATCH", gh.repo(f"/pulls/{mine['number']}"), {"title": title, "body": body})
+    return "created", gh.request("POST", gh.repo("/pulls"), {"title": title, "body": body, "head": branch,
+                                                              "base": base})
 
 
 def find_artifact(gh: GitHub, run_id: int, name: str) -> dict | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bro import i18n, markdown_text, tenders, urls
+from bro import buyers, i18n, markdown_text, tenders, urls
 from bro.catalog import Catalog
 
 OCID_PREFIX = "ocds-bro000"  # placeholder until Bro registers its own prefix with the OCDS Data Support Team
@@ -26,24 +26,21 @@ def _time(day: str) -> str:
 
 
 def _party(buyer: dict) -> dict:
-    """The buyer as an OCDS party with its organisation identifier (DK-CVR / SE-ON)."""
-    digits = "".join(ch for ch in buyer.get("org_number", "") if ch.isdigit())
+    """The registry's buyer as an OCDS party with its organisation identifier (DK-CVR / SE-ON)."""
+    digits = buyers.number_key(buyer["org_number"])
     scheme = SCHEMES[buyer["country"]]
-    party_id = f"{scheme}-{digits}" if digits else f"{buyer['country']}-{buyer['name']}"
-    party = {"id": party_id, "name": buyer["name"], "roles": ["buyer", "procuringEntity"],
-             "address": {"countryName": COUNTRY_NAMES[buyer["country"]]}}
-    if digits:
-        party["identifier"] = {"scheme": scheme, "id": digits, "legalName": buyer["name"]}
-    return party
+    return {"id": f"{scheme}-{digits}", "name": buyer["name"], "roles": ["buyer", "procuringEntity"],
+            "identifier": {"scheme": scheme, "id": digits, "legalName": buyer["name"]},
+            "address": {"countryName": COUNTRY_NAMES[buyer["country"]]}}
 
 
 def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
     """One planning-stage release for a tender plan entry."""
-    data = catalog.tenders[slug].data
-    lang = "da" if data["buyer"]["country"] == "DK" else "sv"
+    data, buyer = catalog.tenders[slug].data, buyers.buyer_of(catalog, slug)
+    lang = "da" if buyer["country"] == "DK" else "sv"
     title = i18n.localize(data["title"], lang)
     description = i18n.localize(data["description"], lang)
-    party = _party(data["buyer"])
+    party = _party(buyer)
     tender = {
         "id": slug, "title": title.text, "description": markdown_text.plain(description.text),
         "status": STATUS[data["status"]], "procuringEntity": {"id": party["id"], "name": party["name"]},

@@ -46,11 +46,19 @@ _SCREEN = {False: re.compile(f"[{_CONTROL_BMP}{_HIDDEN_BMP}{_ASTRAL}]"),
 BASIS_COUNTRIES = {"se_ideburen": "SE"}
 
 
+ORG_NUMBERS = {"DK": (cvr, "org.invalid_cvr"), "SE": (orgnr, "org.invalid_orgnr")}  # country → (rule, message)
+
+
+def is_valid_org_number(number, country) -> bool:
+    """Whether a CVR number (DK) or organisationsnummer (SE) has the right form and check digit."""
+    return isinstance(number, str) and country in ORG_NUMBERS and ORG_NUMBERS[country][0].is_valid(number)
+
+
 def check_org_number(doc: Document, path: tuple, number, country) -> str | None:
     """Validate a CVR or organisationsnummer by its country; return its compact form when valid."""
-    if not isinstance(number, str) or country not in ("DK", "SE"):
+    if not isinstance(number, str) or country not in ORG_NUMBERS:
         return None
-    module, code = (cvr, "org.invalid_cvr") if country == "DK" else (orgnr, "org.invalid_orgnr")
+    module, code = ORG_NUMBERS[country]
     if not module.is_valid(number):
         doc.problem(path, code, value=number)
         return None
@@ -255,8 +263,7 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Rules for one tender plan entry that the schema cannot express."""
     data = doc.data if isinstance(doc.data, dict) else {}
     buyer = data.get("buyer") if isinstance(data.get("buyer"), dict) else {}
-    country = buyer.get("country")
-    check_org_number(doc, ("buyer", "org_number"), buyer.get("org_number"), country)
+    country = buyer.get("country")  # buyer.org_number is checked against the buyer registry (catalog._check_buyers)
     _check_area_country(doc, ("buyer", "municipality"), buyer.get("municipality"), country, vocab)
     reserved = _text_or_none(data.get("reserved"))
     country = _text_or_none(country)
@@ -273,6 +280,14 @@ def check_tender(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
                     deadline=data["interest_deadline"], publication=data["expected_publication"])
     if data.get("status") == "published" and not data.get("notice_url"):
         doc.problem(("status",), "tender.published_without_notice", severity="warning")
+
+
+def check_buyer(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """A buyer in the registry: its number's check digit, and a municipality in its country."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    country = _text_or_none(data.get("country"))
+    check_org_number(doc, ("org_number",), data.get("org_number"), country)
+    _check_area_country(doc, ("municipality",), data.get("municipality"), country, vocab)
 
 
 def _check_area_country(doc: Document, path: tuple, code, country, vocab: Vocabularies) -> None:
@@ -323,5 +338,5 @@ def check_nothing(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Collections whose schema says everything."""
 
 
-RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "cases": check_case, "events": check_event,
-                "glossary": check_nothing}
+RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "buyers": check_buyer, "cases": check_case,
+                "events": check_event, "glossary": check_nothing}

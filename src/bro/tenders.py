@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from bro import areas, search
-from bro.catalog import Catalog, suggest_slug
+from bro import buyers as registry
+from bro.catalog import Catalog
 
 CLOSED_STATUSES = {"awarded", "cancelled"}
 NEAR_THRESHOLD = 0.10  # within 10 % of a threshold the page says "close to the threshold"
@@ -149,18 +150,14 @@ def match_table(catalog: Catalog) -> dict[str, list[str]]:
     return catalog.memo("match_table", compute)
 
 
-def buyer_slug(buyer: dict) -> str:
-    """A buyer's page name: its name as a slug (Aarhus Kommune → aarhus-kommune)."""
-    return suggest_slug(buyer["name"])
-
-
 def buyers(catalog: Catalog) -> dict[str, dict]:
-    """Every buyer with its entries: open ones by next date, archived ones newest first."""
+    """Every buyer of the registry, by slug, with the registry's details and its entries: open ones by next date,
+    archived ones newest first (a buyer without entries has empty lists)."""
     def compute() -> dict[str, dict]:
-        table: dict[str, dict] = {}
+        table = {slug: {**registry.details(catalog, slug), "open": [], "archive": []}
+                 for slug in sorted(catalog.buyers)}
         for slug, record in sorted(catalog.tenders.items()):
-            buyer = record.data["buyer"]
-            entry = table.setdefault(buyer_slug(buyer), {**buyer, "open": [], "archive": []})
+            entry = table[registry.buyer_of(catalog, slug)["slug"]]
             (entry["archive"] if is_archived(record.data, catalog.today) else entry["open"]).append(slug)
         for entry in table.values():
             entry["open"].sort(key=lambda s: plan_order(catalog.tenders[s].data, catalog.today))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import areas, i18n, knowledge, markdown_text, structured, tenders, urls
+from bro import areas, buyers, i18n, knowledge, markdown_text, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -21,7 +21,8 @@ def search_text(catalog: Catalog, record: Record, lang: str) -> str:
     """What the site search knows of a tender entry: buyer, categories and description, as plain text."""
     data = record.data
     description = i18n.localize(data.get("description"), lang)
-    parts = [data["buyer"]["name"], *(catalog.vocab.label("categories", c, lang) for c in data["categories"]),
+    parts = [buyers.buyer_of(catalog, record.slug)["name"],
+             *(catalog.vocab.label("categories", c, lang) for c in data["categories"]),
              markdown_text.plain(description.text if description else "")]
     return " ".join(part for part in parts if part)
 
@@ -93,7 +94,8 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             interested=[s for s in data.get("interested") or [] if s in catalog.suppliers],
             matching=tenders.matching_suppliers(catalog, slug),  # hundreds at 10,000 suppliers: see link_items
             archived=tenders.is_archived(data, catalog.today),
-            buyer_path=urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
+            buyer=buyers.buyer_of(catalog, slug),
+            buyer_path=urls.record_path("buyer", buyers.buyer_of(catalog, slug)["slug"], lang),
             reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
             procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
             threshold=tenders.threshold_for(catalog, data),
@@ -119,7 +121,8 @@ def plan_context(catalog: Catalog, lang: str) -> dict:
     vocab = catalog.vocab
     used = lambda field: sorted({r.data[field] for r in catalog.tenders.values()})  # noqa: E731
     filters = {
-        "buyers": sorted(((s, b["name"]) for s, b in tenders.buyers(catalog).items()), key=lambda p: p[1]),
+        "buyers": sorted(((s, b["name"]) for s, b in tenders.buyers(catalog).items() if b["open"] or b["archive"]),
+                         key=lambda p: p[1]),
         "categories": [(c, vocab.label("categories", c, lang)) for c in categories],
         "areas": sorted({(a, vocab.label("areas", a, lang)) for r in catalog.tenders.values()
                          for code in areas.normalize(r.data["delivery_area"], r.data["buyer"]["country"])
@@ -137,16 +140,16 @@ def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
     upcoming = tenders.next_date(data, catalog.today)
     position = tenders.threshold_for(catalog, data)
     reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
-    return {**record_link(catalog, record, lang), "record": data,
-            "buyer_slug": tenders.buyer_slug(data["buyer"]),
-            "buyer_path": urls.record_path("buyer", tenders.buyer_slug(data["buyer"]), lang),
+    buyer = buyers.buyer_of(catalog, record.slug)
+    return {**record_link(catalog, record, lang), "record": data, "buyer": buyer,
+            "buyer_path": urls.record_path("buyer", buyer["slug"], lang),
             "threshold": "" if position is None else "above" if position["above"] else "below",
             "areas": sorted({a for code in reach for a in areas.parents(catalog.vocab, code)}),
             "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
 
 
 def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
-    """A buyer's page: its plan and its archive."""
+    """A registry buyer's page: its details from the registry, its plan and its archive."""
     buyer = tenders.buyers(catalog)[slug]
     return {"title": buyer["name"], "buyer": buyer, "today": catalog.today.isoformat(),
             "items": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["open"]],

@@ -1,0 +1,64 @@
+"""The buyer registry: one file per public buyer in data/buyers/ (its name is the buyer's slug and the name of its
+page), keyed by organisation number. A tender entry names its buyer by that number and may repeat the name,
+country and municipality only as the registry has them; every page, feed, calendar and export shows the
+registry's details, taken through buyer_of."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bro.yamlload import load_file
+
+if TYPE_CHECKING:
+    from bro.catalog import Catalog, Record
+
+REPEATED = ("name", "country", "municipality")  # what a tender's buyer block may repeat from the registry
+SHOWN = ("name", "org_number", "country", "municipality", "website")  # what readers see of a buyer
+FOLDER = "data/buyers"
+
+
+def number_key(number: str) -> str:
+    """An organisation number as the registry compares it: its digits (64942212, 2120001355). Danish CVR numbers
+    have 8 digits and Swedish organisation numbers 10, so the digits alone tell every buyer apart."""
+    return re.sub(r"[^0-9]", "", number)
+
+
+def registry(catalog: Catalog) -> dict[str, Record]:
+    """The registry's buyers by number key (when two files share a number, which is an error, the first)."""
+    def compute() -> dict[str, Record]:
+        table: dict[str, Record] = {}
+        for _slug, record in sorted(catalog.buyers.items()):
+            number = record.data.get("org_number")
+            if isinstance(number, str):
+                table.setdefault(number_key(number), record)
+        return table
+    return catalog.memo("buyer_registry", compute)
+
+
+def details(catalog: Catalog, slug: str) -> dict:
+    """What readers see of a registry buyer: the slug of its page, name, number, country, municipality, website."""
+    cache = catalog.memo("buyer_details", dict)
+    if slug not in cache:
+        data = catalog.buyers[slug].data
+        cache[slug] = {"slug": slug, **{key: data[key] for key in SHOWN if key in data}}
+    return cache[slug]
+
+
+def buyer_of(catalog: Catalog, tender_slug: str) -> dict:
+    """A tender entry's buyer with the registry's details: the one place that pages, feeds, calendars and open
+    data take a buyer from (in a valid catalog every entry's number is in the registry)."""
+    number = catalog.tenders[tender_slug].data["buyer"]["org_number"]
+    return details(catalog, registry(catalog)[number_key(number)].slug)
+
+
+def read_registry(root: Path) -> dict[str, tuple[str, dict]]:
+    """The registry as it stands in a checkout, without validating it: number key → (slug, data). For the form
+    robot, which looks a buyer up before it writes a tender; the validator then checks both files."""
+    table: dict[str, tuple[str, dict]] = {}
+    for path in sorted((root / FOLDER).glob("*.yml")):
+        data = load_file(path).data
+        number = data.get("org_number") if isinstance(data, dict) else None
+        if isinstance(number, str):
+            table.setdefault(number_key(number), (path.stem, data))
+    return table
