@@ -194,7 +194,7 @@ def test_names_are_grouped_not_compared_in_pairs(monkeypatch):
         monkeypatch.setattr(lookalike, function, counted)
     docs = [load_text(f'name: "Leverandør {_spell(i)}"\ncountry: DK\norg_number: "{number}"\n', f"s{i}.yml")
             for i, number in enumerate(_cvr_numbers(3000))]
-    names.check_supplier_names(docs)
+    names.check_unique_names(docs, "suppliers")
     assert calls == {"name_key": 3000, "look_key": 3000}
     assert [p for doc in docs for p in doc.problems] == []
 

@@ -227,7 +227,8 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
     _check_buyers(docs["buyers"], docs["tenders"])  # before duplicates are marked: their tenders are not unknown
     _check_unique_numbers(docs["suppliers"], "org.duplicate")
     _check_unique_numbers(docs["buyers"], "buyer.duplicate")
-    names.check_supplier_names([doc for _slug, doc in docs["suppliers"]])
+    for collection in names.NAME_CODES:
+        names.check_unique_names([doc for _slug, doc in docs[collection]], collection)
     known = {slug for slug, doc in docs["suppliers"] if isinstance(doc.data, dict)}
     candidates = sorted(known)
     for _slug, doc in docs["cases"]:

@@ -21,10 +21,16 @@ def org_identity(data: dict) -> str | None:
     return f"{data.get('country')}:{re.sub(r'[^0-9]', '', number)}"
 
 
-def check_supplier_names(docs: list[Document]) -> None:
-    """An exact duplicate of another organisation's name (NFKC, case and spaces aside) is an error in both files; a
-    name that can be mistaken for another's (same Unicode skeleton) is a warning in both. Each names the other file.
-    Files whose name or org number is already in error take no part (they cannot be built anyway)."""
+NAME_CODES = {"suppliers": ("supplier.duplicate_name", "supplier.confusable_name"),
+              "buyers": ("buyer.duplicate_name", "buyer.confusable_name")}
+
+
+def check_unique_names(docs: list[Document], collection: str) -> None:
+    """Within a collection of organisations (suppliers, buyers): an exact duplicate of another organisation's name
+    (NFKC, case and spaces aside) is an error in both files; a name that can be mistaken for another's (same Unicode
+    skeleton) is a warning in both. Each names the other file. Files whose name or org number is already in error
+    take no part (they cannot be built anyway)."""
+    duplicate, confusable = NAME_CODES[collection]
     entries = [_Entry(doc) for doc in docs if _takes_part(doc)]
     exact: dict[str, list[_Entry]] = {}
     alike: dict[str, list[_Entry]] = {}
@@ -33,14 +39,14 @@ def check_supplier_names(docs: list[Document]) -> None:
         alike.setdefault(lookalike.look_key(entry.name), []).append(entry)
     for group in exact.values():
         if len(group) > 1:
-            _report(group, "supplier.duplicate_name", "error", same_key_counts=False)
+            _report(group, duplicate, "error", same_key_counts=False)
     for group in alike.values():
         if len(group) > 1 and len({entry.key for entry in group}) > 1:
-            _report(group, "supplier.confusable_name", "warning", same_key_counts=True)
+            _report(group, confusable, "warning", same_key_counts=True)
 
 
 class _Entry:
-    """A supplier file taking part: its document, name, exact-comparison key and organisation."""
+    """An organisation's file taking part: its document, name, exact-comparison key and organisation."""
 
     __slots__ = ("doc", "name", "key", "identity")
 
@@ -50,7 +56,7 @@ class _Entry:
 
 
 def _takes_part(doc: Document) -> bool:
-    """A supplier whose name is text and whose name and org number have no error."""
+    """An organisation whose name is text and whose name and org number have no error."""
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("name"), str):
         return False
     return org_identity(doc.data) is not None and not any(
