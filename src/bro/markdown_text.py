@@ -260,19 +260,31 @@ def _inspect_rendered(text: str) -> list[TextIssue]:
         issues.append(TextIssue("markdown.raw_html", _line_of(text, raw), _short(raw)))
     collector = _LinkCollector()
     collector.feed(rendered)
-    targets = None
-    for tag, _attr, value in collector.found:
-        if any(value in raw or html.escape(value) in raw for raw in raw_blocks):
-            continue  # already reported as raw HTML
-        if tag == "img":
-            issues.append(TextIssue("markdown.image", _line_of(text, "!["), _short(value)))
-        elif not is_safe_url(value):
-            targets = _link_targets(text) if targets is None else targets
-            issues.append(TextIssue("markdown.unsafe_link", _link_line(text, targets, value), _short(value)))
+    issues += [TextIssue("markdown.image", _line_of(text, "!["), _short(value)) for tag, _attr, value in collector.found
+               if tag == "img" and not _in_raw_html(value, raw_blocks)]
+    return issues + _link_issues(text, collector.found, raw_blocks, is_safe_url, "markdown.unsafe_link")
+
+
+def _in_raw_html(value: str, raw_blocks: list[str]) -> bool:
+    """Whether an attribute value came from raw HTML (reported as raw HTML already)."""
+    return any(value in raw or html.escape(value) in raw for raw in raw_blocks)
+
+
+def _link_issues(text: str, found: list[tuple[str, str, str]], raw_blocks: list[str], safe, unsafe_code: str):
+    """The links of a rendered text (outside raw HTML) whose scheme is not safe (unsafe_code), or whose address is
+    refused or imitates another host (addresses.link_problem), at the line of the text that writes them."""
+    issues, targets = [], None
+    for tag, _attr, value in found:
+        if tag == "img" or _in_raw_html(value, raw_blocks):
+            continue
+        if not safe(value):
+            code, params, severity = unsafe_code, {}, "error"
         elif problem := addresses.link_problem(value):
-            targets = _link_targets(text) if targets is None else targets
-            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value),
-                                    {**problem.params, "value": _short(value)}, problem.severity))
+            code, params, severity = problem.code, {**problem.params, "value": _short(value)}, problem.severity
+        else:
+            continue
+        targets = _link_targets(text) if targets is None else targets
+        issues.append(TextIssue(code, _link_line(text, targets, value), _short(value), params, severity))
     return issues
 
 
@@ -337,18 +349,7 @@ def inspect_page(text: str, reader: markdown.Markdown) -> list[TextIssue]:
     issues = [_issue_at("markdown.raw_html", text, _find(text, raw), _short(raw)) for raw in raw_blocks]
     collector = _LinkCollector()
     collector.feed(rendered)
-    targets = None
-    for tag, _attr, value in collector.found:
-        in_raw_html = any(value in raw or html.escape(value) in raw for raw in raw_blocks)  # reported already
-        if tag == "img" or in_raw_html:
-            continue
-        if not is_safe_page_link(value):
-            targets = _link_targets(text) if targets is None else targets
-            issues.append(TextIssue("content.unsafe_link", _link_line(text, targets, value), _short(value)))
-        elif problem := addresses.link_problem(value):
-            targets = _link_targets(text) if targets is None else targets
-            issues.append(TextIssue(problem.code, _link_line(text, targets, value), _short(value),
-                                    {**problem.params, "value": _short(value)}, problem.severity))
+    issues += _link_issues(text, collector.found, raw_blocks, is_safe_page_link, "content.unsafe_link")
     notes: _ElementNotes = reader.treeprocessors["bro_element_notes"]
     for piece in notes.texts:
         if found := HTML_TAG.search(piece):
