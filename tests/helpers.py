@@ -70,3 +70,13 @@ def build_with(tmp_path_factory, name: str, **settings: str) -> Path:
         for key in settings:
             del os.environ[key]
     return out
+
+
+def assert_build_refused(repo: Path, tmp_path: Path) -> None:
+    """Building repo over a previous site fails (exit 1) and leaves that site and its folder exactly as they were."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    assert build(repo, out, today=TODAY) == 1
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from bro import urls
-from bro.build import build
 from bro.catalog import load_catalog
-from helpers import FIXTURES, ROOT, TODAY
+from helpers import FIXTURES, ROOT, TODAY, assert_build_refused
 
 EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
 
@@ -185,12 +184,7 @@ def test_a_bad_record_stops_the_build_and_publishes_nothing(tmp_path, capsys, fi
     repo = _copy_repo(tmp_path)
     (repo / "data" / "suppliers" / "hostile.yml").write_text(
         (FIXTURES / "invalid" / f"{fixture}.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("previous site", encoding="utf-8")
-    assert build(repo, out, today=TODAY) == 1
-    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]
+    assert_build_refused(repo, tmp_path)
     err = capsys.readouterr().err
     assert re.search(r"^data/suppliers/hostile\.yml:\d+:\d+: error: ", err, re.M), err
 

@@ -11,10 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import YAML_RE
 
 from bro import content, markdown_text
-from bro.build import build
 from bro.catalog import load_catalog
 from bro.problems import format_problem
-from helpers import ROOT, TODAY, make_repo
+from helpers import ROOT, TODAY, assert_build_refused, make_repo
 
 FRONT = "---\ntitle: Side\ndescription: En side.\n---\n\n"  # the body starts on line 6
 RAW = ("content/da/side.md:{}: error: The text contains HTML ({}). Bro accepts Markdown only: remove the HTML or "
@@ -177,12 +176,7 @@ def test_messages_exist_in_danish_and_swedish(tmp_path):
 def test_a_hostile_page_stops_the_build_and_publishes_nothing(tmp_path, capsys):
     repo = make_repo(tmp_path, {"mkdocs.yml": (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                 "content/da/om.md": FRONT + "<script>alert(1)</script>\n"})
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("previous site", encoding="utf-8")
-    assert build(repo, out, today=TODAY) == 1
-    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]
+    assert_build_refused(repo, tmp_path)
     assert RAW.format("6:1", "<script>alert(1)</script>").replace("side.md", "om.md") in capsys.readouterr().err
 
 

@@ -16,7 +16,7 @@ from bro.build import build
 from bro.catalog import SLUG, load_catalog
 from bro.problems import MESSAGE_LANGUAGES, format_problem
 from bro.problems import load_catalog as messages
-from helpers import FIXTURES, ROOT, TODAY, fixture_kind, fixture_slug, make_repo
+from helpers import FIXTURES, ROOT, TODAY, assert_build_refused, fixture_kind, fixture_slug, make_repo
 
 TAKEN = sorted((FIXTURES / "invalid").glob("file_name_*.yml"))
 CODE_PATTERN = json.loads((ROOT / "schemas" / "vocabulary.schema.json").read_text(encoding="utf-8"))[
@@ -200,12 +200,7 @@ def test_a_record_that_takes_a_file_stops_the_build_and_publishes_nothing(tmp_pa
     rel = f"data/{fixture_kind(path)}/{fixture_slug(path)}.yml"
     (repo / rel).write_text(path.read_text(encoding="utf-8").replace("supplier-complete", "madvaerket"),
                             encoding="utf-8")
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("previous site", encoding="utf-8")
-    assert build(repo, out, today=TODAY) == 1
-    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]
+    assert_build_refused(repo, tmp_path)
     assert f"{rel}:1:1: error: The file name '" in capsys.readouterr().err
 
 
