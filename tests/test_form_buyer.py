@@ -46,7 +46,7 @@ def test_a_known_buyer_typed_differently_is_written_as_the_registry_has_it(tmp_p
     assert data["buyer"] == {"name": "Aarhus Kommune", "org_number": "55133018", "country": "DK",
                              "municipality": "DK-751"}
     assert ("Ordregiveren står i Bros register som **Aarhus Kommune** (55133018, `data/buyers/aarhus-kommune.yml`)."
-            " I formularen stod der 'århus kommune, DK-740', så robotten har skrevet registrets oplysninger."
+            " I formularen stod der 'århus kommune, DK-740', så robotten har brugt registrets oplysninger."
             ) in result.pr_body
     assert load_catalog(repo, today=TODAY).errors == []
     assert sorted(p.name for p in (repo / "data" / "buyers").iterdir()) == sorted(
