@@ -331,6 +331,13 @@ def test_pages_show_addresses_as_the_browser_reaches_them(catalog):
     context["record"] = {**context["record"], "notice_url": "https://xn--80ak6aa92e.com/udbud"}
     html = env.get_template("tender.html").render(root="../", **context)
     assert ">https://xn--80ak6aa92e.com/udbud</a>" in html
+    context = views.buyer_context(catalog, "aarhus-kommune", "da")
+    context["buyer"] = {**context["buyer"], "website": "https://xn--80ak6aa92e.com/"}
+    html = env.get_template("buyer.html").render(root="../../", **context)
+    assert ">https://xn--80ak6aa92e.com/</a>" in html and "аррӏе" not in html
+    context["buyer"] = {**context["buyer"], "website": "https://\u0430pple.com/"}
+    html = env.get_template("buyer.html").render(root="../../", **context)
+    assert ">https://xn--pple-43d.com/</a>" in html
     context = views.record_context(catalog, "supplier", "supplier-nordic-name", "da", None)
     html = env.get_template("supplier.html").render(root="../", **context)
     assert ('<a href="https://xn--blbr-noae.example.org/" rel="nofollow noopener">https://blåbär.example.org/</a>'

@@ -135,9 +135,10 @@ def _report_unwanted(doc: Document, path: tuple, found: re.Match, text_line: int
                        character=lookalike.describe_character(char))
 
 
-SCRIPT_NAMES = {"LATIN": {"en": "Latin", "da": "latinsk", "sv": "latinsk"},
-                "CYRILLIC": {"en": "Cyrillic", "da": "kyrillisk", "sv": "kyrillisk"},
-                "GREEK": {"en": "Greek", "da": "græsk", "sv": "grekisk"}}
+# As the messages use them, of an alphabet (Swedish "alfabet" is neuter: "kyrilliskt").
+SCRIPT_NAMES = {"LATIN": {"en": "Latin", "da": "latinsk", "sv": "latinskt"},
+                "CYRILLIC": {"en": "Cyrillic", "da": "kyrillisk", "sv": "kyrilliskt"},
+                "GREEK": {"en": "Greek", "da": "græsk", "sv": "grekiskt"}}
 
 
 def script_names(scripts) -> dict[str, str]:
