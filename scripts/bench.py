@@ -230,17 +230,22 @@ def browser_figures(site: Path, offline_site: Path) -> list[str]:
     return lines
 
 
+def validate_and_build(repo: Path, site: Path) -> tuple:
+    """Time validating repo, then building it into site: (catalog, seconds, build exit code, seconds)."""
+    start = time.perf_counter()
+    catalog = load_catalog(repo, today=TODAY)
+    validate_s = time.perf_counter() - start
+    start = time.perf_counter()
+    code = build(repo, site, today=TODAY)
+    return catalog, validate_s, code, time.perf_counter() - start
+
+
 def run(n: int, tenders: int, browser: bool) -> None:
     """Generate, validate, build and measure one size."""
     with tempfile.TemporaryDirectory() as tmp:
         repo, site = Path(tmp) / "repo", Path(tmp) / "site"
         make_repo(repo, n, tenders)
-        start = time.perf_counter()
-        catalog = load_catalog(repo, today=TODAY)
-        validate_s = time.perf_counter() - start
-        start = time.perf_counter()
-        code = build(repo, site, today=TODAY)
-        build_s = time.perf_counter() - start
+        catalog, validate_s, code, build_s = validate_and_build(repo, site)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         assets = site / "da" / "assets" / "bro"
         data = [assets / "directory-data.js", *sorted(assets.glob("directory-shard-*.js"))]
@@ -311,12 +316,7 @@ def run_worst_case(suppliers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         repo, site = Path(tmp) / "repo", Path(tmp) / "site"
         make_repo(repo, 0, 0)
-        start = time.perf_counter()
-        load_catalog(repo, today=TODAY)
-        base_validate = time.perf_counter() - start
-        start = time.perf_counter()
-        build(repo, site, today=TODAY)
-        base_build = time.perf_counter() - start
+        _catalog, base_validate, _code, base_build = validate_and_build(repo, site)
         files = Extremes(repo, TODAY).repository_files(suppliers)
         for rel, text in files.items():
             (repo / rel).write_text(text, encoding="utf-8")
@@ -329,12 +329,7 @@ def run_worst_case(suppliers: int) -> None:
             collection, name = rel.split("/")[1:]
             took, problems = time_file(repo, collection, "timing-" + name, text)
             print(f"    {rel:36s} {len(text.encode()) / 1e3:6.0f} KB  {took:6.2f} s  ({problems} problems)")
-        start = time.perf_counter()
-        catalog = load_catalog(repo, today=TODAY)
-        validate_s = time.perf_counter() - start
-        start = time.perf_counter()
-        code = build(repo, site, today=TODAY)
-        build_s = time.perf_counter() - start
+        catalog, validate_s, code, build_s = validate_and_build(repo, site)
         print(f"  validate all:  {validate_s:6.1f} s (sample data alone {base_validate:.1f} s; errors: "
               f"{len(catalog.errors)})")
         print(f"  make build:    {build_s:6.1f} s (exit {code}; sample data alone {base_build:.1f} s): "

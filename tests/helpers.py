@@ -1,10 +1,14 @@
 """Shared test helpers: a throw-away repository with the real schemas and vocabularies."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from bro.build import build
@@ -80,3 +84,29 @@ def assert_build_refused(repo: Path, tmp_path: Path) -> None:
     assert build(repo, out, today=TODAY) == 1
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """No access log on the test output."""
+
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser closing a connection early is not a test failure."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(directory: Path):
+    """Serve a built site on 127.0.0.1 (a free port) while the block runs; yields its address."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,15 +1,12 @@
 """Browser fixtures: the built site served on loopback, and Debian's chromium driven by Playwright."""
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import build_with
+from helpers import build_with, serve_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -26,12 +23,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def http_root(built_site):
     """Serve the built site on 127.0.0.1 (a random free port) for the session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_site(built_site) as root:
+        yield root
 
 
 @pytest.fixture(scope="session")
@@ -64,16 +57,3 @@ def page(browser):
     yield tab
     context.close()
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """No access log on the test output."""
-
-    def log_message(self, *args):
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    """A browser closing a connection early is not a test failure."""
-
-    def handle_error(self, request, client_address):
-        pass

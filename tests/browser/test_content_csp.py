@@ -6,16 +6,13 @@ slipped through would stand. None of them runs, nothing redirects, and the theme
 (the site search works) with no policy violation but those of the planted scripts."""
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
 import bro.content
 from bro.build import build
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, serve_site
 
 PLANTED = ['<script>window.broPlanted = 1; alert("planted")</script>',
            '<!--/bro-content--><script>window.broPlanted = 2; alert("after a false end")</script>']
@@ -76,12 +73,8 @@ def planted_root(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:  # the validator misses them (the build's forks inherit this)
         patch.setattr(bro.content, "check_pages", lambda *args: [])
         assert build(repo, work / "site", today=TODAY) == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *args: None}),
-        directory=str(work / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_site(work / "site") as root:
+        yield root
 
 
 @pytest.fixture

@@ -3,23 +3,13 @@ vectors as text. Nothing opens a dialog, nothing logs an error (a vector stopped
 shows up as one), nothing is requested from outside the site."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from test_hostile import ACCEPTED_MARKDOWN, ACCEPTED_TEXT, build_hostile_site
 
 from bro import urls
+from helpers import serve_site
 
 COUNT = len(ACCEPTED_TEXT) + len(ACCEPTED_MARKDOWN)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """No access log on the test output."""
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +21,8 @@ def hostile(tmp_path_factory):
 def hostile_root(hostile):
     """The hostile site served on 127.0.0.1 (a free port)."""
     site, _records = hostile
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_site(site) as root:
+        yield root
 
 
 @pytest.fixture
