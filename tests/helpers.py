@@ -11,6 +11,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from stdnum.dk import cvr
+
 from bro.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,3 +112,13 @@ def serve_site(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def make_org_numbers(count: int, start: int = 40_000_000) -> list[str]:
+    """Distinct valid CVR numbers from start on, which no fixture uses (files may not share one)."""
+    numbers, candidate = [], start
+    while len(numbers) < count:
+        candidate += 1
+        if cvr.is_valid(str(candidate)):
+            numbers.append(str(candidate))
+    return numbers

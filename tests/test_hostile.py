@@ -19,7 +19,6 @@ import lxml.html
 import pytest
 import yaml
 from icalendar import Calendar
-from stdnum.dk import cvr
 
 from bro import api, directory, markdown_text, urls
 from bro.build import build
@@ -27,7 +26,7 @@ from bro.catalog import COLLECTIONS, load_catalog
 from bro.problems import format_field, format_problem
 from bro.schema import SchemaSet
 from bro.yamlload import load_text
-from helpers import FIXTURES, ROOT, TODAY, make_repo
+from helpers import FIXTURES, ROOT, TODAY, make_org_numbers, make_repo
 
 # --- the vectors -----------------------------------------------------------------------------------------------
 
@@ -261,16 +260,6 @@ def quote_yaml(value: str) -> str:
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
     return '"' + "".join(map(escape, value)) + '"'
-
-
-def make_org_numbers(count: int) -> list[str]:
-    """Distinct valid CVR numbers (supplier files may not share one)."""
-    numbers, candidate = [], 40_000_000
-    while len(numbers) < count:
-        candidate += 1
-        if cvr.is_valid(str(candidate)):
-            numbers.append(str(candidate))
-    return numbers
 
 
 def hostile_records(fields: list[tuple[str, tuple, bool]]) -> dict[str, dict]:

@@ -7,14 +7,13 @@ import json
 import unicodedata
 
 import pytest
-from stdnum.dk import cvr
 
 from bro import addresses, forms, lookalike, names, rules, views
 from bro.catalog import load_catalog
 from bro.problems import format_problem
 from bro.render import make_environment
 from bro.yamlload import load_text
-from helpers import FIXTURES, ROOT, TODAY, make_repo
+from helpers import FIXTURES, ROOT, TODAY, make_org_numbers, make_repo
 
 # --- texts are NFC from loading on -------------------------------------------------------------------------------
 
@@ -165,7 +164,7 @@ def test_look_alikes_follow_unicodes_confusables(name, other):
 def test_ordinary_nordic_names_are_neither_duplicates_nor_look_alikes(tmp_path):
     extra = {f"data/suppliers/n{i}.yml": supplier(name, number) for i, (name, number) in enumerate(
         zip(["Cafe O", "Kafe Asa", "Café Ö", "Grøn Genstart", "Madværket", "Madvarket", "Mad Værket"],
-            _cvr_numbers(7), strict=True))}
+            make_org_numbers(7, 41_000_000), strict=True))}
     catalog = load_catalog(make_repo(tmp_path, extra), today=TODAY)
     codes = ("supplier.duplicate_name", "supplier.confusable_name", "text.mixed_scripts", "url.deceptive_host")
     assert [format_problem(p) for p in catalog.problems if p.code in codes] == []
@@ -173,7 +172,7 @@ def test_ordinary_nordic_names_are_neither_duplicates_nor_look_alikes(tmp_path):
 
 def test_many_copies_are_counted_and_named_briefly(tmp_path):
     extra = {f"data/suppliers/kopi-{i:03d}.yml": supplier("Grøn Genstart ApS", number)
-             for i, number in enumerate(_cvr_numbers(120))}
+             for i, number in enumerate(make_org_numbers(120, 41_000_000))}
     catalog = load_catalog(make_repo(tmp_path, extra), today=TODAY)
     duplicates = [p for p in catalog.errors if p.code == "supplier.duplicate_name"]
     assert len(duplicates) == 121
@@ -193,7 +192,7 @@ def test_names_are_grouped_not_compared_in_pairs(monkeypatch):
             return _original(name)
         monkeypatch.setattr(lookalike, function, counted)
     docs = [load_text(f'name: "Leverandør {_spell(i)}"\ncountry: DK\norg_number: "{number}"\n', f"s{i}.yml")
-            for i, number in enumerate(_cvr_numbers(3000))]
+            for i, number in enumerate(make_org_numbers(3000, 41_000_000))]
     names.check_unique_names(docs, "suppliers")
     assert calls == {"name_key": 3000, "look_key": 3000}
     assert [p for doc in docs for p in doc.problems] == []
@@ -362,16 +361,6 @@ def supplier(name: str, number: str) -> str:
             "summary:\n  da: Et lille værksted.\n  sv: En liten verkstad.\ncategories: [bicycle_services]\n"
             "delivery_area: [DK-101]\ncontacts:\n  - name: Kundeservice\n    email: hej@vaerksted.example.org\n"
             "    publish_basis: consent\nlast_verified: 2026-06-01\n")
-
-
-def _cvr_numbers(count: int) -> list[str]:
-    """Valid CVR numbers that no fixture uses."""
-    found, candidate = [], 41_000_000
-    while len(found) < count:
-        candidate += 1
-        if cvr.is_valid(str(candidate)):
-            found.append(str(candidate))
-    return found
 
 
 def _spell(number: int) -> str:
