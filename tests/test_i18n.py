@@ -15,7 +15,8 @@ def test_ui_labels_exist_in_both_languages():
 SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "supplier.cpv", "supplier.target_groups",
                 "supplier.contacts", "tender.status", "tender.reserved", "directory.facet_categories",
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
-                "js.row_contact", "js.row_profile", "tender.archive", "case.year"}
+                "js.row_contact", "js.row_profile", "tender.archive", "case.year",
+                "plan.filter_category", "plan.filter_status", "plan.count_archived"}
 
 
 def test_ui_labels_differ_between_languages():

@@ -31,3 +31,29 @@ def kind(vocab: Vocabularies, code: str) -> str:
     if code in vocab.tables["countries"]:
         return "country"
     return "region" if code in vocab.tables["regions"] else "municipality"
+
+
+def overlaps(vocab: Vocabularies, a: str, b: str) -> bool:
+    """Whether two areas share ground: one is the other, or lies inside it (Aarhus and Region Midtjylland
+    overlap either way round; Aarhus and Odense do not)."""
+    return a in parents(vocab, b) or b in parents(vocab, a)
+
+
+def within(vocab: Vocabularies, code: str) -> list[str]:
+    """Every area inside an area: a region's municipalities, a country's regions and municipalities."""
+    def inside() -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for name in ("regions", "municipalities"):
+            for child in vocab.tables[name]:
+                for parent in parents(vocab, child)[1:]:
+                    table.setdefault(parent, []).append(child)
+        return table
+    cache = vocab.__dict__.setdefault("_within", {})
+    if not cache:
+        cache.update(inside())
+    return cache.get(code, [])
+
+
+def overlapping(vocab: Vocabularies, code: str) -> list[str]:
+    """Every area that overlaps an area (see overlaps): itself, what contains it and what lies inside it."""
+    return [*parents(vocab, code), *within(vocab, code)]

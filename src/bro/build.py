@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, csp, ocds
+from bro import LANGUAGES, api, csp, ocds, tenders
 from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
@@ -82,7 +82,7 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
     (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
     html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
-                                                           "tenders": len(catalog.tenders)})
+                                                           "tenders": tenders.counts(catalog)["open"]})
     (staging / "index.html").write_text(csp.protect(html), encoding="utf-8")
 
 

@@ -29,6 +29,20 @@ def is_archived(data: dict, today: dt.date) -> bool:
     return data["status"] in CLOSED_STATUSES or bool(dates) and all(day < today for _, day in dates)
 
 
+def partition(entries: list, today: dt.date) -> tuple[list, list]:
+    """Records (anything with .data) split into the open plan and the archive, keeping their order."""
+    open_, archived = [], []
+    for entry in entries:
+        (archived if is_archived(entry.data, today) else open_).append(entry)
+    return open_, archived
+
+
+def counts(catalog: Catalog) -> dict[str, int]:
+    """How many entries are open and how many archived today (what a count of "the plan" means: open ones)."""
+    open_, archived = partition(list(catalog.tenders.values()), catalog.today)
+    return {"open": len(open_), "archived": len(archived)}
+
+
 def next_date(data: dict, today: dt.date) -> tuple[str, dt.date] | None:
     """The next key date that has not passed (which field, and the date)."""
     upcoming = [(day, field) for field, day in key_dates(data) if day >= today]

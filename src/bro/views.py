@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import areas, buyers, i18n, knowledge, markdown_text, structured, tenders, urls
+from bro import buyers, i18n, knowledge, markdown_text, plan_filters, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -107,44 +107,31 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
 
 
 def plan_context(catalog: Catalog, lang: str) -> dict:
-    """The tender plan: open entries by next date, the archive, feeds and filter values."""
+    """The tender plan: open entries by next date, the archive, feeds and the filters (bro.plan_filters)."""
     entries = sorted(catalog.tenders.values(), key=lambda r: (tenders.plan_order(r.data, catalog.today), r.slug))
-    current = [r for r in entries if not tenders.is_archived(r.data, catalog.today)]
-    archive = sorted((r for r in entries if tenders.is_archived(r.data, catalog.today)),
-                     key=lambda r: (tenders.archive_order(r.data), r.slug), reverse=True)
+    current, archive = tenders.partition(entries, catalog.today)
+    archive = sorted(archive, key=lambda r: (tenders.archive_order(r.data), r.slug), reverse=True)
 
     def item(record: Record) -> dict:
         return plan_item(catalog, record, lang)
     categories = sorted({c for r in catalog.tenders.values() for c in r.data["categories"]})
     feeds = {"atom": urls.FEEDS["atom"], "calendar": urls.FEEDS["calendar"],
              "categories": [(c, urls.calendar_for_category(c)) for c in categories]}
-    vocab = catalog.vocab
-    used = lambda field: sorted({r.data[field] for r in catalog.tenders.values()})  # noqa: E731
-    filters = {
-        "buyers": sorted(((s, b["name"]) for s, b in tenders.buyers(catalog).items() if b["open"] or b["archive"]),
-                         key=lambda p: p[1]),
-        "categories": [(c, vocab.label("categories", c, lang)) for c in categories],
-        "areas": sorted({(a, vocab.label("areas", a, lang)) for r in catalog.tenders.values()
-                         for code in areas.normalize(r.data["delivery_area"], r.data["buyer"]["country"])
-                         for a in areas.parents(vocab, code)}, key=lambda p: (len(p[0]), p[1])),
-        "procedures": [(c, vocab.label("procedures", c, lang)) for c in used("procedure")],
-        "statuses": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used("status")],
-    }
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive],
-            "today": catalog.today.isoformat(), "feeds": feeds, "filters": filters, "assets": urls.ASSETS}
+            "today": catalog.today.isoformat(), "feeds": feeds, "filters": plan_filters.controls(catalog, lang),
+            "assets": urls.ASSETS}
 
 
 def plan_item(catalog: Catalog, record: Record, lang: str) -> dict:
-    """A tender entry as a card in the plan: link, record, next date and its buyer's page."""
+    """A tender entry as a card in the plan: link, record, next date, its buyer's page, whether it is archived,
+    and the tokens its card offers the plan's filters (data-<name>, see bro.plan_filters)."""
     data = record.data
     upcoming = tenders.next_date(data, catalog.today)
-    position = tenders.threshold_for(catalog, data)
-    reach = areas.normalize(data["delivery_area"], data["buyer"]["country"])
     buyer = buyers.buyer_of(catalog, record.slug)
     return {**record_link(catalog, record, lang), "record": data, "buyer": buyer,
             "buyer_path": urls.record_path("buyer", buyer["slug"], lang),
-            "threshold": "" if position is None else "above" if position["above"] else "below",
-            "areas": sorted({a for code in reach for a in areas.parents(catalog.vocab, code)}),
+            "archived": tenders.is_archived(data, catalog.today),
+            "filter_values": plan_filters.entry_values(catalog, record),
             "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
 
 

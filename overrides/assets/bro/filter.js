@@ -1,7 +1,10 @@
 /* Bro's list filters (tender plan, cases): every control in a form.bro-filter narrows the cards of the
    page. A control named N keeps the cards whose data-N holds its value among space-separated tokens;
-   with data-match="prefix" a token only has to begin with the value's digits (CPV codes). The state
-   lives in the URL fragment, so a filtered list can be bookmarked and shared. */
+   with data-match="prefix" a token only has to begin with the value's digits (CPV codes). The names come
+   from the page (the tender plan's from bro.plan_filters), never from a list here. Cards marked
+   data-bro-archive are counted apart (count's data-archived), and the [data-bro-archive-block] around them
+   is hidden when none shows. The state lives in the URL fragment, so a filtered list can be bookmarked
+   and shared. */
 (function () {
   "use strict";
   var form = document.querySelector("form.bro-filter");
@@ -21,14 +24,19 @@
     return tokens.indexOf(wanted) >= 0;
   }
 
+  var archiveBlock = document.querySelector("[data-bro-archive-block]");
+
   function update(write) {
-    var shown = 0;
+    var shown = 0, archived = 0;
     cards.forEach(function (card) {
       var ok = controls.every(function (control) { return matches(card, control); });
       card.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok && card.hasAttribute("data-bro-archive")) { archived += 1; } else if (ok) { shown += 1; }
     });
-    count.textContent = (shown === 1 ? count.dataset.one : count.dataset.many).replace("{count}", shown);
+    var text = (shown === 1 ? count.dataset.one : count.dataset.many).replace("{count}", shown);
+    if (count.dataset.archived) { text += " · " + count.dataset.archived.replace("{count}", archived); }
+    count.textContent = text;
+    if (archiveBlock) { archiveBlock.hidden = archived === 0; }
     if (write) {
       var params = new URLSearchParams();
       controls.forEach(function (control) { if (control.value.trim()) { params.set(control.name, control.value.trim()); } });

@@ -1,0 +1,108 @@
+"""The tender plan's filters, in one list. A filter's name is at once the card's data-<name> attribute
+(the tokens an entry offers), the form control's name (id plan-<name>) and its label key plan.filter_<name>;
+the page's template and filter.js both work from this list, so a control can never look for an attribute
+the cards do not carry. Pure functions of the catalog."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bro import areas, buyers, i18n, tenders
+from bro.catalog import Catalog, Record
+
+
+@dataclass(frozen=True)
+class PlanFilter:
+    name: str
+    text: bool = False  # a text box matched against the start of a token (CPV codes), not a select
+
+    @property
+    def control_id(self) -> str:
+        return f"plan-{self.name}"
+
+    @property
+    def label_key(self) -> str:
+        return f"plan.filter_{self.name}"
+
+
+FILTERS: tuple[PlanFilter, ...] = (
+    PlanFilter("buyer"), PlanFilter("category"), PlanFilter("area"), PlanFilter("procedure"),
+    PlanFilter("status"), PlanFilter("reservedkind"), PlanFilter("threshold"), PlanFilter("cpv", text=True),
+)
+NAMES = tuple(f.name for f in FILTERS)
+
+
+def entry_areas(catalog: Catalog, data: dict) -> list[str]:
+    """The areas an entry's place filter answers to: every area that overlaps one it names (an entry for
+    Region Midtjylland is found under Aarhus, an entry in Aarhus under Region Midtjylland and Denmark)."""
+    named = areas.normalize(data["delivery_area"], data["buyer"]["country"])
+    return sorted({a for code in named for a in areas.overlapping(catalog.vocab, code)})
+
+
+def entry_values(catalog: Catalog, record: Record) -> dict[str, list[str]]:
+    """The tokens an entry offers each filter (the card's data-<name> attributes)."""
+    cache = catalog.memo("plan_filter_values", dict)
+    if record.slug not in cache:
+        cache[record.slug] = _values(catalog, record)
+    return cache[record.slug]
+
+
+def _values(catalog: Catalog, record: Record) -> dict[str, list[str]]:
+    data = record.data
+    position = tenders.threshold_for(catalog, data)
+    values = {
+        "buyer": [buyers.buyer_of(catalog, record.slug)["slug"]],
+        "category": list(data["categories"]),
+        "area": entry_areas(catalog, data),
+        "procedure": [data["procedure"]],
+        "status": [data["status"]],
+        "reservedkind": ["none" if data.get("reserved", "none") == "none" else "yes"],
+        "threshold": [] if position is None else ["above" if position["above"] else "below"],
+        "cpv": list(data.get("cpv") or []),
+    }
+    return {name: values[name] for name in NAMES}
+
+
+def matches(catalog: Catalog, record: Record, name: str, value: str) -> bool:
+    """Whether an entry is shown when filter `name` is set to `value` (what filter.js does with the cards)."""
+    if not value:
+        return True
+    tokens = entry_values(catalog, record)[name]
+    if next(f for f in FILTERS if f.name == name).text:
+        digits = "".join(c for c in value if c.isdigit())
+        return any("".join(c for c in t if c.isdigit()).startswith(digits) for t in tokens)
+    return value in tokens
+
+
+def _label(key: str, lang: str) -> str:
+    return i18n.label(key, lang).text
+
+
+def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Each select's options (value, label) in lang: only values some entry has, so no option is always empty."""
+    vocab, records = catalog.vocab, list(catalog.tenders.values())
+    used: dict[str, set[str]] = {name: set() for name in NAMES}
+    for record in records:
+        for name, tokens in entry_values(catalog, record).items():
+            used[name].update(tokens)
+    kinds = {"country": 0, "region": 1, "municipality": 2}
+    registry = tenders.buyers(catalog)
+    return {
+        "buyer": sorted(((s, registry[s]["name"]) for s in used["buyer"]), key=lambda p: p[1]),
+        "category": sorted(((c, vocab.label("categories", c, lang)) for c in used["category"]), key=lambda p: p[1]),
+        "area": sorted(((a, vocab.label("areas", a, lang)) for a in used["area"]),
+                       key=lambda p: (kinds[areas.kind(vocab, p[0])], p[1])),
+        "procedure": [(c, vocab.label("procedures", c, lang))
+                      for c in vocab.codes("procedures") if c in used["procedure"]],
+        "status": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used["status"]],
+        "reservedkind": [(c, _label(f"plan.reserved_{'yes' if c == 'yes' else 'no'}", lang))
+                         for c in ("yes", "none") if c in used["reservedkind"]],
+        "threshold": [(c, _label(f"plan.{c}", lang)) for c in ("below", "above") if c in used["threshold"]],
+        "cpv": [],
+    }
+
+
+def controls(catalog: Catalog, lang: str) -> list[dict]:
+    """The plan's form controls in order: name, id, label and (for selects) options."""
+    values = options(catalog, lang)
+    return [{"name": f.name, "id": f.control_id, "label": _label(f.label_key, lang), "text": f.text,
+             "options": values[f.name]} for f in FILTERS]
