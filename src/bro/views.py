@@ -48,6 +48,8 @@ def reserved_share(data: dict) -> int | None:
 
 
 READER_COUNTRY = {"da": "DK", "sv": "SE"}
+# TODO(addresses): take these from bro.urls.CONTENT_PAGES (the Swedish guide moves to bidra/intresse.html).
+INTEREST_GUIDE = {"da": "bidrag/interesse.html", "sv": "bidrag/interesse.html"}
 
 
 def legal_basis(catalog: Catalog, basis: str | None, lang: str) -> str | None:
@@ -99,6 +101,7 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
             procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
             threshold=tenders.threshold_for(catalog, data),
+            interest_guide=INTEREST_GUIDE[lang],
             interest_url=(f"{repository.rstrip('/')}/issues/new?template="
                           f"{'interesse' if lang == 'da' else 'intresse'}.yml"
                           f"&entry={quote(slug)}&title={quote(slug)}" if repository else None),
