@@ -195,9 +195,11 @@ def test_tender_transitions(tmp_path, base_text, head_text, expected_da, expecte
 def test_supplier_eligibility_transitions(tmp_path):
     not_eligible = SUPPLIER.replace("  eligible: true\n  basis: art20\n", "  eligible: false\n")
     base, head = _pair(tmp_path, {"data/suppliers/supplier-complete.yml": not_eligible})
-    assert "  - Virksomheden kan nu byde på reserverede kontrakter: Reserveret kontrakt" in render(
+    assert ("  - Profilen siger nu: »Erklærer at opfylde betingelserne for reserverede kontrakter "
+            "(udbudsloven § 54)«") in render(
         summarize(base, head, TODAY), "da").splitlines()
-    assert "  - Företaget kan inte längre lämna anbud i reserverade upphandlingar." in render(
+    assert ("  - Profilen säger inte längre: ”Uppger att företaget uppfyller villkoren för reserverade kontrakt "
+            "(LOU 4 kap. 18 §)”") in render(
         summarize(head, base, TODAY), "sv").splitlines()
 
 

@@ -81,7 +81,9 @@ def test_directory_data_is_split_into_shards_in_index_order(catalog):
         assert refs == {str(i) for i in range(len(shard["suppliers"]))}
         assert shard["offset"] == entries.index(shard["suppliers"][0])
     trappsteget = next(s for s in entries if s["slug"] == "foreningen-trappsteget")
-    assert trappsteget["eligible"] is True and trappsteget["summaryLang"] == "sv"
+    # eligible for the idéburen reservation, not the work-integration one the facet names: said in its own words
+    assert trappsteget["eligible"] is False and trappsteget["summaryLang"] == "sv"
+    assert trappsteget["eligibleElse"].endswith("(LOU 19 kap. 25 a §)")
     national = next(s for s in entries if "national" in catalog.suppliers[s["slug"]].data["delivery_area"])
     assert "national" not in national["areas"] and national["country"] in national["areas"]
 

@@ -7,6 +7,10 @@ import re
 
 import pytest
 
+from bro import reservations
+from bro.catalog import load_catalog
+from helpers import ROOT, TODAY
+
 DEVELOPER_WORDS = ("pull request", "interested", "data/tenders", "git", ".yml")
 
 
@@ -30,3 +34,41 @@ def test_entry_page_explains_interest_in_plain_words(built_site, lang, folder, s
     box = page[page.index('class="bro-interest"'):page.index("</section>", page.index('class="bro-interest"'))]
     assert f"entry={slug}" in box and guide in box
     assert ("Ret selv oplysningerne" if lang == "da" else "Rätta uppgifterna") in text
+
+
+# How eligibility for reserved contracts has been worded; only bro.reservations may say it.
+ELIGIBILITY_WORDS = re.compile(r"erklær(?!ing)|intyga|uppger att|byde på reserverede|anbud (på|i) reserverade"
+                               r"|opfylde(r)? betingelserne for|uppfyller villkoren för", re.IGNORECASE)
+
+
+def test_eligibility_is_worded_only_in_reservations():
+    sources = [*(ROOT / "src" / "bro" / "locales").glob("ui.*.yml"), *(ROOT / "src" / "bro" / "locales").glob(
+        "changes.*.yml"), *(ROOT / "overrides").rglob("*.html"), *(ROOT / "overrides").rglob("*.js"),
+               *(p for p in (ROOT / "src" / "bro").glob("*.py") if p.name not in {"reservations.py", "forms.py"}),
+               *(ROOT / "hooks").glob("*.py")]
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in sources
+             for m in ELIGIBILITY_WORDS.finditer(p.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_eligibility_wording_names_the_readers_law():
+    catalog = load_catalog(ROOT, today=TODAY)
+    assert reservations.facet_label(catalog.vocab, "da") == (
+        "Erklærer at opfylde betingelserne for reserverede kontrakter (udbudsloven § 54)")
+    assert reservations.facet_label(catalog.vocab, "sv") == (
+        "Uppger att företaget uppfyller villkoren för reserverade kontrakt (LOU 4 kap. 18 §)")
+    assert reservations.eligibility(catalog.vocab, "se_ideburen", "da").endswith("(LOU 19 kap. 25 a §, Sverige)")
+
+
+@pytest.mark.parametrize("lang, pages", [
+    ("da", ["leverandorer/index.html", "leverandorer/fjordvask.html", "udbudsplan/aarhus-vask-arbejdstoej.html"]),
+    ("sv", ["leverantorer/index.html", "leverantorer/fjordvask.html", "upphandlingsplan/aarhus-vask-arbejdstoej.html"]),
+])
+def test_pages_show_eligibility_in_the_one_wording(built_site, lang, pages):
+    catalog = load_catalog(ROOT, today=TODAY)
+    wording = reservations.facet_label(catalog.vocab, lang)
+    for page in pages:
+        text = html.unescape((built_site / lang / page).read_text(encoding="utf-8"))
+        assert wording in text, page
+        assert not ELIGIBILITY_WORDS.search(text.replace(wording, "").replace(reservations.not_declared(lang), "")
+                                            .replace("Tilgængelighedserklæring", "")), page

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import files
+from bro import files, reservations
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
 from bro.escape import markdown_code, markdown_line
 from bro.problems import Problem, errors_in, message, warnings_in
@@ -195,8 +195,13 @@ def _label(catalog: Catalog, vocabulary: str, code) -> dict[str, str]:
 
 def _eligible(data: dict) -> bool:
     """Whether a supplier declares eligibility for reserved contracts."""
-    reserved = data.get("reserved_contracts")
-    return isinstance(reserved, dict) and reserved.get("eligible") is True
+    return reservations.declared_basis(data) is not None
+
+
+def _eligibility(catalog: Catalog, data: dict) -> dict[str, str]:
+    """A supplier's declared eligibility in Danish and Swedish, in the site's one wording."""
+    basis = reservations.declared_basis(data)
+    return {lang: reservations.eligibility(catalog.vocab, basis, lang) for lang in AUTOMATION_LANGUAGES}
 
 
 def transitions(collection: str, old: dict, new: dict, head: Catalog) -> list[tuple[str, dict]]:
@@ -216,10 +221,9 @@ def transitions(collection: str, old: dict, new: dict, head: Catalog) -> list[tu
                                                   "new": _label(head, "statuses", new.get("status"))}))
     if collection == "suppliers":
         if _eligible(new) and not _eligible(old):
-            notes.append(("note.now_eligible", {"label": _label(head, "reservations",
-                                                                new["reserved_contracts"].get("basis"))}))
+            notes.append(("note.now_eligible", {"label": _eligibility(head, new)}))
         elif _eligible(old) and not _eligible(new):
-            notes.append(("note.no_longer_eligible", {}))
+            notes.append(("note.no_longer_eligible", {"label": _eligibility(head, old)}))
         was, now = old.get("last_verified"), new.get("last_verified")
         if isinstance(was, str) and isinstance(now, str) and now > was:
             notes.append(("note.verified", {"old": was, "new": now}))
@@ -231,7 +235,7 @@ def new_record_notes(collection: str, data: dict, head: Catalog) -> list[tuple[s
     if collection == "tenders" and data.get("reserved", "none") != "none":
         return [("note.reserved", {"label": _label(head, "reservations", data["reserved"])})]
     if collection == "suppliers" and _eligible(data):
-        return [("note.eligible", {"label": _label(head, "reservations", data["reserved_contracts"].get("basis"))})]
+        return [("note.eligible", {"label": _eligibility(head, data)})]
     return []
 
 

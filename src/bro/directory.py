@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from bro import areas, i18n, search, urls, views
+from bro import areas, i18n, reservations, search, urls, views
 from bro.catalog import Catalog
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
@@ -18,7 +18,6 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
     data = record.data
     summary = i18n.localize(data.get("summary"), lang)
     contact = (data.get("contacts") or [{}])[0]
-    reserved = data.get("reserved_contracts") or {}
     return {
         "slug": slug, "name": data["name"], "path": urls.record_path("supplier", slug, lang),
         "summary": summary.text if summary else "",  # plain text: shown as written
@@ -27,7 +26,9 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
         "categories": data["categories"], "areas": areas.normalize(data["delivery_area"], data["country"]),
         "targetGroups": data.get("target_groups") or [],
         "registrations": sorted({r["type"] for r in data.get("registrations") or []}),
-        "eligible": reserved.get("eligible") is True and bool(views.legal_basis(catalog, reserved.get("basis"), lang)),
+        "eligible": reservations.declares(data),  # the facet's and badge's reservation (bro.reservations)
+        **({"eligibleElse": reservations.eligibility(catalog.vocab, basis, lang)}  # another basis: the shortlist
+           if (basis := reservations.declared_basis(data)) and basis != reservations.WORK_INTEGRATION else {}),
         "legalForm": data.get("legal_form", ""), "languages": data.get("languages") or [],
         "stale": views.is_stale(record, catalog.today),
         "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
@@ -44,6 +45,7 @@ def directory_data(catalog: Catalog, lang: str, shard_size: int = SHARD_SIZE) ->
     area_table = {code: [area_name(catalog, code, lang), areas.kind(vocab, code), *areas.parents(vocab, code)[1:]]
                   for code in vocab.codes("areas") if code != "national"}
     ui = {key[3:]: text for key, text in i18n.ui_catalog(lang).items() if key.startswith("js.")}
+    ui.update(reservations.script_labels(vocab, lang))
     count = len(shard_bounds(len(catalog.suppliers), shard_size))
     return {"lang": lang, "labels": labels, "areas": area_table, "ui": ui, "total": len(catalog.suppliers),
             "shards": [shard_name(n) for n in range(count)]}
@@ -144,9 +146,9 @@ def exactly_named(catalog: Catalog) -> Counter:
 def _card(catalog: Catalog, slug: str, lang: str) -> dict:
     """A supplier as a card in lists: link, record and its badges."""
     record = catalog.suppliers[slug]
-    reserved = record.data.get("reserved_contracts") or {}
     return {"slug": slug, "path": urls.record_path("supplier", slug, lang), "record": record.data,
-            "eligible": reserved.get("eligible") is True,
+            "eligible": reservations.eligibility(catalog.vocab, reservations.WORK_INTEGRATION, lang)
+            if reservations.declares(record.data) else None,
             "registrations": sorted({r["type"] for r in record.data.get("registrations") or []})}
 
 
@@ -184,6 +186,7 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                                    for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
         "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.record_path("area", c, lang))
                           for c in [*vocab.tables["countries"], *regions] if counts[c]],
+        "eligible_label": reservations.facet_label(vocab, lang),
         "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
         "assets": urls.ASSETS,
         "scripts": directory_scripts(lang),  # in order; main.html also preloads them from the page's head

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import buyers, i18n, knowledge, markdown_text, plan_filters, structured, tenders, urls
+from bro import buyers, i18n, knowledge, markdown_text, plan_filters, reservations, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -47,23 +47,8 @@ def reserved_share(data: dict) -> int | None:
     return None
 
 
-READER_COUNTRY = {"da": "DK", "sv": "SE"}
 # TODO(addresses): take these from bro.urls.CONTENT_PAGES (the Swedish guide moves to bidra/intresse.html).
 INTEREST_GUIDE = {"da": "bidrag/interesse.html", "sv": "bidrag/interesse.html"}
-
-
-def legal_basis(catalog: Catalog, basis: str | None, lang: str) -> str | None:
-    """The provision behind a reservation in the reader's country (udbudsloven § 54 / LOU 4 kap. 18 §);
-    where that country has none, the other country's, named with its country."""
-    if not basis:
-        return None
-    provisions = catalog.vocab.entry("reservations", basis).get("legal_basis", {})
-    reader = READER_COUNTRY[lang]
-    if reader in provisions:
-        return provisions[reader]
-    for country, provision in provisions.items():
-        return f"{provision} ({catalog.vocab.label('countries', country, lang)})"
-    return None
 
 
 def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository: str | None) -> dict:
@@ -72,13 +57,13 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
     context = {"record": record.data, "slug": slug, "kind": kind, "source": record.source,
                "edit_url": f"{repository.rstrip('/')}/edit/main/{record.source}" if repository else None}
     if kind == "supplier":
-        reserved = record.data.get("reserved_contracts") or {}
+        basis = reservations.declared_basis(record.data)
         summary = i18n.localize(record.data.get("summary"), lang)
         context.update(
             stale=is_stale(record, catalog.today),
             share=reserved_share(record.data),
-            eligible=reserved.get("eligible") is True,
-            basis=legal_basis(catalog, reserved.get("basis"), lang),
+            eligibility=(reservations.eligibility(catalog.vocab, basis, lang) if basis
+                         else reservations.not_declared(lang)),
             report_url=(f"{repository.rstrip('/')}/issues/new?template="
                         f"{'ret-profil' if lang == 'da' else 'andra-profil'}.yml"
                         f"&profile={quote(slug)}&title={quote(record.data['name'])}" if repository else None),
@@ -92,7 +77,8 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
     else:
         data = record.data
         context.update(
-            basis=legal_basis(catalog, data.get("reserved"), lang),
+            basis=reservations.legal_basis(catalog.vocab, data.get("reserved"), lang),
+            eligibility=reservations.eligibility(catalog.vocab, data.get("reserved"), lang),
             interested=[s for s in data.get("interested") or [] if s in catalog.suppliers],
             matching=tenders.matching_suppliers(catalog, slug),  # hundreds at 10,000 suppliers: see link_items
             archived=tenders.is_archived(data, catalog.today),

@@ -30,7 +30,7 @@
       [ui.row_summary, supplier.summary, supplier.summaryLang],
       [ui.row_categories, labels(supplier.categories, data.labels.categories)],
       [ui.row_areas, places(supplier)],
-      [ui.row_reserved, supplier.eligible ? ui.yes_reserved : ui.no_reserved],
+      [ui.row_reserved, supplier.eligible ? ui.yes_reserved : supplier.eligibleElse || ui.no_reserved],
       [ui.row_registrations, labels(supplier.registrations, data.labels.registrations)],
       [ui.row_contact, contact],
     ];
