@@ -182,10 +182,10 @@ def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_only_tender_filters_and_profile_shortlist_button(page, http_root, lang):
     page.goto(f"{http_root}/{_path(lang, 'tender')}")
-    hidden_focus = _tab_to(page, "#plan-reserved")
+    hidden_focus = _tab_to(page, "#plan-reservedkind")
     page.keyboard.press("ArrowDown")       # a closed select changes its value with the arrow keys
     page.wait_for_function("() => location.hash.includes('reservedkind=yes')")
-    assert _focused(page) == "plan-reserved"
+    assert _focused(page) == "plan-reservedkind"
     shown = page.locator(".bro-card:visible").count()
     assert 0 < shown < 10
     page.goto(f"{http_root}/{_path(lang, 'supplier', 'madvaerket')}")

@@ -146,7 +146,7 @@ def test_tender_filters_from_disk(page, disk, lang):
     page.goto(f"{disk}/{lang}/{L[lang]['plan']}/index.html")
     cards = page.locator(".bro-card:visible .bro-card__title")
     total = cards.count()
-    page.select_option("#plan-reserved", "yes")
+    page.select_option("#plan-reservedkind", "yes")
     assert 0 < cards.count() < total
     assert "reservedkind=yes" in page.url
     page.click("#plan-clear")
