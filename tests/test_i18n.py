@@ -16,7 +16,8 @@ SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "sup
                 "supplier.contacts", "tender.status", "tender.reserved", "directory.facet_categories",
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
                 "js.row_contact", "js.row_profile", "tender.archive", "case.year",
-                "plan.filter_category", "plan.filter_status", "plan.count_archived"}
+                "plan.filter_category", "plan.filter_status", "plan.count_archived",
+                "plan.area_municipality"}
 
 
 def test_ui_labels_differ_between_languages():

@@ -48,6 +48,8 @@ def test_one_list_names_attributes_controls_and_labels(catalog):
         assert [c["name"] for c in controls] == names
         assert [c["id"] for c in controls] == [f"plan-{n}" for n in names]
         assert all(c["label"] and not c["label"].startswith("plan.") for c in controls)
+        place = next(c for c in controls if c["name"] == "area")
+        assert [o for _, group in place["groups"] for o in group] == place["options"]
     assert "plan-reservedkind" in [f.control_id for f in plan_filters.FILTERS]
     for record in catalog.tenders.values():
         assert list(plan_filters.entry_values(catalog, record)) == names

@@ -84,7 +84,7 @@ def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
     for record in records:
         for name, tokens in entry_values(catalog, record).items():
             used[name].update(tokens)
-    kinds = {"country": 0, "region": 1, "municipality": 2}
+    kinds = {kind: n for n, kind in enumerate(AREA_GROUPS)}
     registry = tenders.buyers(catalog)
     return {
         "buyer": sorted(((s, registry[s]["name"]) for s in used["buyer"]), key=lambda p: p[1]),
@@ -101,8 +101,15 @@ def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+AREA_GROUPS = ("country", "region", "municipality")
+
+
 def controls(catalog: Catalog, lang: str) -> list[dict]:
-    """The plan's form controls in order: name, id, label and (for selects) options."""
+    """The plan's form controls in order: name, id, label and (for selects) options; the place filter's
+    options also in groups (countries, regions, municipalities) for an <optgroup> each."""
     values = options(catalog, lang)
+    groups = [(_label(f"plan.area_{kind}", lang),
+               [o for o in values["area"] if areas.kind(catalog.vocab, o[0]) == kind]) for kind in AREA_GROUPS]
     return [{"name": f.name, "id": f.control_id, "label": _label(f.label_key, lang), "text": f.text,
-             "options": values[f.name]} for f in FILTERS]
+             "options": values[f.name], "groups": [g for g in groups if g[1]] if f.name == "area" else None}
+            for f in FILTERS]
