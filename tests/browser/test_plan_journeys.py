@@ -116,3 +116,7 @@ def test_archive_heading_hides_with_its_cards_and_controls_have_borders(page, ht
                                  " getComputedStyle(e).borderTopStyle]")
         assert style == ["1px", "rgb(117, 117, 117)", "solid"]
     assert page.locator("#plan-cpv").count() == 1
+    page.get_by_role("link", name="Vis resultater", exact=True).click()  # past the filters, to the list
+    assert page.url.endswith("#kommende")
+    expect(page.locator("#plan-status")).to_have_value("planned")  # the anchor is not a filter state
+    expect(page.locator("#plan-count")).to_contain_text("· 0 i arkivet")

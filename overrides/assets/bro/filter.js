@@ -45,6 +45,8 @@
     }
   }
 
+  function isState() { return location.hash.length < 2 || location.hash.indexOf("=") >= 0; }
+
   function read() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
     controls.forEach(function (control) { control.value = params.get(control.name) || ""; });
@@ -57,7 +59,8 @@
     controls.forEach(function (control) { control.value = ""; });
     update(true);
   });
-  window.addEventListener("hashchange", function () { read(); update(false); });
+  // a plain anchor (the "show results" link: #kommende) is a place on the page, not a filter state
+  window.addEventListener("hashchange", function () { if (isState()) { read(); update(false); } });
   form.hidden = false;
   read();
   update(false);
