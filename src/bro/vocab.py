@@ -25,6 +25,8 @@ class Vocabularies:
 
     tables: dict[str, dict[str, dict]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    documents: dict = field(default_factory=dict, repr=False, compare=False)  # name → loaded Document (positions)
+    page_names: dict = field(default_factory=dict, repr=False, compare=False)  # bro.urls.term_slugs' cache
 
     def codes(self, name: str) -> list[str]:
         """Every code of a vocabulary, in file order."""
@@ -110,6 +112,7 @@ def load_vocabularies(directory: Path, root: Path) -> Vocabularies:
             continue
         doc = load_file(path, display)
         vocab.problems.extend(doc.problems)
+        vocab.documents[name] = doc
         vocab.tables[name] = doc.data if isinstance(doc.data, dict) else {}
     return vocab
 
