@@ -180,10 +180,11 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                                 key=lambda pair: pair[1]),
             "areas": area_groups,
         },
-        "category_counts": sorted(((c, vocab.label("categories", c, lang), n, urls.term_path(vocab, "category", c, lang))
+        "category_counts": sorted(((c, vocab.label("categories", c, lang), n,
+                                    urls.term_path(vocab, "category", c, lang))
                                    for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
-        "region_counts": [(c, area_name(catalog, c, lang), counts[c],
-                           urls.term_path(vocab, "area", c, lang)) for c in [*vocab.tables["countries"], *regions] if counts[c]],
+        "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.term_path(vocab, "area", c, lang))
+                          for c in [*vocab.tables["countries"], *regions] if counts[c]],
         "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
         "assets": urls.ASSETS,
         "scripts": directory_scripts(lang),  # in order; main.html also preloads them from the page's head
