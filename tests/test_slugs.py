@@ -36,7 +36,7 @@ CODE_PATTERN = json.loads((ROOT / "schemas" / "vocabulary.schema.json").read_tex
     ("tender", "kalender-not-yet-a-category", {("da", "udbudsplan/kalender-not-yet-a-category.ics"),
                                                ("sv", "upphandlingsplan/kalender-not-yet-a-category.ics")}),
     ("tender", "feed", {("da", "udbudsplan/feed.xml"), ("sv", "upphandlingsplan/feed.xml")}),
-    ("case", "index", {("da", "vidensbank/eksempler/index.html"), ("sv", "vidensbank/exempel/index.html")}),
+    ("case", "index", {("da", "vidensbank/eksempler/index.html"), ("sv", "kunskapsbank/exempel/index.html")}),
     ("supplier", urls.SHELL_SLUG, {("da", f"leverandorer/{urls.SHELL_SLUG}.html"),
                                    ("sv", f"leverantorer/{urls.SHELL_SLUG}.html")}),
 ])
