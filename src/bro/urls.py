@@ -73,6 +73,7 @@ def source_to_page(source: str) -> str:
     return re.sub(r"\.md$", ".html", source)
 
 
+PAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # a category's or area's page name (vocab.slug_invalid)
 _FOLD = {"da": {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"},
          "sv": {"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ü": "u"}}
 
@@ -92,15 +93,15 @@ def term_slugs(vocab, kind: str, lang: str) -> dict[str, str]:
     if (kind, lang) not in cache:
         name = TERM_KINDS[kind]
         codes = [c for c in vocab.codes(name) if c != "national"]
-        cache[kind, lang] = {code: _term_slug(vocab.entry(name, code), code, lang) for code in codes}
+        cache[kind, lang] = {code: term_slug(vocab.entry(name, code), code, lang) for code in codes}
     return cache[kind, lang]
 
 
-def _term_slug(entry: dict, code: str, lang: str) -> str:
-    """One vocabulary entry's page name in lang."""
+def term_slug(entry: dict, code: str, lang: str) -> str:
+    """One vocabulary entry's page name in lang: its `slug` for lang if given, else its label slugified."""
     given = entry.get("slug") if isinstance(entry, dict) else None
-    if isinstance(given, dict) and isinstance(given.get(lang), str):
-        return given[lang]
+    if isinstance(given, dict) and lang in given:
+        return str(given[lang])
     label = entry.get("label") if isinstance(entry, dict) else None
     text = label.get(lang) if isinstance(label, dict) else None
     return slugify(str(text), lang) if text else code.lower()
