@@ -93,7 +93,7 @@ def check_page_names(vocab: Vocabularies) -> list[Problem]:
     0-9 and single hyphens (vocab.slug_invalid) and no other code of the same kind may have it (vocab.slug_taken,
     e.g. two areas whose labels slugify alike): then the entry needs a `slug` of its own."""
     problems = []
-    for kind, name in urls.TERM_KINDS.items():
+    for name in urls.TERM_KINDS.values():
         tables = ("countries", "regions", "municipalities") if name == "areas" else (name,)
         for lang in LANGUAGES:
             seen: dict[str, str] = {}
