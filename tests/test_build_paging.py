@@ -87,8 +87,11 @@ def test_later_pages_are_whole_pages_in_both_languages(paged_site):
         assert "7f3a" not in html.lower() and html.count("<h1") == 1
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
         assert re.search(r"<title>" + re.escape(heading) + " - Bro</title>", html)
+        lang, inner = rel.split("/", 1)
         for other in LANGS:   # the header's switcher (the first hreflang links lead to the language's home page)
-            href = re.search(r'href="([^"]+/' + re.escape(page.name) + ')" hreflang="' + other + '"', html).group(1)
+            there = inner if other == lang else urls.translate_path(inner, lang, other, catalog_vocab())
+            assert there.endswith(".2.html"), there
+            href = re.search(r'href="([^"]+/' + re.escape(there) + ')" hreflang="' + other + '"', html).group(1)
             assert (page.parent / href).resolve().is_file(), href
     area = (paged_site / "sv/leverantorer/omrade/aarhus.2.html").read_text(encoding="utf-8")
     assert 'id="bredere"' in area      # the links to the region's and the country's pages stand on every page
