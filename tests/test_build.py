@@ -62,7 +62,7 @@ def test_bulk_pages_are_whole_pages_of_their_own(site, catalog, rel, title, desc
     assert "7f3a" not in page.lower()
     assert page.count("<h1") == 1
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
-    assert re.search(r"<title>" + re.escape(heading.strip()) + " - Bro</title>", page)
+    assert re.search(r"<title>" + re.escape(heading.strip()) + " – Bro</title>", page)
     if title:
         assert title in heading
     lang, inner = rel.split("/", 1)

@@ -86,7 +86,7 @@ def test_later_pages_are_whole_pages_in_both_languages(paged_site):
         html = page.read_text(encoding="utf-8")
         assert "7f3a" not in html.lower() and html.count("<h1") == 1
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
-        assert re.search(r"<title>" + re.escape(heading) + " - Bro</title>", html)
+        assert re.search(r"<title>" + re.escape(heading) + " – Bro</title>", html)
         lang, inner = rel.split("/", 1)
         for other in LANGS:   # the header's switcher (the first hreflang links lead to the language's home page)
             there = inner if other == lang else urls.translate_path(inner, lang, other, catalog_vocab())

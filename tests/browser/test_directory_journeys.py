@@ -183,7 +183,7 @@ def test_a_long_browse_list_is_read_page_by_page(browser, paged_site, start, lab
     shown = page.locator(".bro-list .bro-card__title").all_inner_texts()
     pagers.last.get_by_role("link", name="2", exact=True).click()
     expect(page.locator("h1")).to_have_text(second)
-    expect(page).to_have_title(f"{second} - Bro")
+    expect(page).to_have_title(f"{second} – Bro")
     expect(pagers.last.locator('[aria-current="page"]')).to_have_text("2")
     assert page.locator("article p", has=page.locator('a[href*="#"]')).first.inner_text() == count
     later = page.locator(".bro-list .bro-card__title").all_inner_texts()
