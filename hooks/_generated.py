@@ -17,6 +17,7 @@ from bro import csp, urls
 # folder is that page with these markers replaced (records sit at the same depth, so relative links hold).
 # Its file name is in Bro's table of the site's files (no record can take it).
 SHELL_SLUG = urls.SHELL_SLUG
+SHELL_OTHER = urls.SHELL_OTHER  # the page's own file name in the other language (the language switcher's link)
 SHELL_TITLE = "BROBULKTITLE7F3A"
 SHELL_DESCRIPTION = "BROBULKDESCRIPTION7F3A"
 SHELL_CONTENT = "<!--bro-bulk-content-7f3a-->"  # Material adds the <h1> with the title before it

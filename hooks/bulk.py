@@ -14,6 +14,7 @@ from _generated import (
     SHELL_CONTENT,
     SHELL_DESCRIPTION,
     SHELL_HEAD,
+    SHELL_OTHER,
     SHELL_SLUG,
     SHELL_TITLE,
     Shell,
@@ -23,9 +24,9 @@ from _generated import (
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from bro import urls
+from bro import i18n, urls
 
-_MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_TITLE, SHELL_DESCRIPTION, SHELL_CONTENT,
+_MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_OTHER, SHELL_TITLE, SHELL_DESCRIPTION, SHELL_CONTENT,
                                                SHELL_HEAD))))
 
 
@@ -57,7 +58,8 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         for page in shell.pages:
             src = urls.record_source(shell.kind, page.slug, lang)
             body, context = render_body(config, src, page.template, page.make_context, page.args)
-            values = {SHELL_SLUG: page.slug.lower(), SHELL_TITLE: escape(page.title), SHELL_CONTENT: body,
+            values = {SHELL_SLUG: page.slug.lower(), SHELL_OTHER: _other_slug(config, shell.kind, page.slug, lang),
+                      SHELL_TITLE: escape(page.title), SHELL_CONTENT: body,
                       SHELL_HEAD: head.render(bro=context),
                       SHELL_DESCRIPTION: escape(_description(context) or config.site_description or "")}
             html = parts[0] + "".join(values[marker] + part for marker, part in zip(markers, parts[1:], strict=True))
@@ -86,6 +88,16 @@ def _add_to_search(site: Path, docs: list[dict]) -> None:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index["docs"].extend(docs)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _other_slug(config: MkDocsConfig, kind: str, slug: str, lang: str) -> str:
+    """A bulk page's file name in the other language: the same, but for a category's or area's page, which is named
+    in each language's words."""
+    if kind not in urls.TERM_KINDS:
+        return slug.lower()
+    path = urls.translate_path(urls.record_path(kind, slug, lang), lang, i18n.other(lang),
+                               config.extra["bro_catalog"].vocab)
+    return path.rsplit("/", 1)[-1].removesuffix(".html") if path else slug.lower()
 
 
 def _fix_sitemap(site: Path, shell: Shell, lang: str) -> None:

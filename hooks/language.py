@@ -16,6 +16,7 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
     env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
     env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)
+    env.globals["bro_page"] = lambda key: urls.content_path(key, lang)  # a content page's address (bro.urls)
     return env
 
 
@@ -24,11 +25,22 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     (config.extra.alternate keeps the language roots: Material's script reads sitemap.xml beside them.)"""
     lang = config.theme["language"]
     path = page.file.dest_uri
-    context["bro_alternates"] = [
-        {"name": NAMES[code], "lang": code,
-         "link": f"../{code}/{path if code == lang else urls.translate_path(path, lang, code)}"}
-        for code in ("da", "sv")
-    ]
+    context["bro_alternates"] = [_alternate(path, lang, code, config.extra.get("bro_catalog")) for code in ("da", "sv")]
     context["bro_lang"] = lang
     context["bro_other_lang"] = i18n.other(lang)
     return context
+
+
+def _alternate(path: str, lang: str, code: str, catalog) -> dict:
+    """One entry of the switcher: this page in language `code`, or that language's home page, saying so, when the
+    page has no counterpart there."""
+    if code == lang:
+        target = path
+    elif urls.SHELL_SLUG in path:  # a bulk pages' shell: hooks/bulk.py puts each page's name in the other language
+        target = urls.translate_path(path, lang, code).replace(urls.SHELL_SLUG, urls.SHELL_OTHER)
+    else:
+        target = urls.translate_path(path, lang, code, catalog.vocab if catalog else None)
+    entry = {"name": NAMES[code], "lang": code, "link": f"../{code}/{target or urls.content_path('home', code)}"}
+    if target is None:
+        entry["note"] = i18n.label("content.no_counterpart", lang).text
+    return entry

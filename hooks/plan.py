@@ -28,7 +28,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
                urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}
     for code in sorted({c for r in catalog.tenders.values() for c in r.data["categories"]}):
         chosen = [s for s in sorted(catalog.tenders) if code in catalog.tenders[s].data["categories"]]
-        outputs[urls.output_path("category_calendar", lang, urls.calendar_name(code))] = \
+        outputs[urls.output_path("category_calendar", lang, urls.term_slugs(catalog.vocab, "category", lang)[code])] = \
             feeds.calendar(catalog, lang, base, chosen)
     for slug in catalog.tenders:
         outputs[urls.output_path("tender_calendar", lang, slug)] = feeds.calendar(catalog, lang, base, [slug])

@@ -87,8 +87,8 @@ def make_repo(target: Path, suppliers: int, tenders: int) -> None:
 
 PAGE_TYPES = {  # one page of each type, Danish site (the Swedish pages have the same templates)
     "home": "da/index.html", "directory": "da/leverandorer/index.html",
-    "profile": "da/leverandorer/bench-00000.html", "category": "da/leverandorer/kategori/catering.html",
-    "municipality": "da/leverandorer/omraade/dk-751.html", "full list": "da/leverandorer/alle/1.html",
+    "profile": "da/leverandorer/bench-00000.html", "category": "da/leverandorer/kategori/mad-og-forplejning.html",
+    "municipality": "da/leverandorer/omraade/aarhus.html", "full list": "da/leverandorer/alle/1.html",
     "tender list": "da/udbudsplan/index.html", "tender entry": "da/udbudsplan/bench-00000.html",
     "buyer": "da/udbudsplan/ordregiver/aarhus-kommune.html", "knowledge page": "da/vidensbank/sociale-klausuler.html",
     "glossary": "da/vidensbank/ordliste.html", "404": "da/404.html",

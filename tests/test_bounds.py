@@ -21,7 +21,7 @@ from icalendar import Calendar
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from bro import limits, markdown_text
+from bro import limits, markdown_text, urls
 from bro.build import build
 from bro.catalog import COLLECTIONS, load_catalog
 from bro.extremes import Extremes, costly_markdown, dump
@@ -442,7 +442,7 @@ def test_feeds_and_calendars_of_records_at_every_limit_parse(extreme_site: Path,
     assert ends == {dt.date(2200, 1, 1)}  # the day after the latest date a plan entry may have
     for path in (extreme_site / lang / folder).glob("*.ics"):
         Calendar.from_ical(path.read_bytes())
-    events = next((extreme_site / lang / "vidensbank").glob("*.ics"))
+    events = extreme_site / lang / urls.output_path("events_calendar", lang)
     spans = {(e.decoded("dtstart"), e.decoded("dtend")) for e in Calendar.from_ical(events.read_bytes()).walk("VEVENT")}
     assert (dt.date(1900, 1, 1), dt.date(2200, 1, 1)) in spans
 

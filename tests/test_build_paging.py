@@ -3,6 +3,7 @@ its list needs more than one page; built with one supplier a page (BRO_PAGE_SIZE
 to several pages, each a whole page of its own, reachable from the pager and from the other language."""
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from test_html_validity import VNU, _describe, _is_material_toggle, _missing, _v
 
 from bro import directory, urls
 from bro.catalog import load_catalog
+from bro.vocab import load_vocabularies
 from helpers import ROOT, TODAY
 
 LANGS = ("da", "sv")
@@ -29,8 +31,14 @@ def _lists(catalog) -> list[tuple[str, str, int]]:
         ("area", code, n) for code, n in directory.area_counts(catalog).items()]
 
 
+@functools.cache
+def catalog_vocab():
+    """The real vocabularies, which name the browse pages (bro.urls.term_slugs)."""
+    return load_vocabularies(ROOT / "data" / "vocabularies", ROOT)
+
+
 def _page(site: Path, lang: str, kind: str, code: str, number: int = 1) -> Path:
-    return site / lang / urls.record_path(kind, directory.page_slug(code, number), lang)
+    return site / lang / urls.term_path(catalog_vocab(), kind, code, lang, number)
 
 
 def _pagers(html: str) -> list[str]:
@@ -73,16 +81,19 @@ def test_every_page_of_a_long_list_is_written_and_linked(paged_site, catalog, la
 def test_later_pages_are_whole_pages_in_both_languages(paged_site):
     """Written into the shell like page 1 (hooks/bulk.py): own title and file name, and the language switcher
     leads to the same page of the list in the other language."""
-    for rel in ("da/leverandorer/kategori/cleaning.2.html", "sv/leverantorer/omrade/dk-751.2.html"):
+    for rel in ("da/leverandorer/kategori/rengoering.2.html", "sv/leverantorer/omrade/aarhus.2.html"):
         page = paged_site / rel
         html = page.read_text(encoding="utf-8")
         assert "7f3a" not in html.lower() and html.count("<h1") == 1
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
-        assert re.search(r"<title>" + re.escape(heading) + " - Bro</title>", html)
+        assert re.search(r"<title>" + re.escape(heading) + " – Bro</title>", html)
+        lang, inner = rel.split("/", 1)
         for other in LANGS:   # the header's switcher (the first hreflang links lead to the language's home page)
-            href = re.search(r'href="([^"]+/' + re.escape(page.name) + ')" hreflang="' + other + '"', html).group(1)
+            there = inner if other == lang else urls.translate_path(inner, lang, other, catalog_vocab())
+            assert there.endswith(".2.html"), there
+            href = re.search(r'href="([^"]+/' + re.escape(there) + ')" hreflang="' + other + '"', html).group(1)
             assert (page.parent / href).resolve().is_file(), href
-    area = (paged_site / "sv/leverantorer/omrade/dk-751.2.html").read_text(encoding="utf-8")
+    area = (paged_site / "sv/leverantorer/omrade/aarhus.2.html").read_text(encoding="utf-8")
     assert 'id="bredere"' in area      # the links to the region's and the country's pages stand on every page
 
 
@@ -90,8 +101,11 @@ def test_paged_browse_pages_are_valid_html(paged_site, tmp_path):
     java = shutil.which("java")
     if not java or not VNU.exists():
         _missing("the Nu HTML Checker needs java and node_modules/vnu-jar (make node-setup)")
-    pages = [paged_site / lang / urls.record_path(kind, slug, lang) for lang in LANGS
-             for kind, slug in (("category", "cleaning"), ("category", "cleaning.2"), ("area", "dk-751"),
-                                ("area", "dk-751.2"), ("all", "2"))]
+    pages = [paged_site / lang / path for lang in LANGS
+             for path in (_page(paged_site, lang, "category", "cleaning", 1).relative_to(paged_site / lang),
+                          _page(paged_site, lang, "category", "cleaning", 2).relative_to(paged_site / lang),
+                          _page(paged_site, lang, "area", "DK-751", 1).relative_to(paged_site / lang),
+                          _page(paged_site, lang, "area", "DK-751", 2).relative_to(paged_site / lang),
+                          urls.record_path("all", "2", lang))]
     errors = [_describe(m, paged_site) for m in _vnu(java, pages) if not _is_material_toggle(m)]
     assert errors == [], "\n".join(errors)

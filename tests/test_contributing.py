@@ -7,6 +7,7 @@ import re
 import pytest
 import yaml
 
+from bro import urls
 from bro.catalog import SLUG, load_catalog
 from bro.problems import load_catalog as messages
 from helpers import ROOT, TODAY, make_repo
@@ -14,7 +15,9 @@ from helpers import ROOT, TODAY, make_repo
 LANGS = ("da", "sv")
 KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case": "cases", "event": "events",
          "term": "glossary"}
-GUIDE_PAGES = {"index.md", "profil.md", "udbud.md", "interesse.md", "fjernelse.md"}
+GUIDE_KEYS = ("contribute", "profile", "announce", "interest", "removal")  # keys of bro.urls.CONTENT_PAGES
+GUIDE_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in GUIDE_KEYS} for lang in ("da", "sv")}
+GUIDE_FOLDER = {"da": "bidrag", "sv": "bidra"}
 FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse", "fjern-personoplysninger"},
          "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse", "ta-bort-personuppgifter"}}
 REPOSITORY = "https://github.com/bro-socialt-indkob/bro"
@@ -26,12 +29,14 @@ PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
 
 def read_guides(lang: str) -> dict[str, str]:
     """The site's contributor guides in one language, by file name."""
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "content" / lang / "bidrag").glob("*.md"))}
+    return {p.name: p.read_text(encoding="utf-8")
+            for p in sorted((ROOT / "content" / lang / GUIDE_FOLDER[lang]).glob("*.md"))}
 
 
 def collect_documents() -> dict[str, str]:
     """Every text that tells contributors or editors what to do, by path relative to the repository."""
-    paths = [*(ROOT / "content").glob("*/bidrag/*.md"), ROOT / "CONTRIBUTING.md", PR_TEMPLATE,
+    paths = [*(ROOT / "content").glob("da/bidrag/*.md"), *(ROOT / "content").glob("sv/bidra/*.md"),
+             ROOT / "CONTRIBUTING.md", PR_TEMPLATE,
              *(ROOT / "docs" / "editors").glob("*.md")]
     return {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in sorted(paths)}
 
@@ -134,9 +139,9 @@ def test_template_values_use_example_domains_only(lang, kind):
 # --- guides on the site ----------------------------------------------------------------------------------------
 
 
-def test_guide_folders_have_the_same_file_names_in_both_languages():
-    names = {lang: set(read_guides(lang)) for lang in LANGS}
-    assert names["da"] == names["sv"] == GUIDE_PAGES
+def test_guide_folders_hold_the_guides_of_the_table():
+    for lang in LANGS:
+        assert {f"{GUIDE_FOLDER[lang]}/{name}" for name in read_guides(lang)} == GUIDE_PAGES[lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -145,7 +150,7 @@ def test_every_guide_page_is_in_the_navigation(lang):
     section = next(item for item in config["nav"] if isinstance(item, dict) and {"Bidrag", "Bidra"} & set(item))
     pages = {entry if isinstance(entry, str) else next(iter(entry.values()))
              for entry in next(iter(section.values()))}
-    assert pages == {f"bidrag/{name}" for name in GUIDE_PAGES}
+    assert pages == GUIDE_PAGES[lang]
 
 
 def test_guides_link_every_form_of_their_language():
@@ -229,11 +234,10 @@ def test_guides_link_templates_of_their_own_language(lang):
 
 
 def test_guide_pages_are_built_in_both_languages_with_the_language_switcher(built_site):
-    for name in GUIDE_PAGES:
-        page = name.replace(".md", ".html")
+    for key in GUIDE_KEYS:
         for lang, other in (("da", "sv"), ("sv", "da")):
-            html = (built_site / lang / "bidrag" / page).read_text(encoding="utf-8")
-            assert f'href="../../{other}/bidrag/{page}" hreflang="{other}"' in html, (lang, page)
+            html = (built_site / lang / urls.content_path(key, lang)).read_text(encoding="utf-8")
+            assert f'href="../../{other}/{urls.content_path(key, other)}" hreflang="{other}"' in html, (lang, key)
     assert re.search(r">\s*Bidrag\s*<", (built_site / "da" / "index.html").read_text(encoding="utf-8"))
     assert re.search(r">\s*Bidra\s*<", (built_site / "sv" / "index.html").read_text(encoding="utf-8"))
 
@@ -244,9 +248,9 @@ def test_guide_pages_are_built_in_both_languages_with_the_language_switcher(buil
 def test_contributing_points_to_every_guide_on_the_site_and_as_a_file():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for lang in LANGS:
-        for name in GUIDE_PAGES:
-            assert f"{SITE}{lang}/bidrag/{name.replace('.md', '.html')}" in text, (lang, name)
-            assert f"(content/{lang}/bidrag/{name})" in text, (lang, name)
+        for key in GUIDE_KEYS:
+            assert f"{SITE}{lang}/{urls.content_path(key, lang)}" in text, (lang, key)
+            assert f"(content/{lang}/{urls.CONTENT_PAGES[key][lang]})" in text, (lang, key)
     assert "## For developers" in text and "make test" in text and "make serve" in text
 
 
@@ -258,7 +262,7 @@ def test_pull_request_template_has_a_checklist_in_danish_then_swedish():
     assert danish.count("- [ ]") == swedish.count("- [ ]") >= 3
     assert re.search(r"[æø]", danish) and not re.search(r"[äö]", danish)
     assert re.search(r"[äö]", swedish) and not re.search(r"[æø]", swedish)
-    assert f"{SITE}da/bidrag/" in danish and f"{SITE}sv/bidrag/" in swedish
+    assert f"{SITE}da/bidrag/" in danish and f"{SITE}sv/bidra/" in swedish
 
 
 def test_editors_docs_exist_in_both_languages_and_are_indexed():

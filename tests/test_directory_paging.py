@@ -40,7 +40,7 @@ def test_biggest_list_is_split_into_pages_that_hold_each_supplier_once(catalog, 
     assert len(pages) == len(members)
     assert [item["slug"] for _, context in pages for item in context["items"]] == members   # once, in order
     paths = [urls.record_path(kind, slug, lang) for slug, _ in pages]
-    assert paths[0] == urls.record_path(kind, code, lang)                   # page 1 keeps its address
+    assert paths[0] == urls.term_path(catalog.vocab, kind, code, lang)     # page 1 keeps its address
     assert len(set(paths)) == len(paths)
     assert {path.rsplit("/", 1)[0] for path in paths} == {urls.SEGMENTS[kind][lang]}   # beside the shell
     for number, (_, context) in enumerate(pages, start=1):
@@ -68,7 +68,9 @@ def test_page_names_never_collide_with_a_code_or_the_shell(catalog):
     assert not set(later) & (codes | {SHELL_SLUG})
     assert not any(re.match(CODE_PATTERN, slug) for slug in later)   # no code allowed by the schema looks like one
     assert not re.match(CODE_PATTERN, SHELL_SLUG)   # nor is the shell's name a code (tests/test_slugs.py)
-    assert directory.page_slug("DK-751", 1) == "DK-751" and directory.page_slug("DK-751", 12) == "DK-751.12"
+    assert directory.page_slug(catalog, "area", "DK-751", 1, "da") == "aarhus"
+    assert directory.page_slug(catalog, "area", "SE-1480", 12, "sv") == "goteborg.12"
+    assert directory.page_slug(catalog, "category", "cleaning", 2, "da") == "rengoering.2"
 
 
 @pytest.mark.parametrize("kind,code,lang,title", [
@@ -82,7 +84,8 @@ def test_later_pages_say_which_page_they_are(catalog, kind, code, lang, title):
     name = first[1]["title"]
     assert not re.search(r"\d", name)                                   # page 1 keeps its plain title
     assert second[1]["title"] == title
-    assert second[0].lower() == f"{code.lower()}.2"
+    assert second[0] == directory.page_slug(catalog, kind, code, 2, lang)
+    assert second[0].endswith(".2") and not second[0].startswith(code.lower())   # named in the reader's words
     label = {"da": f"{name}, side for side", "sv": f"{name}, sida för sida"}[lang]
     assert first[1]["pager_label"] == second[1]["pager_label"] == label
 
@@ -90,7 +93,8 @@ def test_later_pages_say_which_page_they_are(catalog, kind, code, lang, title):
 def test_short_lists_have_one_page_at_the_default_size(catalog):
     for code in directory.category_counts(catalog):
         pages = directory.browse_contexts(catalog, "category", code, "sv")
-        assert len(pages) == 1 and pages[0][0] == code and len(pages[0][1]["pages"]) == 1
+        assert len(pages) == 1 and len(pages[0][1]["pages"]) == 1
+        assert pages[0][0] == urls.term_slugs(catalog.vocab, "category", "sv")[code]
 
 
 def test_page_size_follows_the_module_setting(catalog, monkeypatch):

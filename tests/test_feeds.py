@@ -9,7 +9,7 @@ from icalendar import Calendar
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from bro import tenders
+from bro import tenders, urls
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY
 
@@ -52,8 +52,9 @@ def test_calendar_has_every_open_entrys_dates(built_site, catalog, lang, folder)
 
 def test_category_calendars_and_entry_calendars(built_site, catalog):
     folder = built_site / "da" / "udbudsplan"
+    names = {name: code for code, name in urls.term_slugs(catalog.vocab, "category", "da").items()}
     for path in folder.glob("kalender-*.ics"):
-        code = path.stem.removeprefix("kalender-").replace("-", "_")
+        code = names[path.stem.removeprefix("kalender-")]
         for event in _events(path):
             slug = str(event["uid"]).split("-interest_deadline")[0].split("-expected_publication")[0]
             assert code in catalog.tenders[slug].data["categories"]

@@ -235,7 +235,7 @@ def test_config_links_to_the_sites_guide_and_keeps_blank_issues():
     config = yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))
     assert config["blank_issues_enabled"] is True
     urls = [link["url"] for link in config["contact_links"]]
-    assert f"{SITE}da/bidrag/index.html" in urls and f"{SITE}sv/bidrag/fjernelse.html" in urls
+    assert f"{SITE}da/bidrag/index.html" in urls and f"{SITE}sv/bidra/ta-bort.html" in urls
     assert forms.SITE_URL == SITE and f'"{SITE}"' in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for url in urls:
         page, _, anchor = url.removeprefix(SITE).partition("#")

@@ -1,9 +1,7 @@
 """Interface labels and localized texts: both languages complete, fallbacks visible, never a crash."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from bro import i18n
+from bro import i18n, urls
 from helpers import ROOT
 
 
@@ -38,9 +36,11 @@ def test_missing_label_falls_back_without_crashing(monkeypatch):
 
 
 def test_content_pages_exist_in_both_languages():
-    da = {p.relative_to(ROOT / "content" / "da") for p in (ROOT / "content" / "da").rglob("*.md")}
-    sv = {p.relative_to(ROOT / "content" / "sv") for p in (ROOT / "content" / "sv").rglob("*.md")}
-    assert da == sv and Path("index.md") in da
+    """Each page of bro.urls.CONTENT_PAGES in both languages, each under its own language's name."""
+    da = {p.relative_to(ROOT / "content" / "da").as_posix() for p in (ROOT / "content" / "da").rglob("*.md")}
+    sv = {p.relative_to(ROOT / "content" / "sv").as_posix() for p in (ROOT / "content" / "sv").rglob("*.md")}
+    assert da == {t["da"] for t in urls.CONTENT_PAGES.values()} and "index.md" in da
+    assert sv == {t["sv"] for t in urls.CONTENT_PAGES.values()} and "index.md" in sv
 
 
 def test_content_pages_have_title_and_description():

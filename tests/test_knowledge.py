@@ -15,7 +15,9 @@ def test_a_reserved_case_leads_to_eligible_suppliers_only(tmp_path):
     assert knowledge.could_do_the_same(catalog, "case-complete") == ["supplier-complete"]
     context = knowledge.case_context(catalog, "case-complete", "sv")
     assert context["supplier_link"]["path"] == "leverantorer/supplier-complete.html"
-    assert context["instrument_page"] == "vidensbank/reserverede-kontrakter.html"
+    assert context["instrument_page"] == "kunskapsbank/reserverade-kontrakt.html"
+    assert knowledge.case_context(catalog, "case-complete", "da")["instrument_page"] == \
+        "vidensbank/reserverede-kontrakter.html"
     assert context["entries"] == [{"slug": "tender-complete", "title": "Grönyteskötsel vid skolor i Aarhus",
                                    "path": urls.record_path("tender", "tender-complete", "sv"), "lang": None}]
 
@@ -35,10 +37,10 @@ def test_glossary_is_sorted_in_the_readers_language(tmp_path):
 
 
 def test_every_instrument_and_reservation_has_a_knowledge_page_in_both_languages():
-    for page in {*knowledge.INSTRUMENT_PAGES.values(), *knowledge.RESERVATION_PAGES.values(),
-                 *knowledge.PROCEDURE_PAGES.values()}:
+    for key in {*knowledge.INSTRUMENT_PAGES.values(), *knowledge.RESERVATION_PAGES.values(),
+                *knowledge.PROCEDURE_PAGES.values()}:
         for lang in ("da", "sv"):
-            assert (ROOT / "content" / lang / page.replace(".html", ".md")).is_file(), (lang, page)
+            assert (ROOT / "content" / lang / urls.CONTENT_PAGES[key][lang]).is_file(), (lang, key)
 
 
 def test_knowledge_pages_in_the_built_site(built_site):
@@ -52,13 +54,13 @@ def test_knowledge_pages_in_the_built_site(built_site):
         events = Calendar.from_ical((built_site / lang / f"{urls.PAGES['events'][lang]}.ics").read_bytes())
         assert len([c for c in events.walk() if c.name == "VEVENT"]) == len(catalog.events)
     footer = (built_site / "sv" / "index.html").read_text(encoding="utf-8")
-    assert 'href="tilgaengelighed.html"' in footer and 'href="privatliv.html"' in footer
+    assert 'href="tillganglighet.html"' in footer and 'href="integritet.html"' in footer
 
 
 def test_knowledge_pages_show_when_they_were_reviewed(built_site):
     page = (built_site / "da" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
     assert "Senest gennemgået 23. november 2026." in page
-    page = (built_site / "sv" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
+    page = (built_site / "sv" / "kunskapsbank" / "reserverade-kontrakt.html").read_text(encoding="utf-8")
     assert "Senast granskad 23 november 2026." in page
 
 

@@ -23,7 +23,7 @@ def _article_text(path) -> str:
 
 @pytest.mark.parametrize("lang, folder, slug, heading, guide", [
     ("da", "udbudsplan", "odense-groen-drift", "Meld interesse", "bidrag/interesse.html"),
-    ("sv", "upphandlingsplan", "goteborg-fruktkorgar-2027", "Anmäl intresse", "interesse.html"),
+    ("sv", "upphandlingsplan", "goteborg-fruktkorgar-2027", "Anmäl intresse", "bidra/intresse.html"),
 ])
 def test_entry_page_explains_interest_in_plain_words(built_site, lang, folder, slug, heading, guide):
     path = built_site / lang / folder / f"{slug}.html"

@@ -36,7 +36,7 @@ CODE_PATTERN = json.loads((ROOT / "schemas" / "vocabulary.schema.json").read_tex
     ("tender", "kalender-not-yet-a-category", {("da", "udbudsplan/kalender-not-yet-a-category.ics"),
                                                ("sv", "upphandlingsplan/kalender-not-yet-a-category.ics")}),
     ("tender", "feed", {("da", "udbudsplan/feed.xml"), ("sv", "upphandlingsplan/feed.xml")}),
-    ("case", "index", {("da", "vidensbank/eksempler/index.html"), ("sv", "vidensbank/exempel/index.html")}),
+    ("case", "index", {("da", "vidensbank/eksempler/index.html"), ("sv", "kunskapsbank/exempel/index.html")}),
     ("supplier", urls.SHELL_SLUG, {("da", f"leverandorer/{urls.SHELL_SLUG}.html"),
                                    ("sv", f"leverantorer/{urls.SHELL_SLUG}.html")}),
 ])
@@ -100,13 +100,15 @@ def _record_files(catalog, lang: str) -> set[str]:
 
 
 def _is_browse_page(catalog, kind: str, path: str, lang: str) -> bool:
-    """A page of a category's, area's or the full list's pages (code.html, code.N.html, N.html)."""
+    """A page of a category's, area's or the full list's pages (name.html, name.N.html, N.html; the name is the
+    code's in lang, bro.urls.term_slugs)."""
     name = path.removeprefix(urls.SEGMENTS[kind][lang] + "/").removesuffix(".html")
     if kind == "all":
         return name.isdigit() and 1 <= int(name) <= len(catalog.suppliers)
-    code, _, number = name.partition(".")
+    slug, _, number = name.partition(".")
     codes = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
-    return code in {c.lower() for c in codes} and (not number or number.isdigit())
+    names = urls.term_slugs(catalog.vocab, kind, lang)
+    return slug in {names[c] for c in codes} and (not number or number.isdigit())
 
 
 @pytest.mark.parametrize("which", ["built_site", "paged_site"])

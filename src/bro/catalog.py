@@ -16,7 +16,7 @@ from bro import buyers, content, files, limits, names, rules, urls
 from bro.collisions import check_names, suggest_slug
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
-from bro.vocab import Vocabularies, _display, load_vocabularies
+from bro.vocab import Vocabularies, _display, check_page_names, load_vocabularies
 from bro.yamlload import Document, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -124,6 +124,7 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
     vocab = load_vocabularies(root / "data" / "vocabularies", root)
     catalog = Catalog(root, today, vocab, problems=links + vocab.problems)
     _check_vocabulary_schema(catalog, schemas)
+    catalog.problems.extend(check_page_names(vocab))
     catalog.thresholds = _load_thresholds(root, schemas, catalog.problems)
     catalog.problems.extend(content.check_pages(root, schemas, vocab))  # the site's own pages (content/)
     _CHECKERS.clear()

@@ -182,9 +182,10 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                                 key=lambda pair: pair[1]),
             "areas": area_groups,
         },
-        "category_counts": sorted(((c, vocab.label("categories", c, lang), n, urls.record_path("category", c, lang))
+        "category_counts": sorted(((c, vocab.label("categories", c, lang), n,
+                                    urls.term_path(vocab, "category", c, lang))
                                    for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
-        "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.record_path("area", c, lang))
+        "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.term_path(vocab, "area", c, lang))
                           for c in [*vocab.tables["countries"], *regions] if counts[c]],
         "eligible_label": reservations.facet_label(vocab, lang),
         "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
@@ -225,13 +226,14 @@ def all_page_context(catalog: Catalog, number: int, lang: str, page_size: int | 
             "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
 
 
-def page_slug(code: str, number: int) -> str:
-    """The file name (before .html) of one page of a category's or area's list: page 1 is the code itself (the
-    address every link already uses), page n ≥ 2 is 'code.n' (cleaning.2.html, dk-101.3.html). Codes are
-    letters, digits, '-' and '_' (schemas/vocabulary.schema.json), so 'code.n' is never a code nor the bulk shell's
-    slug, and it sits in the code's folder, beside the shell. The name is the same in both languages, as record
-    names are: the language switcher and the hreflang links lead to the same file name in the other language."""
-    return code if number == 1 else f"{code}.{number}"
+def page_slug(catalog: Catalog, kind: str, code: str, number: int, lang: str) -> str:
+    """The file name (before .html) of one page of a category's or area's list in lang: page 1 is the name the
+    vocabulary gives the code in lang (bro.urls.term_slugs: rengoering, stadning, aarhus), page n ≥ 2 is 'name.n'
+    (rengoering.2.html). Names are a-z, 0-9 and '-' (the validator checks them), so 'name.n' is never a name nor
+    the bulk shell's slug, and it sits in the folder beside the shell. The language switcher and the hreflang links
+    lead to the same code's page in the other language (bro.urls.translate_path)."""
+    slug = urls.term_slugs(catalog.vocab, kind, lang).get(code, code.lower())
+    return slug if number == 1 else f"{slug}.{number}"
 
 
 def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[str], number: int, lang: str,
@@ -239,7 +241,7 @@ def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[
     """What every page of a category's or area's list shows: its cards, the count of the whole list, the pager
     (with the list's name for screen readers) and the title, which names the page from page 2 on."""
     size = page_size or PAGE_SIZE
-    pages = _pages(catalog, slugs, lambda n: urls.record_path(kind, page_slug(code, n), lang), size)
+    pages = _pages(catalog, slugs, lambda n: urls.term_path(catalog.vocab, kind, code, lang, n), size)
     title = name if number == 1 else i18n.label("browse.page_title", lang, name=name, number=number,
                                                 pages=len(pages)).text
     return {"title": title, "code": code, "number": number, "total": len(slugs), "pages": pages,
@@ -254,7 +256,7 @@ def browse_contexts(catalog: Catalog, kind: str, code: str, lang: str,
     page when the list fits on one, no empty pages."""
     make_context = category_context if kind == "category" else area_context
     first = make_context(catalog, code, lang, 1, page_size)
-    return [(page_slug(code, 1), first)] + [(page_slug(code, page["number"]),
+    return [(page_slug(catalog, kind, code, 1, lang), first)] + [(page_slug(catalog, kind, code, page["number"], lang),
                                              make_context(catalog, code, lang, page["number"], page_size))
                                             for page in first["pages"][1:]]
 
@@ -283,7 +285,7 @@ def area_context(catalog: Catalog, code: str, lang: str, number: int = 1, page_s
                         page_size)
     return {**page, "kind": areas.kind(catalog.vocab, code),
             "wider": [(catalog.vocab.label("areas", c, lang), exactly_named(catalog)[c],
-                       urls.record_path("area", c, lang), areas.kind(catalog.vocab, c))
+                       urls.term_path(catalog.vocab, "area", c, lang), areas.kind(catalog.vocab, c))
                       for c in chain[1:] if exactly_named(catalog)[c]]}
 
 

@@ -7,14 +7,14 @@ from bro import i18n, search, tenders, urls
 from bro.catalog import Catalog
 
 INSTRUMENT_RESERVATION = {"reserved_contract": {"art20"}, "reserved_welfare": {"art77", "se_ideburen"}}
-INSTRUMENT_PAGES = {  # knowledge-bank page on each instrument (same file name in both languages)
-    "reserved_contract": "vidensbank/reserverede-kontrakter.html",
-    "reserved_welfare": "vidensbank/reserverede-velfaerdsydelser.html",
-    "social_clause": "vidensbank/sociale-klausuler.html",
-    "social_award_criterion": "vidensbank/sociale-tildelingskriterier.html",
-    "innovation_partnership": "vidensbank/innovationspartnerskaber.html",
-    "partnership": "vidensbank/iop-og-partnerskaber.html",
-    "below_threshold": "vidensbank/under-taerskelvaerdierne.html",
+INSTRUMENT_PAGES = {  # knowledge-bank page on each instrument (a key of bro.urls.CONTENT_PAGES)
+    "reserved_contract": "reserved_contracts",
+    "reserved_welfare": "reserved_welfare",
+    "social_clause": "social_clauses",
+    "social_award_criterion": "social_award_criteria",
+    "innovation_partnership": "innovation_partnerships",
+    "partnership": "partnerships",
+    "below_threshold": "below_thresholds",
 }
 RESERVATION_PAGES = {"art20": INSTRUMENT_PAGES["reserved_contract"], "art77": INSTRUMENT_PAGES["reserved_welfare"],
                      "se_ideburen": INSTRUMENT_PAGES["reserved_welfare"]}
@@ -22,6 +22,12 @@ PROCEDURE_PAGES = {"innovation_partnership": INSTRUMENT_PAGES["innovation_partne
                    "partnership": INSTRUMENT_PAGES["partnership"],
                    "below_threshold": INSTRUMENT_PAGES["below_threshold"],
                    "direct_award": INSTRUMENT_PAGES["below_threshold"]}
+
+
+def page_of(table: dict[str, str], code: str | None, lang: str) -> str | None:
+    """The knowledge-bank page (path in lang's site) that one of the tables above names for a code, or None."""
+    key = table.get(code) if code else None
+    return urls.content_path(key, lang) if key else None
 
 
 def could_do_the_same(catalog: Catalog, case_slug: str) -> list[str]:
@@ -60,7 +66,7 @@ def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
     """One case: its facts, the suppliers who could do the same, similar open entries."""
     data = catalog.cases[slug].data
     return {"title": i18n.localize(data["title"], lang).text, "record": data, "slug": slug,
-            "instrument_page": INSTRUMENT_PAGES[data["instrument"]],
+            "instrument_page": page_of(INSTRUMENT_PAGES, data["instrument"], lang),
             "supplier_link": _link(catalog, "supplier", data["supplier_slug"], lang)
             if data.get("supplier_slug") in catalog.suppliers else None,
             "same": [_link(catalog, "supplier", s, lang) for s in could_do_the_same(catalog, slug)],

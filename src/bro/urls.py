@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,28 +19,104 @@ SEGMENTS = {
     "area": {"da": "leverandorer/omraade", "sv": "leverantorer/omrade"},
     "all": {"da": "leverandorer/alle", "sv": "leverantorer/alla"},
     "buyer": {"da": "udbudsplan/ordregiver", "sv": "upphandlingsplan/myndighet"},
-    "case": {"da": "vidensbank/eksempler", "sv": "vidensbank/exempel"},
+    "case": {"da": "vidensbank/eksempler", "sv": "kunskapsbank/exempel"},
 }
 PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
-    "events": {"da": "vidensbank/arrangementer", "sv": "vidensbank/evenemang"},
-    "glossary": {"da": "vidensbank/ordliste", "sv": "vidensbank/ordlista"},
+    "events": {"da": "vidensbank/arrangementer", "sv": "kunskapsbank/evenemang"},
+    "glossary": {"da": "vidensbank/ordliste", "sv": "kunskapsbank/ordlista"},
 }
+# Every page written in content/<lang>/: key → its Markdown file in each language. Each language's addresses are in
+# its own words; the language switcher leads from one to the other through this table (translate_path).
+CONTENT_PAGES = {
+    "home": {"da": "index.md", "sv": "index.md"},
+    "about": {"da": "om.md", "sv": "om.md"},
+    "open_data": {"da": "data.md", "sv": "oppna-data.md"},
+    "accessibility": {"da": "tilgaengelighed.md", "sv": "tillganglighet.md"},
+    "privacy": {"da": "privatliv.md", "sv": "integritet.md"},
+    "knowledge": {"da": "vidensbank/index.md", "sv": "kunskapsbank/index.md"},
+    "getting_started": {"da": "vidensbank/kom-i-gang.md", "sv": "kunskapsbank/kom-igang.md"},
+    "reserved_contracts": {"da": "vidensbank/reserverede-kontrakter.md", "sv": "kunskapsbank/reserverade-kontrakt.md"},
+    "reserved_welfare": {"da": "vidensbank/reserverede-velfaerdsydelser.md",
+                         "sv": "kunskapsbank/reserverade-valfardstjanster.md"},
+    "social_clauses": {"da": "vidensbank/sociale-klausuler.md", "sv": "kunskapsbank/sociala-kontraktsvillkor.md"},
+    "social_award_criteria": {"da": "vidensbank/sociale-tildelingskriterier.md",
+                              "sv": "kunskapsbank/sociala-tilldelningskriterier.md"},
+    "innovation_partnerships": {"da": "vidensbank/innovationspartnerskaber.md",
+                                "sv": "kunskapsbank/innovationspartnerskap.md"},
+    "partnerships": {"da": "vidensbank/iop-og-partnerskaber.md", "sv": "kunskapsbank/iop-och-partnerskap.md"},
+    "below_thresholds": {"da": "vidensbank/under-taerskelvaerdierne.md", "sv": "kunskapsbank/under-troskelvardena.md"},
+    "barriers": {"da": "vidensbank/barrierer.md", "sv": "kunskapsbank/hinder-och-losningar.md"},
+    "contribute": {"da": "bidrag/index.md", "sv": "bidra/index.md"},
+    "announce": {"da": "bidrag/udbud.md", "sv": "bidra/inkop.md"},
+    "interest": {"da": "bidrag/interesse.md", "sv": "bidra/intresse.md"},
+    "profile": {"da": "bidrag/profil.md", "sv": "bidra/profil.md"},
+    "removal": {"da": "bidrag/fjernelse.md", "sv": "bidra/ta-bort.md"},
+}
+# Browse pages named by a vocabulary's labels (kategori/rengoering.html, kategori/stadning.html): kind → vocabulary.
+TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
 FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}
 # The name of each folder's shell page (hooks/bulk.py). '~' is in no record's, code's or page's alphabet (slugs are
 # a-z, 0-9 and '-'; vocabulary codes add A-Z and '_'; later list pages are 'code.n'), so no page can take it.
 SHELL_SLUG = "~bro-bulk-shell-7f3a"
+SHELL_OTHER = "~bro-bulk-other-7f3a"  # where a bulk page's name in the other language goes (never a file name)
 
 
-def calendar_name(code: str) -> str:
-    """The name that one category's calendar file carries (kalender-NAME.ics): the code with hyphens."""
-    return code.replace("_", "-")
+def content_path(key: str, lang: str) -> str:
+    """The built page of one content page (CONTENT_PAGES) in lang's site, e.g. bidra/inkop.html."""
+    return source_to_page(CONTENT_PAGES[key][lang])
 
 
-def calendar_for_category(code: str) -> str:
-    """The iCalendar file of one category's entries, in the plan's folder."""
-    return f"kalender-{calendar_name(code)}.ics"
+def source_to_page(source: str) -> str:
+    """The page built from a Markdown source (x/y.md → x/y.html)."""
+    return re.sub(r"\.md$", ".html", source)
+
+
+PAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # a category's or area's page name (vocab.slug_invalid)
+_FOLD = {"da": {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"},
+         "sv": {"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ü": "u"}}
+
+
+def slugify(text: str, lang: str) -> str:
+    """A text as a file name in lang's own spelling: lower case a-z, 0-9 and single hyphens; æ→ae, ø→oe, å→aa in
+    Danish, å/ä→a, ö→o in Swedish, other accents dropped (é→e); '' when nothing is left."""
+    folded = "".join(_FOLD[lang].get(char, char) for char in text.casefold())
+    plain = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def term_slugs(vocab, kind: str, lang: str) -> dict[str, str]:
+    """Every code of a browse kind ('category', 'area') → the name of its page in lang: the entry's `slug` if it has
+    one, else its label slugified (the validator checks that they are slugs and unique, vocab.slug_*)."""
+    cache = vocab.page_names
+    if (kind, lang) not in cache:
+        name = TERM_KINDS[kind]
+        codes = [c for c in vocab.codes(name) if c != "national"]
+        cache[kind, lang] = {code: term_slug(vocab.entry(name, code), code, lang) for code in codes}
+    return cache[kind, lang]
+
+
+def term_slug(entry: dict, code: str, lang: str) -> str:
+    """One vocabulary entry's page name in lang: its `slug` for lang if given, else its label slugified."""
+    given = entry.get("slug") if isinstance(entry, dict) else None
+    if isinstance(given, dict) and lang in given:
+        return str(given[lang])
+    label = entry.get("label") if isinstance(entry, dict) else None
+    text = label.get(lang) if isinstance(label, dict) else None
+    return slugify(str(text), lang) if text else code.lower()
+
+
+def term_path(vocab, kind: str, code: str, lang: str, number: int = 1) -> str:
+    """The page of a category's or area's browse list in lang (page `number` of it), e.g. leverantorer/kategori/
+    stadning.html, leverandorer/omraade/aarhus.2.html."""
+    slug = term_slugs(vocab, kind, lang).get(code, code.lower())
+    return record_path(kind, slug if number == 1 else f"{slug}.{number}", lang)
+
+
+def calendar_for_category(vocab, code: str, lang: str) -> str:
+    """The iCalendar file of one category's entries, in the plan's folder (kalender-rengoering.ics)."""
+    return f"kalender-{term_slugs(vocab, 'category', lang).get(code, code.lower())}.ics"
 
 
 @dataclass(frozen=True)
@@ -85,7 +162,7 @@ _TABLE = (
     Output("tender_list", _in("tender", "index.html")),
     Output("feed", _in("tender", FEEDS["atom"])),
     Output("calendar", _in("tender", FEEDS["calendar"])),
-    Output("category_calendar", _in("tender", calendar_for_category("{name}"))),  # every category, now or later
+    Output("category_calendar", _in("tender", "kalender-{name}.ics")),  # every category, now or later
     Output("case_list", _in("case", "index.html")),
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
@@ -140,15 +217,31 @@ def page_source(name: str, lang: str) -> str:
     return source_of(output_path(name, lang))
 
 
-def translate_path(path: str, source: str, target: str) -> str:
-    """The same page in the other language: generated sections are translated, content keeps its path."""
+def translate_path(path: str, source: str, target: str, vocab=None) -> str | None:
+    """The same page in the other language (path relative to the language's root), or None when it has none: content
+    pages through CONTENT_PAGES, category and area pages through the vocabulary's names, generated sections by their
+    folders (a record's file name is the same in both languages)."""
+    for table in CONTENT_PAGES.values():
+        if path == source_to_page(table[source]):
+            return source_to_page(table[target])
+    if path == OUTPUTS["not_found"].path(source):
+        return OUTPUTS["not_found"].path(target)
+    if vocab is not None:
+        for kind in TERM_KINDS:
+            folder = SEGMENTS[kind][source] + "/"
+            if path.startswith(folder) and path.endswith(".html"):
+                slug, _, number = path[len(folder):-len(".html")].partition(".")
+                codes = {name: code for code, name in term_slugs(vocab, kind, source).items()}
+                if slug not in codes or (number and not number.isdigit()):
+                    return None
+                return term_path(vocab, kind, codes[slug], target, int(number or 1))
     prefixes = [(table[source], table[target]) for table in (*SEGMENTS.values(), *PAGES.values())]
     for old, new in sorted(prefixes, key=lambda pair: -len(pair[0])):
         if path == f"{old}.html":
             return f"{new}.html"
         if path.startswith(old + "/"):
             return new + path[len(old):]
-    return path
+    return None
 
 
 def site_url(path: str, lang: str) -> str:

@@ -47,8 +47,6 @@ def reserved_share(data: dict) -> int | None:
     return None
 
 
-# TODO(addresses): take these from bro.urls.CONTENT_PAGES (the Swedish guide moves to bidra/intresse.html).
-INTEREST_GUIDE = {"da": "bidrag/interesse.html", "sv": "bidrag/interesse.html"}
 
 
 def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository: str | None) -> dict:
@@ -69,8 +67,8 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
                         f"&profile={quote(slug)}&title={quote(record.data['name'])}" if repository else None),
             jsonld=structured.script_json(structured.organization(catalog, slug, lang)),
             open_graph=structured.open_graph(record.data["name"], summary.text if summary else "", lang, "profile"),
-            category_paths={c: urls.record_path("category", c, lang) for c in record.data["categories"]},
-            area_paths={c: urls.record_path("area", record.data["country"] if c == "national" else c, lang)
+            category_paths={c: urls.term_path(catalog.vocab, "category", c, lang) for c in record.data["categories"]},
+            area_paths={c: urls.term_path(catalog.vocab, "area", record.data["country"] if c == "national" else c, lang)
                         for c in record.data["delivery_area"]},
         )
         context["open_entries"] = tenders.open_entries_for(catalog, slug)  # slugs: see the link_items filter
@@ -84,10 +82,10 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
             archived=tenders.is_archived(data, catalog.today),
             buyer=buyers.buyer_of(catalog, slug),
             buyer_path=urls.record_path("buyer", buyers.buyer_of(catalog, slug)["slug"], lang),
-            reservation_page=knowledge.RESERVATION_PAGES.get(data.get("reserved")),
-            procedure_page=knowledge.PROCEDURE_PAGES.get(data.get("procedure")),
+            reservation_page=knowledge.page_of(knowledge.RESERVATION_PAGES, data.get("reserved"), lang),
+            procedure_page=knowledge.page_of(knowledge.PROCEDURE_PAGES, data.get("procedure"), lang),
             threshold=tenders.threshold_for(catalog, data),
-            interest_guide=INTEREST_GUIDE[lang],
+            interest_guide=urls.content_path("interest", lang),
             interest_url=(f"{repository.rstrip('/')}/issues/new?template="
                           f"{'interesse' if lang == 'da' else 'intresse'}.yml"
                           f"&entry={quote(slug)}&title={quote(slug)}" if repository else None),
@@ -105,7 +103,7 @@ def plan_context(catalog: Catalog, lang: str) -> dict:
         return plan_item(catalog, record, lang)
     categories = sorted({c for r in catalog.tenders.values() for c in r.data["categories"]})
     feeds = {"atom": urls.FEEDS["atom"], "calendar": urls.FEEDS["calendar"],
-             "categories": [(c, urls.calendar_for_category(c)) for c in categories]}
+             "categories": [(c, urls.calendar_for_category(catalog.vocab, c, lang)) for c in categories]}
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive],
             "today": catalog.today.isoformat(), "feeds": feeds, "filters": plan_filters.controls(catalog, lang),
             "assets": urls.ASSETS}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from bro import files
+from bro import LANGUAGES, files, urls
 from bro.problems import Problem
 from bro.yamlload import load_file
 
@@ -25,6 +25,8 @@ class Vocabularies:
 
     tables: dict[str, dict[str, dict]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    documents: dict = field(default_factory=dict, repr=False, compare=False)  # name → loaded Document (positions)
+    page_names: dict = field(default_factory=dict, repr=False, compare=False)  # bro.urls.term_slugs' cache
 
     def codes(self, name: str) -> list[str]:
         """Every code of a vocabulary, in file order."""
@@ -82,6 +84,42 @@ class Vocabularies:
         return f"{code} ({self.label(name, code, 'da')})" if name == "areas" and code != NATIONAL else code
 
 
+_LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
+                   "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
+
+
+def check_page_names(vocab: Vocabularies) -> list[Problem]:
+    """Each category and each area has a page named in each language (bro.urls.term_slugs): the name must be a-z,
+    0-9 and single hyphens (vocab.slug_invalid) and no other code of the same kind may have it (vocab.slug_taken,
+    e.g. two areas whose labels slugify alike): then the entry needs a `slug` of its own."""
+    problems = []
+    for name in urls.TERM_KINDS.values():
+        tables = ("countries", "regions", "municipalities") if name == "areas" else (name,)
+        for lang in LANGUAGES:
+            seen: dict[str, str] = {}
+            for table in tables:
+                doc = vocab.documents.get(table)
+                for code, entry in vocab.tables.get(table, {}).items():
+                    if not isinstance(entry, dict) or not isinstance(entry.get("label"), dict):
+                        continue  # vocab.entry_without_label
+                    given = isinstance(entry.get("slug"), dict) and lang in entry["slug"]
+                    where = (code, "slug", lang) if given else (code, "label", lang)
+                    position = doc.position(where) if doc else None
+                    slug = urls.term_slug(entry, code, lang)
+                    params = {"code": code, "slug": slug, "language": _LANGUAGE_NAMES[lang], "lang": lang,
+                              "other": seen.get(slug, "")}
+                    if not isinstance(slug, str) or not urls.PAGE_NAME.match(slug):
+                        code_name = "vocab.slug_invalid"
+                    elif slug in seen:
+                        code_name = "vocab.slug_taken"
+                    else:
+                        seen[slug] = code
+                        continue
+                    problems.append(Problem(f"data/vocabularies/{table}.yml", position.line if position else 1,
+                                            position.column if position else 1, where, code_name, params))
+    return problems
+
+
 def _plain_name(text: str) -> str:
     """A place or label name without 'Kommune'/'kommun'/'Region', case-folded."""
     words = [w for w in text.casefold().replace("-", " ").split() if w not in {"kommune", "kommun", "region", "stad"}]
@@ -110,6 +148,7 @@ def load_vocabularies(directory: Path, root: Path) -> Vocabularies:
             continue
         doc = load_file(path, display)
         vocab.problems.extend(doc.problems)
+        vocab.documents[name] = doc
         vocab.tables[name] = doc.data if isinstance(doc.data, dict) else {}
     return vocab
 

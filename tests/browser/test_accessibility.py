@@ -15,12 +15,16 @@ import pytest
 
 from bro import urls
 from bro.catalog import load_catalog
+from bro.vocab import load_vocabularies
 from helpers import ROOT, TODAY
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SHORTLIST = ["fjordvask", "gront-jobb-skane"]   # a Danish profile, and a Swedish one with a stale-profile warning
 LANGS = ["da", "sv"]
+
+
+VOCAB = load_vocabularies(ROOT / "data" / "vocabularies", ROOT)  # names the category and area pages
 
 
 def _path(lang: str, kind: str, slug: str = "index") -> str:
@@ -38,22 +42,22 @@ def _page_types(lang: str) -> dict[str, str]:
         "directory-filtered": _path(lang, "supplier") + "#q=catering&categories=catering&countries=DK",
         "profile": _path(lang, "supplier", "madvaerket"),
         "profile-stale-fallback": _path(lang, "supplier", "gront-jobb-skane"),
-        "category": _path(lang, "category", "cleaning"),
-        "municipality": _path(lang, "area", "DK-751"),
+        "category": f"{lang}/{urls.term_path(VOCAB, 'category', 'cleaning', lang)}",
+        "municipality": f"{lang}/{urls.term_path(VOCAB, 'area', 'DK-751', lang)}",
         "full-list": _path(lang, "all", "1"),
         "shortlist": _path(lang, "shortlist"),
         "tender-list": _path(lang, "tender"),
         "tender": _path(lang, "tender", "goteborg-fruktkorgar-2027"),
         "tender-archived": _path(lang, "tender", "aarhus-vask-arbejdstoej"),
         "buyer": _path(lang, "buyer", "aarhus-kommune"),
-        "knowledge": f"{lang}/vidensbank/index.html",
-        "law": f"{lang}/vidensbank/reserverede-kontrakter.html",
+        "knowledge": f"{lang}/{urls.content_path('knowledge', lang)}",
+        "law": f"{lang}/{urls.content_path('reserved_contracts', lang)}",
         "cases": _path(lang, "case"),
         "case": _path(lang, "case", "goteborg-fruktkorgar-2020"),
         "events": _path(lang, "events"),
         "glossary": _path(lang, "glossary"),
-        "contributing": f"{lang}/bidrag/index.html",
-        "data": f"{lang}/data.html",
+        "contributing": f"{lang}/{urls.content_path('contribute', lang)}",
+        "data": f"{lang}/{urls.content_path('open_data', lang)}",
     }
 
 

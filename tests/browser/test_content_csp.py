@@ -113,8 +113,8 @@ def test_the_theme_s_scripts_still_run_beside_planted_ones(watched, planted_root
 
 
 @pytest.mark.parametrize("rel,title", [
-    ("da/nyhed.html", 'Nyhed </title><script>alert("title")</script> - Bro'),
-    ("da/omdirigering.html", "Omdirigering - Bro"),
+    ("da/nyhed.html", 'Nyhed </title><script>alert("title")</script> – Bro'),
+    ("da/omdirigering.html", "Omdirigering – Bro"),
 ])
 def test_a_page_s_title_and_settings_stay_text(watched, planted_root, rel, title):
     _open(watched, f"{planted_root}/{rel}")  # no redirect: the page's template setting was dropped

@@ -11,9 +11,9 @@ def base(request, http_root, built_site):
 
 
 def test_buyer_reads_the_law_finds_a_case_and_jumps_to_suppliers(page, base):
-    page.goto(f"{base}/sv/vidensbank/reserverede-kontrakter.html")
+    page.goto(f"{base}/sv/kunskapsbank/reserverade-kontrakt.html")
     assert "LOU 4 kap. 18 §" in page.locator("article").inner_text()
-    page.goto(f"{base}/sv/vidensbank/exempel/index.html")
+    page.goto(f"{base}/sv/kunskapsbank/exempel/index.html")
     page.select_option("#case-instrument", "reserved_contract")
     visible = page.locator(".bro-card:visible .bro-card__title").all_inner_texts()
     assert len(visible) >= 3

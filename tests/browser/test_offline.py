@@ -23,11 +23,15 @@ SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 L = {
     "da": {"suppliers": "leverandorer", "plan": "udbudsplan", "area": "omraade", "all": "alle", "list": "min-liste",
            "buyer": "ordregiver", "cases": "eksempler", "events": "arrangementer", "glossary": "ordliste",
+           "kb": "vidensbank", "law": "reserverede-kontrakter", "innovation": "innovationspartnerskaber",
+           "contribute": "bidrag", "data": "data", "cleaning": "rengoering", "aarhus": "aarhus",
            "nav_suppliers": "Leverandører", "nav_plan": "Udbudsplan", "language": "Vælg sprog",
            "query": "rengøringen", "knowledge": "innovationspartnerskab", "tender": "frugtkurve",
            "tender_title": "Frugtkurve til byens arbejdspladser", "status": "18 leverandører"},
     "sv": {"suppliers": "leverantorer", "plan": "upphandlingsplan", "area": "omrade", "all": "alla",
            "list": "min-lista", "buyer": "myndighet", "cases": "exempel", "events": "evenemang", "glossary": "ordlista",
+           "kb": "kunskapsbank", "law": "reserverade-kontrakt", "innovation": "innovationspartnerskap",
+           "contribute": "bidra", "data": "oppna-data", "cleaning": "stadning", "aarhus": "aarhus",
            "nav_suppliers": "Leverantörer", "nav_plan": "Upphandlingsplan", "language": "Välj språk",
            "query": "städningen", "knowledge": "innovationspartnerskap", "tender": "fruktkorgar",
            "tender_title": "Fruktkorgar till stadens arbetsplatser", "status": "18 leverantörer"},
@@ -35,11 +39,11 @@ L = {
 # Records for the record page types (the same slugs exist in both languages). 404.html has its own test: its links
 # are absolute under the published path (hooks/notfound.py).
 PAGE_TYPES = ["index.html", "{suppliers}/index.html", "{suppliers}/madvaerket.html",
-              "{suppliers}/kategori/catering.html", "{suppliers}/{area}/dk-101.html", "{suppliers}/{all}/1.html",
+              "{suppliers}/kategori/{cleaning}.html", "{suppliers}/{area}/{aarhus}.html", "{suppliers}/{all}/1.html",
               "{suppliers}/{list}.html", "{plan}/index.html", "{plan}/goteborg-fruktkorgar-2027.html",
-              "{plan}/{buyer}/goteborgs-stad.html", "vidensbank/index.html", "vidensbank/reserverede-kontrakter.html",
-              "vidensbank/{cases}/index.html", "vidensbank/{cases}/goteborg-fruktkorgar-2020.html",
-              "vidensbank/{events}.html", "vidensbank/{glossary}.html", "bidrag/index.html", "data.html"]
+              "{plan}/{buyer}/goteborgs-stad.html", "{kb}/index.html", "{kb}/{law}.html",
+              "{kb}/{cases}/index.html", "{kb}/{cases}/goteborg-fruktkorgar-2020.html",
+              "{kb}/{events}.html", "{kb}/{glossary}.html", "{contribute}/index.html", "{data}.html"]
 # Every Content-Security-Policy violation, also those the console might word differently.
 RECORD_VIOLATIONS = ("window.__broViolations = []; document.addEventListener('securitypolicyviolation', "
                      "e => window.__broViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
@@ -129,9 +133,9 @@ def test_directory_search_and_facets_from_disk(page, disk, lang):
 @pytest.mark.parametrize("lang", ["da", "sv"])
 def test_site_search_finds_knowledge_and_tender_entries_from_disk(page, disk, lang):
     words = L[lang]
-    page.goto(f"{disk}/{lang}/vidensbank/{words['cases']}/index.html")  # two folders deep: a relative worker URL
+    page.goto(f"{disk}/{lang}/{words['kb']}/{words['cases']}/index.html")  # two folders deep: a relative worker URL
     links = _site_search(page, words["knowledge"])
-    assert f"{disk}/{lang}/vidensbank/innovationspartnerskaber.html" in {href.split("?")[0] for href in links}
+    assert f"{disk}/{lang}/{words['kb']}/{words['innovation']}.html" in {href.split("?")[0] for href in links}
     page.goto(f"{disk}/{lang}/index.html")
     _site_search(page, words["tender"])
     page.wait_for_function("t => document.querySelector('.md-search-result__item').innerText.includes(t)",
