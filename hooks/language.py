@@ -4,7 +4,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from bro import i18n, urls
+from bro import addresses, i18n, urls
 from bro.render import format_day
 
 NAMES = {"da": "Dansk", "sv": "Svenska"}
@@ -16,6 +16,7 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
     env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
     env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)
+    env.globals["bro_mailto"] = addresses.mailto_href
     return env
 
 
