@@ -15,6 +15,8 @@ _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')            # links in attri
 _SETTINGS = re.compile(r'("(?:base|search)": ?")/(?!/)')        # the theme's settings, resolved by overrides/404.html
 _SCOPE = re.compile(r'new URL\("/", ?location\)')                # the theme's storage scope
 BASE = "BRO-NOT-FOUND-BASE"
+_BASE_BLOCK = re.compile(r'\s*(<base href="BRO-NOT-FOUND-BASE">.*?<!--/bro-not-found-base-->)', re.S)
+_CHARSET = '<meta charset="utf-8">'
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
@@ -24,7 +26,11 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     if not page.exists():
         return
     base = urlsplit(config.extra["bro_site_url"]).path.rstrip("/") + f"/{config.theme['language']}/"
-    html = _ROOT_LINK.sub(r"\1", page.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    block = _BASE_BLOCK.search(html)   # the <base> and its script: first in <head>, right after <meta charset>
+    html = html[:block.start()] + html[block.end():]
+    html = html.replace(_CHARSET, _CHARSET + "\n    " + block.group(1), 1)
+    html = _ROOT_LINK.sub(r"\1", html)
     html = _SETTINGS.sub(lambda m: m.group(1) + "./", html)
     html = _SCOPE.sub('new URL(".", document.baseURI)', html).replace(BASE, base)
     page.write_text(html, encoding="utf-8")
