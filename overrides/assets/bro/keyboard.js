@@ -14,6 +14,7 @@
   button.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
     event.preventDefault();
+    event.stopPropagation();   // the theme's own Enter-on-a-label handler would toggle it back
     drawer.click();
     if (drawer.checked) {
       var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
