@@ -307,3 +307,13 @@ class _NotFound(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         """No access log on the test output."""
+
+
+@pytest.mark.parametrize("lang,tile", [("da", "Kom i gang"), ("sv", "Kom igång")])
+def test_newcomer_reaches_the_guide_from_the_home_page_in_one_click(page, http_root, lang, tile):
+    page.goto(f"{http_root}/{lang}/index.html")
+    tiles = page.locator("a.bro-tile .bro-tile__title")
+    expect(tiles).to_have_count(5)
+    page.locator("a.bro-tile", has_text=tile).click()
+    assert page.url == f"{http_root}/{_pages(lang)['guide']}"
+    expect(page.locator("h1")).to_be_visible()

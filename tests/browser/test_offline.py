@@ -204,7 +204,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def test_not_found_pages_are_clean_under_the_published_path(page, built_site, tmp_path):
     html = (built_site / "da" / "404.html").read_text(encoding="utf-8")
-    prefix = re.search(r'<script src="(/[^"]*)da/assets/javascripts/bundle', html).group(1)  # /bro/ on GitHub Pages
+    prefix = re.search(r'<base href="(/[^"]*)da/">', html).group(1)  # /bro/ on GitHub Pages
     root = built_site
     if prefix.strip("/"):  # serve the site under its published path
         root = tmp_path / "served"
