@@ -1,7 +1,8 @@
-"""The landing page's numbers: every supplier, and the tender plan's open entries only (the archive is not counted)."""
+"""The landing page's numbers (every supplier, and only the tender plan's open entries) and the home pages' tiles."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bro import tenders
 from bro.build import landing_context
@@ -31,3 +32,15 @@ def test_landing_page_shows_the_open_counts_and_leads_to_both_lists(built_site):
     assert "<strong>6</strong> öppna inköp i upphandlingsplanen" in html
     assert 'href="da/udbudsplan/index.html"' in html and 'href="sv/upphandlingsplan/index.html"' in html
     assert 'href="da/leverandorer/index.html"' in html and 'href="sv/leverantorer/index.html"' in html
+
+
+def test_home_pages_lead_to_the_guide_and_every_task(built_site):
+    """The task tiles on each home page, the getting-started guide among them (one click from home)."""
+    for lang, titles in (("da", ["Find leverandører", "Udbudsplan", "Kom i gang", "Vidensbank", "Bidrag"]),
+                         ("sv", ["Hitta leverantörer", "Upphandlingsplan", "Kom igång", "Kunskapsbank", "Bidra"])):
+        html = (built_site / lang / "index.html").read_text(encoding="utf-8")
+        shown = re.findall(r'<a class="bro-tile" href="([^"]+)"><span class="bro-tile__title">([^<]+)</span>', html)
+        assert [title for _, title in shown] == titles
+        for href, _ in shown:
+            assert (built_site / lang / href).exists(), href
+        assert ("vidensbank/kom-i-gang.html", titles[2]) in shown

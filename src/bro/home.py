@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bro import urls
 
-# (key of the labels home.<key>.title / home.<key>.text, the page) - a record kind's list, or a content page.
+# (key of the labels home.<key>.title / home.<key>.text, the page): a record kind's list page, or a content page.
+# TODO(addresses): take the content pages' paths from bro.urls.content_path once the Swedish folders get Swedish names.
 TILES = (
     ("find", "supplier"),
     ("plan", "tender"),
@@ -14,18 +15,7 @@ TILES = (
 )
 
 
-def _content_path(page: str, lang: str) -> str:
-    """A content page's path in lang (the Swedish folders may get Swedish names: bro.urls decides)."""
-    translate = getattr(urls, "content_path", None)
-    if translate is not None:  # TODO(addresses): bro.urls.content_path takes a key; the integrator maps these pages
-        try:
-            return translate(page, lang)
-        except (KeyError, ValueError, TypeError):
-            pass
-    return page
-
-
 def tiles(lang: str) -> list[dict[str, str]]:
     """The tiles of lang's home page: each one's label key and its path from the language root."""
-    return [{"key": key, "path": urls.record_path(target, "index", lang) if "/" not in target
-             else _content_path(target, lang)} for key, target in TILES]
+    return [{"key": key, "path": target if "/" in target else urls.record_path(target, "index", lang)}
+            for key, target in TILES]
