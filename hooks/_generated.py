@@ -47,7 +47,9 @@ class Shell:
 
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclusion: InclusionLevel,
              **meta) -> None:
-    """Add one generated Markdown file whose front matter carries the (escaped) title and any meta."""
+    """Add one generated Markdown file whose front matter carries the (escaped) title and any meta. Generated pages
+    are data pages: they use the full width (no table of contents; they have no headings to list)."""
+    meta.setdefault("hide", ["toc"])
     front = yaml.safe_dump({"title": str(escape(title)), **meta}, allow_unicode=True)
     file = File.generated(config, src_uri, content=f"---\n{front}---\n", inclusion=inclusion)
     if src_uri in files.src_uris:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from bro import i18n, urls
+from bro import addresses, home, i18n, urls
 from bro.render import format_day
 
 NAMES = {"da": "Dansk", "sv": "Svenska"}
@@ -17,6 +17,8 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
     env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)
     env.globals["bro_page"] = lambda key: urls.content_path(key, lang)  # a content page's address (bro.urls)
+    env.globals["bro_mailto"] = addresses.mailto_href
+    env.globals["bro_home_tiles"] = home.tiles(lang)
     return env
 
 
@@ -26,6 +28,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     lang = config.theme["language"]
     path = page.file.dest_uri
     context["bro_alternates"] = [_alternate(path, lang, code, config.extra.get("bro_catalog")) for code in ("da", "sv")]
+    if page.is_homepage:  # the home page's task tiles use the full width (overrides/main.html)
+        page.meta["hide"] = ["toc"]
     context["bro_lang"] = lang
     context["bro_other_lang"] = i18n.other(lang)
     return context

@@ -463,6 +463,7 @@ def _page_problems(page: Path, site: Path) -> list[str]:
     """Everything on a page that could run, load or submit something that came from data."""
     problems = []
     doc = lxml.html.fromstring(page.read_bytes())
+    base = _published_base(doc, page)
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
@@ -475,7 +476,7 @@ def _page_problems(page: Path, site: Path) -> list[str]:
                 problems.append(f"<{tag} {name}={value[:40]}>")
             if name == "style" and TAG.search(value):
                 problems.append(f"<{tag} style=…> from data")
-        if tag in DANGEROUS:
+        if tag in DANGEROUS and not (tag == "base" and base is not None and el.get("href") == base):
             problems.append(f"<{tag}>")
         if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
             problems.append("<meta http-equiv=refresh>")
@@ -489,11 +490,21 @@ def _page_problems(page: Path, site: Path) -> list[str]:
             problems += [f"<svg><{_local_name(d.tag)}>" for d in el.iter()
                          if isinstance(d.tag, str) and _local_name(d.tag) not in SVG_SAFE]
         if tag == "script":
-            problems += _script_problems(el, page, site)
+            problems += _script_problems(el, page, site, base)
     return problems
 
 
-def _script_problems(el, page: Path, site: Path) -> list[str]:
+def _published_base(doc, page: Path) -> str | None:
+    """The 404 page's one <base>: the language folder under the published path (/bro/<lang>/, see hooks/notfound.py),
+    first in <head>; no other page has one."""
+    bases = doc.findall(".//base")
+    if page.name != "404.html" or len(bases) != 1:
+        return None
+    href = bases[0].get("href")
+    return href if re.fullmatch(r"/bro/(?:da|sv)/", href or "") else None
+
+
+def _script_problems(el, page: Path, site: Path, base: str | None = None) -> list[str]:
     """A script is the site's own: a file of the site, or inline code and configuration with nothing from data."""
     kind, src = el.get("type"), el.get("src")
     if kind not in SCRIPT_TYPES:
@@ -501,8 +512,9 @@ def _script_problems(el, page: Path, site: Path) -> list[str]:
     if src is not None:
         if _scheme(src) or src.startswith("//"):
             return [f"<script src={src}>"]
-        # 404 pages link under the published path (/bro/<lang>/…, see hooks/notfound.py)
-        target = (site / src.removeprefix("/bro/")) if src.startswith("/") else (page.parent / src)
+        # 404 pages link relative to their <base>, the published path (/bro/<lang>/…, see hooks/notfound.py)
+        folder = (site / base.removeprefix("/bro/")) if base else page.parent
+        target = (site / src.removeprefix("/bro/")) if src.startswith("/") else (folder / src)
         return [] if target.exists() else [f"<script src={src}> is not a file of the site"]
     if kind == "application/ld+json":
         return []  # checked by test_json_ld_is_json_that_cannot_end_its_script

@@ -179,7 +179,7 @@ def test_every_pages_language_switch_leads_to_a_page_of_the_other_language(built
             continue
         page = built_site / lang / rel
         html = page.read_text(encoding="utf-8")
-        link = re.search(r'<a href="([^"]+)" hreflang="' + other + r'"[^>]*class="md-select__link"([^>]*)>', html)
+        link = re.search(r'<a href="([^"]+)" hreflang="' + other + r'"[^>]*class="bro-lang__link"([^>]*)>', html)
         assert link, rel
         target = (page.parent / link.group(1)).resolve()
         assert target.is_file(), (rel, link.group(1))

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, csp, ocds, tenders
+from bro import LANGUAGES, api, csp, ocds, tenders, urls
 from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
@@ -81,9 +81,17 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
                                                         encoding="utf-8")
     (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
-    html = env.get_template("landing.html").render(counts={"suppliers": len(catalog.suppliers),
-                                                           "tenders": tenders.counts(catalog)["open"]})
+    html = env.get_template("landing.html").render(**landing_context(catalog))
     (staging / "index.html").write_text(csp.protect(html), encoding="utf-8")
+
+
+def landing_context(catalog) -> dict:
+    """What the landing page counts: the suppliers, and the tender plan's open entries (those not in the archive,
+    by the plan's own rule) - the numbers each language home shows."""
+    open_tenders = tenders.counts(catalog)["open"]
+    links = {code: {"suppliers": f"{code}/{urls.record_path('supplier', 'index', code)}",
+                    "tenders": f"{code}/{urls.record_path('tender', 'index', code)}"} for code in LANGUAGES}
+    return {"counts": {"suppliers": len(catalog.suppliers), "open_tenders": open_tenders}, "links": links}
 
 
 def _copy_not_found(staging: Path) -> None:

@@ -193,6 +193,6 @@ def test_a_long_browse_list_is_read_page_by_page(browser, paged_site, start, lab
         result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
                                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
         assert [violation["id"] for violation in result["violations"]] == []
-    page.goto(page.locator(f'a.md-select__link[hreflang="{other}"]').evaluate("a => a.href"))
+    page.goto(page.locator(f'a.bro-lang__link[hreflang="{other}"]').evaluate("a => a.href"))
     expect(page.locator("h1")).to_have_text(other_second)
     context.close()
