@@ -31,6 +31,7 @@ from journey_data import (
 )
 
 SCREENS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+WITHIN_SCREEN_WIDTH = "a => { const box = a.getBoundingClientRect(); return box.left >= 0 && box.right <= innerWidth; }"
 DEVELOPER_WORDS = re.compile(r"pull request|yaml|\.yml|\binterested\b|\bgit\b", re.IGNORECASE)
 
 
@@ -135,11 +136,13 @@ def open_home(page: Page, words: Words) -> None:
 
 
 def follow_link(page: Page, name: re.Pattern) -> None:
-    """Click the first visible link whose name matches and that leads away from this page (a table of
-    contents' link to a heading of the same name is no way to another page)."""
-    link = page.get_by_role("link", name=name).and_(page.locator("a:not([href^='#'])")).filter(visible=True).first
-    expect(link).to_be_visible()
-    link.click()
+    """Click the first link on the screen whose name matches and that leads away from this page (a table of
+    contents' link to a heading of the same name is no way to another page; nor is a link in a closed drawer)."""
+    links = page.get_by_role("link", name=name).and_(page.locator("a:not([href^='#'])")).filter(visible=True)
+    expect(links.first).to_be_visible()
+    on_screen = [link for link in links.all() if link.evaluate(WITHIN_SCREEN_WIDTH)]
+    assert on_screen, f"every link {name.pattern!r} sits outside the screen (in a closed menu)"
+    on_screen[0].click()
 
 
 def result_count(page: Page) -> Locator:
