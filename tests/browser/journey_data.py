@@ -161,7 +161,7 @@ def supplier_delivers_in(catalog: Catalog, slug: str, area: str) -> bool:
 def supplier_declares_eligibility(catalog: Catalog, slug: str) -> bool:
     """Declares it meets the conditions for reserved contracts under udbudsloven § 54 / LOU 4 kap. 18 §."""
     reserved = catalog.suppliers[slug].data.get("reserved_contracts") or {}
-    return reserved.get("eligible") is True and reserved.get("basis") == ELIGIBILITY_BASIS
+    return reserved.get("eligible") is True and reserved.get("basis", ELIGIBILITY_BASIS) == ELIGIBILITY_BASIS
 
 
 def supplier_mentions_cleaning(catalog: Catalog, slug: str) -> bool:

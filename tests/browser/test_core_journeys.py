@@ -397,7 +397,7 @@ def test_every_plan_filter_option_shows_the_entries_the_data_says(tab, words, ca
                      for slug in listed)
         if not count_settles_on(page, wanted, cards=True):
             wrong.append(f"cpv={division}: {len(result_cards(page).all())} shown, data says {wanted}")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
 
 
 def test_every_directory_facet_option_counts_what_the_data_says(tab, words, catalog):
@@ -428,7 +428,7 @@ def test_every_directory_facet_option_counts_what_the_data_says(tab, words, cata
         wanted = sum(supplier_delivers_in(catalog, slug, code) for slug in catalog.suppliers)
         if not count_settles_on(page, wanted):
             wrong.append(f"area={code}: {result_count(page).inner_text()!r}, data says {wanted}")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
 
 
 def count_settles_on(page: Page, wanted: int, cards: bool = False) -> bool:
