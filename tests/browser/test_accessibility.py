@@ -142,7 +142,7 @@ def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
     page.wait_for_function("t => document.getElementById('bro-status').textContent === t", arg=total)
     assert _focused(page) == "bro-q"
 
-    hidden_focus += _tab_to(page, "#f-countries-DK")
+    hidden_focus += _tab_to(page, "#f-countries-DK", backwards=True)   # the filters stand before the search box
     page.keyboard.press("Space")
     page.wait_for_function("() => location.hash.includes('countries=DK')")
     assert page.locator("#f-countries-DK").is_checked()
@@ -177,6 +177,33 @@ def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
     assert _focused(page) == "bro-shortlist-empty"
     hidden_focus += _visible_focus_problems(page)
     assert hidden_focus == [], "focus not visible on:\n" + "\n".join(hidden_focus)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_results_are_a_few_tab_stops_after_the_search_box(browser, http_root, lang, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{http_root}/{_path(lang, 'supplier')}")
+    page.locator("#bro-results .bro-card").first.wait_for()
+    page.locator("#bro-q").focus()
+    page.keyboard.type("rengøring" if lang == "da" else "städning")
+    page.wait_for_function("() => location.hash.includes('q=')")
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.closest('.bro-card') ? 'card' : document.activeElement.id"))
+        if stops[-1] == "card":
+            break
+    assert stops[0] == "bro-to-results" and stops[-1] == "card" and len(stops) <= 4, stops
+    # "Vis resultater" / "Visa resultat" leads to the first result, and keeps the search in the address
+    page.locator("#bro-q").focus()
+    page.keyboard.press("Tab")
+    link_text = page.evaluate("document.activeElement.textContent")
+    assert link_text == ("Vis resultater" if lang == "da" else "Visa resultat")
+    page.keyboard.press("Enter")
+    assert page.evaluate("!!document.activeElement.closest('#bro-results .bro-card')")
+    assert "q=" in page.url
+    page.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -173,6 +173,14 @@
     var hash = params.toString();
     var url = location.href.replace(/#.*$/, "") + (hash ? "#" + hash : "");
     try { history.replaceState(null, "", url); } catch (e) { location.hash = hash; }
+    keepInOtherLanguage(hash);
+  }
+
+  /* The language switch leads to the directory in the other language with the same search and filters. */
+  function keepInOtherLanguage(hash) {
+    document.querySelectorAll("a[hreflang]").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href").replace(/#.*$/, "") + (hash ? "#" + hash : ""));
+    });
   }
 
   function saveShortlist(list, known) {
@@ -365,6 +373,7 @@
   document.getElementById("bro-static-list").hidden = true;
   saveShortlist(store.read());
   applyToForm(readState());
+  keepInOtherLanguage(location.hash.replace(/^#/, ""));
   window.broLoadShards(data, root.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier, i) { suppliers[shard.offset + i] = supplier; });
     loaded += shard.suppliers.length;
