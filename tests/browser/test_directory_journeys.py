@@ -288,10 +288,11 @@ def test_zero_results_suggest_a_wider_area_a_filter_to_drop_and_the_plan(page, h
     options = suggest.locator(".bro-suggest__option")
     texts = options.all_inner_texts()
     assert any("Rengøring" in t or "Städning" in t for t in texts), texts      # drop the named filter
-    assert any("Hele Danmark" in t for t in texts), texts                      # widen to the country
+    country = "Hele Danmark" if lang == "da" else "Hela Danmark"
+    assert any(country in t for t in texts), texts                             # widen to the country
     href = suggest.locator("a").get_attribute("href")
     assert href.endswith("bidrag/udbud.html")  # TODO(addresses): bidra/inkop.html on the Swedish site
-    widen = options.filter(has_text="Hele Danmark")
+    widen = options.filter(has_text=country)
     count = int(re.search(r"\((\d+)\)", widen.inner_text()).group(1))
     widen.click()
     expect(page.locator("#bro-results .bro-card")).to_have_count(count)
@@ -317,7 +318,7 @@ def test_site_search_offers_the_directory_and_finds_suppliers_and_entries_by_nam
     box.fill("rengøring")
     expect(first).to_contain_text("»rengøring«")
     page.locator(".bro-site-search a").click()
-    page.wait_for_url(re.compile(r"/leverant?or?er/index\.html#q=reng"))
+    page.wait_for_url(re.compile(r"/leveran[dt]orer/index\.html#q=reng"))
     expect(page.locator("#bro-q")).to_have_value("rengøring")
 
 
