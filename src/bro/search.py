@@ -68,7 +68,22 @@ def document(catalog: Catalog, slug: str, ref: int) -> dict:
 
 def _text(catalog: Catalog, slug: str) -> str:
     """A supplier's name, and the rest in one field (both languages, category labels in both, offerings,
-    summary, CPV codes, places), each word once."""
+    summary, description, CPV codes, places), each word once, then the last parts of its compounds."""
+    unique = _unique_words(catalog, slug)
+    known, seen = _directory_words(catalog), catalog.memo("search.tails", dict)  # words recur: take each apart once
+    for word in unique:
+        if word not in seen:
+            seen[word] = compound_tails(_EDGES.sub("", word), known)
+    tails = dict.fromkeys(tail for word in unique for tail in seen[word])
+    return (catalog.suppliers[slug].data["name"] + " " + " ".join(unique)
+            + "".join(" " + tail for tail in tails if tail not in unique))
+
+
+def _unique_words(catalog: Catalog, slug: str) -> dict[str, None]:
+    """The words of a supplier's searchable fields, lower case, each once, in order."""
+    table = catalog.memo("search.words", dict)
+    if slug in table:
+        return table[slug]
     data, vocab = catalog.suppliers[slug].data, catalog.vocab
     both = ("da", "sv")
 
@@ -78,17 +93,12 @@ def _text(catalog: Catalog, slug: str) -> str:
     words = [vocab.label("categories", c, lang) for c in data["categories"] for lang in both]
     words += [code.replace("_", " ") for code in data["categories"]]
     words += [t for item in data.get("offerings") or [] for t in texts(item)]
-    words += _prose(catalog, slug)
+    words += [markdown_text.plain(t) for field in ("summary", "description") for t in texts(data.get(field))]
     words += [code.split("-")[0] for code in data.get("cpv") or []]
     words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
     words.append((data.get("address") or {}).get("city", ""))
-    unique = dict.fromkeys(w for text in words for w in text.lower().split())
-    known, seen = _directory_words(catalog), catalog.memo("search.tails", dict)  # words recur: take each apart once
-    for word in unique:
-        if word not in seen:
-            seen[word] = compound_tails(_EDGES.sub("", word), known)
-    tails = dict.fromkeys(tail for word in unique for tail in seen[word])
-    return data["name"] + " " + " ".join(unique) + "".join(" " + tail for tail in tails if tail not in unique)
+    table[slug] = dict.fromkeys(w for text in words for w in text.lower().split())
+    return table[slug]
 
 
 # Compounds: Danish and Swedish write "industrivaskeri" and "kontorsstädning" as one word. A word also goes into
@@ -111,31 +121,14 @@ def compound_tails(word: str, known: frozenset[str]) -> list[str]:
             if da(word[i:]) in known or sv(word[i:]) in known]
 
 
-def _prose(catalog: Catalog, slug: str) -> list[str]:
-    """A supplier's summary and description in both languages as plain text (made once a build)."""
-    def compute() -> dict[str, list[str]]:
-        table = {}
-        for key, record in catalog.suppliers.items():
-            texts = []
-            for field in ("summary", "description"):
-                value = record.data.get(field)
-                if isinstance(value, dict):
-                    texts += [markdown_text.plain(value[lang]) for lang in ("da", "sv") if value.get(lang)]
-            table[key] = texts
-        return table
-    return catalog.memo("search.prose", compute)[slug]
-
-
 def _directory_words(catalog: Catalog) -> frozenset[str]:
     """The Danish and Swedish stems of every word the directory uses on its own: in any supplier's text and in the
     category labels of both languages (lower case, letters only, at least TAIL_MIN letters)."""
     def compute() -> frozenset[str]:
         vocab, both = catalog.vocab, ("da", "sv")
-        texts = [vocab.label("categories", c, lang) for c in vocab.codes("categories") for lang in both]
-        for slug, record in catalog.suppliers.items():
-            texts += _prose(catalog, slug)
-            texts += [item[lang] for item in record.data.get("offerings") or [] for lang in both if item.get(lang)]
-        words = {word for text in texts for word in _WORD.findall(text.lower()) if len(word) >= TAIL_MIN}
+        texts = [vocab.label("categories", c, lang).lower() for c in vocab.codes("categories") for lang in both]
+        texts += {word for slug in catalog.suppliers for word in _unique_words(catalog, slug)}
+        words = {word for text in texts for word in _WORD.findall(text) if len(word) >= TAIL_MIN}
         da, sv = _stem_word("da"), _stem_word("sv")
         return frozenset(stem for word in words for stem in (da(word), sv(word)) if len(stem) >= TAIL_MIN)
     return catalog.memo("search.directory_words", compute)
