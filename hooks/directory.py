@@ -21,6 +21,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     tests so that the sample data has several pages). Set once for the build, so that the directory page's pager,
     the full list and the browse lists all agree."""
     directory.PAGE_SIZE = int(config.extra.get("bro_page_size") or directory.PAGE_SIZE)
+    # the site search's first answer searches the directory (overrides/main.html, assets/bro/site-search.js)
+    config.extra["bro_directory_path"] = urls.SEGMENTS["supplier"][config.theme["language"]] + "/index.html"
     return config
 
 

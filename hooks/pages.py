@@ -25,9 +25,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     generated: dict = {}
     for kind, attribute in _KINDS.items():
         for slug, record in getattr(catalog, attribute).items():
-            # Suppliers are searched in the directory (stemmed, both languages), so only entries are listed
-            # in the theme's site search.
-            text = views.search_text(catalog, record, lang) if kind == "tender" else None
+            # The site search finds entries and suppliers by name (a supplier with only its city and categories:
+            # the directory's own search knows the rest, and the site search offers it as its first answer).
+            text = (views.search_text if kind == "tender" else views.supplier_search_text)(catalog, record, lang)
             add_bulk_page(files, config, kind, BulkPage(slug, views.record_title(record, lang), f"{kind}.html",
                                                         views.record_context, (catalog, kind, slug, lang, repository),
                                                         text))

@@ -156,8 +156,6 @@ def list_context(catalog: Catalog, lang: str) -> dict:
     """The directory page: every supplier (the list without JavaScript), the facets, and browse counts."""
     vocab = catalog.vocab
     slugs = search.ordered_slugs(catalog)
-    used = {name: Counter(code for r in catalog.suppliers.values() for code in _values(r.data, name))
-            for name in ("legal_forms", "languages")}
     counts = area_counts(catalog)
     regions = [code for code in vocab.tables["regions"] if counts[code]]
     area_groups = [{"code": country, "name": area_name(catalog, country, lang),
@@ -171,17 +169,8 @@ def list_context(catalog: Catalog, lang: str) -> dict:
         "items": [_card(catalog, slug, lang) for slug in slugs[:PAGE_SIZE]],
         "total": len(slugs),
         "pages": pager(catalog, lang),
-        "facets": {
-            "categories": [(c, vocab.label("categories", c, lang)) for c in vocab.codes("categories")],
-            "countries": [(c, vocab.label("countries", c, lang)) for c in vocab.tables["countries"]],
-            "target_groups": [(c, vocab.label("target_groups", c, lang)) for c in vocab.codes("target_groups")],
-            "registrations": [(c, vocab.label("registrations", c, lang)) for c in vocab.codes("registrations")],
-            "legal_forms": sorted(((c, vocab.label("legal_forms", c, lang)) for c in used["legal_forms"]),
-                                  key=lambda pair: pair[1]),
-            "languages": sorted(((c, vocab.label("languages", c, lang)) for c in used["languages"]),
-                                key=lambda pair: pair[1]),
-            "areas": area_groups,
-        },
+        "facets": {"areas": area_groups, "groups": facet_groups(catalog, lang)},
+        "zero": zero_result_context(lang),
         "category_counts": sorted(((c, vocab.label("categories", c, lang), n,
                                     urls.term_path(vocab, "category", c, lang))
                                    for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
@@ -194,11 +183,61 @@ def list_context(catalog: Catalog, lang: str) -> dict:
     }
 
 
+# The directory's checkbox facets: (name in the page and the URL, key of its legend, the supplier's codes).
+FACETS = (
+    ("categories", "directory.facet_categories", lambda data: data["categories"]),
+    ("countries", "directory.facet_country", lambda data: [data["country"]]),
+    ("targetGroups", "directory.facet_target_groups", lambda data: data.get("target_groups") or []),
+    ("registrations", "directory.facet_registrations",
+     lambda data: sorted({r["type"] for r in data.get("registrations") or []})),
+    ("legalForm", "directory.facet_legal_form", lambda data: [data["legal_form"]] if data.get("legal_form") else []),
+    ("languages", "directory.facet_languages", lambda data: data.get("languages") or []),
+)
+_FACET_VOCABULARY = {"categories": "categories", "countries": "countries", "targetGroups": "target_groups",
+                     "registrations": "registrations", "legalForm": "legal_forms", "languages": "languages"}
+FACET_SHOWN = 6  # options a long facet shows before "show all"; a facet with up to FACET_SHOWN + 2 shows all
+
+
+def facet_counts(catalog: Catalog) -> dict[str, Counter]:
+    """How many suppliers have each code of each facet (the counts the page shows before any filter)."""
+    return catalog.memo("facet_counts", lambda: {
+        name: Counter(code for r in catalog.suppliers.values() for code in dict.fromkeys(codes(r.data)))
+        for name, _, codes in FACETS})
+
+
+def facet_groups(catalog: Catalog, lang: str) -> list[dict]:
+    """The checkbox facets as the page shows them: options by number of suppliers (most first, then by label),
+    the first FACET_SHOWN shown and the rest behind "show all" in a long facet. Categories, countries, target groups
+    and registrations list every code of their vocabulary; legal forms and languages only those some supplier has."""
+    vocab, counts = catalog.vocab, facet_counts(catalog)
+    groups = []
+    for name, legend, _ in FACETS:
+        vocabulary = _FACET_VOCABULARY[name]
+        if name in ("legalForm", "languages"):
+            codes = list(counts[name])
+        elif name == "countries":
+            codes = list(vocab.tables["countries"])
+        else:
+            codes = list(vocab.codes(vocabulary))
+        options = sorted(((code, vocab.label(vocabulary, code, lang), counts[name][code]) for code in codes),
+                         key=lambda option: (-option[2], option[1].casefold()))
+        shown = len(options) if len(options) <= FACET_SHOWN + 2 else FACET_SHOWN
+        groups.append({"name": name, "legend": legend, "total": len(options),
+                       "options": [{"code": code, "label": label, "count": count, "shown": n < shown}
+                                   for n, (code, label, count) in enumerate(options)]})
+    return groups
+
+
+def zero_result_context(lang: str) -> dict:
+    """Where the page sends a reader whom no supplier fits: the tender plan's page on announcing a need."""
+    return {"announce_path": urls.content_path("announce", lang)}
+
+
 def directory_scripts(lang: str) -> list[str]:
     """The directory page's scripts in the order they run: lunr.js and the stemmer, the data, the first shard
     (found by the browser as early as possible: its first results need all of these)."""
     return ["lunr.js", "lunr.stemmer.support.js", f"lunr.{lang}.js", "directory-data.js", shard_name(0), "shards.js",
-            "shortlist-store.js", "directory.js"]
+            "shortlist-store.js", "filter-panel.js", "directory.js"]
 
 
 def pager(catalog: Catalog, lang: str, page_size: int | None = None) -> list[dict]:
@@ -259,13 +298,6 @@ def browse_contexts(catalog: Catalog, kind: str, code: str, lang: str,
     return [(page_slug(catalog, kind, code, 1, lang), first)] + [(page_slug(catalog, kind, code, page["number"], lang),
                                              make_context(catalog, code, lang, page["number"], page_size))
                                             for page in first["pages"][1:]]
-
-
-def _values(data: dict, name: str) -> list[str]:
-    """A supplier's codes for a facet vocabulary."""
-    field = {"legal_forms": "legal_form", "languages": "languages"}[name]
-    value = data.get(field)
-    return value if isinstance(value, list) else [value] if value else []
 
 
 def category_context(catalog: Catalog, code: str, lang: str, number: int = 1, page_size: int | None = None) -> dict:

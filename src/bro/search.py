@@ -68,7 +68,22 @@ def document(catalog: Catalog, slug: str, ref: int) -> dict:
 
 def _text(catalog: Catalog, slug: str) -> str:
     """A supplier's name, and the rest in one field (both languages, category labels in both, offerings,
-    summary, CPV codes, places), each word once."""
+    summary, description, CPV codes, places), each word once, then the last parts of its compounds."""
+    unique = _unique_words(catalog, slug)
+    known, seen = _directory_words(catalog), catalog.memo("search.tails", dict)  # words recur: take each apart once
+    for word in unique:
+        if word not in seen:
+            seen[word] = compound_tails(_EDGES.sub("", word), known)
+    tails = dict.fromkeys(tail for word in unique for tail in seen[word])
+    return (catalog.suppliers[slug].data["name"] + " " + " ".join(unique)
+            + "".join(" " + tail for tail in tails if tail not in unique))
+
+
+def _unique_words(catalog: Catalog, slug: str) -> dict[str, None]:
+    """The words of a supplier's searchable fields, lower case, each once, in order."""
+    table = catalog.memo("search.words", dict)
+    if slug in table:
+        return table[slug]
     data, vocab = catalog.suppliers[slug].data, catalog.vocab
     both = ("da", "sv")
 
@@ -78,12 +93,45 @@ def _text(catalog: Catalog, slug: str) -> str:
     words = [vocab.label("categories", c, lang) for c in data["categories"] for lang in both]
     words += [code.replace("_", " ") for code in data["categories"]]
     words += [t for item in data.get("offerings") or [] for t in texts(item)]
-    words += [markdown_text.plain(t) for t in texts(data.get("summary"))]
+    words += [markdown_text.plain(t) for field in ("summary", "description") for t in texts(data.get(field))]
     words += [code.split("-")[0] for code in data.get("cpv") or []]
     words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
     words.append((data.get("address") or {}).get("city", ""))
-    unique = dict.fromkeys(w for text in words for w in text.lower().split())
-    return data["name"] + " " + " ".join(unique)
+    table[slug] = dict.fromkeys(w for text in words for w in text.lower().split())
+    return table[slug]
+
+
+# Compounds: Danish and Swedish write "industrivaskeri" and "kontorsstädning" as one word. A word also goes into
+# the index by its last part when that part is itself a word of the directory (in the texts or the category labels),
+# so that "vaskeri" finds "industrivaskeri". The last part has at least TAIL_MIN letters and at least HEAD_MIN come
+# before it, so that short endings ("ring" of "rengøring") are not taken for words.
+TAIL_MIN, HEAD_MIN = 4, 3
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def compound_tails(word: str, known: frozenset[str]) -> list[str]:
+    """The last parts of a word that are words of the directory in some inflection (their Danish or Swedish stem is
+    a stem of a word the directory uses), longest first: 'industrivaskeri' gives 'vaskeri' when a text says
+    'vaskerier'; 'kontorsstädning' gives 'städning'."""
+    word = word.lower()
+    if len(word) < HEAD_MIN + TAIL_MIN or not _WORD.fullmatch(word):
+        return []
+    da, sv = _stem_word("da"), _stem_word("sv")
+    return [word[i:] for i in range(HEAD_MIN, len(word) - TAIL_MIN + 1)
+            if da(word[i:]) in known or sv(word[i:]) in known]
+
+
+def _directory_words(catalog: Catalog) -> frozenset[str]:
+    """The Danish and Swedish stems of every word the directory uses on its own: in any supplier's text and in the
+    category labels of both languages (lower case, letters only, at least TAIL_MIN letters)."""
+    def compute() -> frozenset[str]:
+        vocab, both = catalog.vocab, ("da", "sv")
+        texts = [vocab.label("categories", c, lang).lower() for c in vocab.codes("categories") for lang in both]
+        texts += {word for slug in catalog.suppliers for word in _unique_words(catalog, slug)}
+        words = {word for text in texts for word in _WORD.findall(text) if len(word) >= TAIL_MIN}
+        da, sv = _stem_word("da"), _stem_word("sv")
+        return frozenset(stem for word in words for stem in (da(word), sv(word)) if len(stem) >= TAIL_MIN)
+    return catalog.memo("search.directory_words", compute)
 
 
 def build_index(catalog: Catalog, lang: str, slugs: list[str] | None = None) -> dict:

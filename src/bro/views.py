@@ -17,6 +17,15 @@ def record_title(record: Record, lang: str) -> str:
     return str(i18n.localize(record.data["title"], lang))
 
 
+def supplier_search_text(catalog: Catalog, record: Record, lang: str) -> str:
+    """What the site search knows of a supplier (its name is the entry's title): city and categories, kept short
+    (the directory's own search knows the rest; the site search index loads whole on the first search)."""
+    data = record.data
+    parts = [(data.get("address") or {}).get("city", ""),
+             *(catalog.vocab.label("categories", c, lang) for c in data["categories"])]
+    return " · ".join(part for part in parts if part)
+
+
 def search_text(catalog: Catalog, record: Record, lang: str) -> str:
     """What the site search knows of a tender entry: buyer, categories and description, as plain text."""
     data = record.data

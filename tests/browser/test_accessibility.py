@@ -146,7 +146,7 @@ def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
     page.wait_for_function("t => document.getElementById('bro-status').textContent === t", arg=total)
     assert _focused(page) == "bro-q"
 
-    hidden_focus += _tab_to(page, "#f-countries-DK")
+    hidden_focus += _tab_to(page, "#f-countries-DK")   # the filters come after the search box and its results bar
     page.keyboard.press("Space")
     page.wait_for_function("() => location.hash.includes('countries=DK')")
     assert page.locator("#f-countries-DK").is_checked()
@@ -181,6 +181,44 @@ def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
     assert _focused(page) == "bro-shortlist-empty"
     hidden_focus += _visible_focus_problems(page)
     assert hidden_focus == [], "focus not visible on:\n" + "\n".join(hidden_focus)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_results_are_a_few_tab_stops_after_the_search_box(browser, http_root, lang, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{http_root}/{_path(lang, 'supplier')}")
+    page.locator("#bro-results .bro-card").first.wait_for()
+    page.locator("#bro-q").focus()
+    page.keyboard.type("rengøring" if lang == "da" else "städning")
+    page.wait_for_function("() => location.hash.includes('q=')")
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.closest('.bro-card') ? 'card' : document.activeElement.id"))
+        if stops[-1] == "card":
+            break
+    assert stops[0] == "bro-to-results", stops   # first after the box: the way past the filters
+    if width < 960:   # on a phone the filters sit closed behind one button: the results follow in a few stops
+        assert stops[-1] == "card" and len(stops) <= 4, stops
+    # from the top of the page: the skip link, then the search box is the next stop (the filters come after it)
+    page.goto(f"{http_root}/{_path(lang, 'supplier')}")
+    page.locator("#bro-results .bro-card").first.wait_for()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "bro-q"
+    page.locator("#bro-q").fill("rengøring" if lang == "da" else "städning")
+    page.wait_for_function("() => location.hash.includes('q=')")
+    # "Vis resultater" / "Visa resultat" leads to the first result, and keeps the search in the address
+    page.locator("#bro-q").focus()
+    page.keyboard.press("Tab")
+    link_text = page.evaluate("document.activeElement.textContent")
+    assert link_text == ("Vis resultater" if lang == "da" else "Visa resultat")
+    page.keyboard.press("Enter")
+    assert page.evaluate("!!document.activeElement.closest('#bro-results .bro-card')")
+    assert "q=" in page.url
+    page.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,11 +1,15 @@
 """A buyer uses the supplier directory in a real browser, over HTTP and from disk (file://)."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 from playwright.sync_api import expect
 
-from bro import search
-from helpers import ROOT
+from bro import directory, search, urls
+from bro.catalog import load_catalog
+from helpers import ROOT, TODAY
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -58,6 +62,7 @@ def test_stop_words_and_nonsense(page, base):
 
 def test_facets_combine_count_and_live_in_the_url(page, base, browser):
     page.goto(f"{base}/da/leverandorer/index.html")
+    page.locator('[data-facet="categories"] .bro-facet__all').click()    # cleaning is not among the six largest
     page.check("#f-categories-cleaning")
     assert page.locator('[data-count-for="categories:cleaning"]').inner_text() == "(2)"
     cleaning = _results(page)
@@ -196,3 +201,136 @@ def test_a_long_browse_list_is_read_page_by_page(browser, paged_site, start, lab
     page.goto(page.locator(f'a.bro-lang__link[hreflang="{other}"]').evaluate("a => a.href"))
     expect(page.locator("h1")).to_have_text(other_second)
     context.close()
+
+
+# --- issue 12: results first, relevance, zero results, site search ---------------------------------------------
+
+DIRECTORY = {"da": "da/leverandorer/index.html", "sv": "sv/leverantorer/index.html"}
+CLEANING = {"da": "rengøring", "sv": "städning"}
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_search_box_count_and_first_result_above_the_fold(browser, http_root, lang, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{http_root}/{DIRECTORY[lang]}")
+    status = page.locator("#bro-status")
+    expect(status).to_have_text("18 leverandører" if lang == "da" else "18 leverantörer")
+    assert status.get_attribute("aria-live") == "polite" and status.is_visible()
+    page.fill("#bro-q", CLEANING[lang])
+    expect(status).to_have_text(re.compile(r"^[1-9] leverand|^[1-9] leverant"))   # the count changes as one types
+    box = page.locator("#bro-q").bounding_box()
+    card = page.locator("#bro-results .bro-card").first.bounding_box()
+    assert box["y"] + box["height"] < height
+    assert card["y"] + 60 < height, f"first result at {card['y']} px"
+    toggle = page.locator(".bro-filter-toggle")
+    if width < 900:
+        expect(toggle).to_be_visible()
+        expect(page.locator("#bro-filters-panel")).to_be_hidden()            # closed by default on a phone
+        toggle.click()
+        expect(page.locator("#bro-filters-panel")).to_be_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        page.check("#f-countries-DK")
+        expect(toggle).to_have_text(re.compile(r"^(Filtre|Filter) \(1\)$"))
+    else:
+        expect(toggle).to_be_hidden()
+        expect(page.locator("#bro-filters-panel")).to_be_visible()          # side column on wide screens
+        panel, main = page.locator(".bro-filter-side").bounding_box(), page.locator(".bro-filter-main").bounding_box()
+        assert panel["x"] + panel["width"] <= main["x"]
+    page.close()
+
+
+def test_every_facet_option_is_reachable_and_counts_what_the_data_says(page, http_root):
+    catalog = load_catalog(ROOT, today=TODAY)
+    page.goto(f"{http_root}/{DIRECTORY['da']}")
+    expect(page.locator("#bro-status")).to_have_text("18 leverandører")
+    scrolling = page.evaluate("""() => [...document.querySelectorAll('#bro-filters-panel *')]
+        .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)).map(e => e.className)""")
+    assert scrolling == []
+    for button in page.locator(".bro-facet__all").all():
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+    for name, _, codes in directory.FACETS:
+        expected = Counter(code for r in catalog.suppliers.values() for code in set(codes(r.data)))
+        boxes = page.locator(f'input[name="{name}"]')
+        assert boxes.count() >= len(expected)
+        for code in [box.get_attribute("value") for box in boxes.all()]:
+            expect(page.locator(f"#f-{name}-{code}")).to_be_visible()
+            expect(page.locator(f'[data-count-for="{name}:{code}"]')).to_have_text(f"({expected[code]})")
+
+
+@pytest.mark.parametrize("lang,query,expected,absent", [
+    ("sv", "städ", "Städkooperativet Vinden ekonomisk förening", "Grönt Jobb Skåne"),   # no "stad"
+    ("da", "vaskeri", "Fjordvask", None),                      # industrivaskeri
+    ("da", "cykelreparation", "Cykelværkstedet Kæden ApS", None),   # cykel… + reparation
+    ("da", "opmagasinering", "Cykelværkstedet Kæden ApS", None),    # only in the description
+])
+def test_relevance_compounds_and_no_false_typos(page, http_root, lang, query, expected, absent):
+    page.goto(f"{http_root}/{DIRECTORY[lang]}")
+    expect(page.locator("#bro-status")).to_have_text(re.compile("^18 "))
+    found = _search(page, query)
+    assert expected in found
+    if absent:
+        assert absent not in found
+    if query == "städ":
+        catalog = load_catalog(ROOT, today=TODAY)
+        with_stad = [r.data["name"] for r in catalog.suppliers.values()
+                     if re.search(r"\bstad", search._text(catalog, r.slug).lower())
+                     and "städ" not in search._text(catalog, r.slug).lower()]
+        assert not set(with_stad) & set(found), with_stad
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_zero_results_suggest_a_wider_area_a_filter_to_drop_and_the_plan(page, http_root, lang):
+    page.goto(f"{http_root}/{DIRECTORY[lang]}#area=DK-751&categories=cleaning")   # Aarhus, cleaning: nobody
+    expect(page.locator("#bro-status")).to_contain_text("Ingen" if lang == "da" else "Inga")
+    suggest = page.locator("#bro-suggest")
+    expect(suggest).to_be_visible()
+    options = suggest.locator(".bro-suggest__option")
+    texts = options.all_inner_texts()
+    assert any("Rengøring" in t or "Städning" in t for t in texts), texts      # drop the named filter
+    country = "Hele Danmark" if lang == "da" else "Hela Danmark"
+    assert any(country in t for t in texts), texts                             # widen to the country
+    href = suggest.locator("a").get_attribute("href")
+    assert href.endswith(urls.content_path("announce", lang))
+    widen = options.filter(has_text=country)
+    count = int(re.search(r"\((\d+)\)", widen.inner_text()).group(1))
+    widen.click()
+    expect(page.locator("#bro-results .bro-card")).to_have_count(count)
+    assert "area=DK" in page.url and "DK-751" not in page.url
+    expect(suggest).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_site_search_offers_the_directory_and_finds_suppliers_and_entries_by_name(page, http_root, lang):
+    catalog = load_catalog(ROOT, today=TODAY)
+    entry = next(iter(catalog.tenders.values())).data["title"][lang]
+    page.goto(f"{http_root}/{lang}/index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("Fjordvask")
+    first = page.locator(".md-search-result__list > li").first
+    label = "Søg i leverandørlisten efter »Fjordvask«" if lang == "da" else "Sök i leverantörslistan efter »Fjordvask«"
+    expect(first).to_have_text(label)
+    expect(page.locator(".md-search-result__list")).to_contain_text("Fjordvask", timeout=10000)
+    expect(page.locator(".md-search-result__item:not(.bro-site-search)").first).to_contain_text("Fjordvask")
+    box.fill(entry)
+    expect(page.locator(".md-search-result__item:not(.bro-site-search)").first).to_contain_text(entry.split()[0])
+    box.fill("rengøring")
+    expect(first).to_contain_text("»rengøring«")
+    page.locator(".bro-site-search a").click()
+    page.wait_for_url(re.compile(r"/leveran[dt]orer/index\.html#q=reng"))
+    expect(page.locator("#bro-q")).to_have_value("rengøring")
+
+
+def test_language_switch_keeps_the_query_and_filters(page, http_root):
+    page.goto(f"{http_root}/{DIRECTORY['da']}")
+    expect(page.locator("#bro-status")).to_have_text("18 leverandører")
+    page.fill("#bro-q", "rengøring")
+    page.check("#f-countries-DK")
+    page.wait_for_function("() => location.hash.includes('countries=DK') && location.hash.includes('q=')")
+    href = page.locator('a[hreflang="sv"]').first.get_attribute("href")
+    assert "q=reng" in href and "countries=DK" in href
+    page.goto(page.locator('a[hreflang="sv"]').first.evaluate("a => a.href"))
+    expect(page.locator("#bro-q")).to_have_value("rengøring")
+    expect(page.locator("#f-countries-DK")).to_be_checked()

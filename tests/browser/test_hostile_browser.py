@@ -102,8 +102,11 @@ def test_site_search_shows_the_hostile_entries_as_text(watched, hostile, hostile
         field.fill("")
         field.press_sequentially(tag)  # typed: the theme's search reacts to keys, not to a changed value
         # the list is redrawn while the index loads and as the query changes: wait for the entry's own heading
-        watched.wait_for_function("t => [...document.querySelectorAll('.md-search-result__item h1')]"
-                                  ".some(h => h.innerText.includes(t))", arg=tag, timeout=30000)
-        shown = [_norm(text) for text in watched.locator(".md-search-result__item h1").all_inner_texts()]
+        # (not the first answer, "search the directory for …", which repeats the words)
+        entries = ".md-search-result__item:not(.bro-site-search) h1"
+        watched.wait_for_function("([t, css]) => ["
+                                  "...document.querySelectorAll(css)].some(h => h.innerText.includes(t))",
+                                  arg=[tag, entries], timeout=30000)
+        shown = [_norm(text) for text in watched.locator(entries).all_inner_texts()]
         assert _norm(title) in shown, (title, shown)
     _assert_quiet(watched, hostile_root)

@@ -13,6 +13,9 @@
   var stopWord = lunr[lang] && lunr[lang].stopWordFilter;
 
   var form = document.getElementById("bro-search-form");
+  var panel = document.getElementById("bro-filters-panel");
+  var suggest = document.getElementById("bro-suggest");
+  var suggestList = document.getElementById("bro-suggest-list");
   var input = document.getElementById("bro-q");
   var areaSelect = document.getElementById("bro-area");
   var results = document.getElementById("bro-results");
@@ -33,25 +36,63 @@
     });
   }
 
-  /* Every word must match (AND): its stem, a prefix of it, or a spelling one or two letters off.
-     Each shard has its own index; a hit's ref is its position in the shard. */
+  /* Hits of one lunr query over every loaded shard: {position in the directory: score}. */
+  function run(build) {
+    var hits = {};
+    indexes.forEach(function (shard) {
+      shard.index.query(build).forEach(function (hit) { hits[shard.offset + Number(hit.ref)] = hit.score; });
+    });
+    return hits;
+  }
+
+  function exactOrPrefix(word) {
+    return run(function (q) {
+      q.term(word, { boost: 10 });
+      q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
+    });
+  }
+
+  /* A compound the suppliers write apart ("cykelreparation": "cykel…" and "reparation"): the suppliers that match
+     both parts, the longest last part first (at least 4 letters, at least 3 before it). */
+  function compound(word) {
+    for (var at = 3; at <= word.length - 4; at += 1) {
+      var head = word.slice(0, at), tail = word.slice(at);
+      var tails = exactOrPrefix(tail), both = {}, found = false;
+      if (!Object.keys(tails).length) { continue; }
+      var heads = run(function (q) {
+        q.term(head, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
+      });
+      Object.keys(heads).forEach(function (ref) {
+        if (ref in tails) { both[ref] = heads[ref] + tails[ref]; found = true; }
+      });
+      if (found) { return both; }
+    }
+    return {};
+  }
+
+  /* The suppliers one query word finds: its stem, a word it begins, or a last part of a compound (indexed at build
+     time). Only when none of these finds anything, a word of 5 letters or more is taken apart as a compound, and
+     then read with a spelling one letter off (two from 8 letters): a short word is never taken for another
+     ("städ" does not find "stad"). */
+  function wordHits(word) {
+    var hits = exactOrPrefix(word);
+    if (Object.keys(hits).length || word.length < 5 || /\d/.test(word)) { return hits; }
+    hits = compound(word);
+    if (Object.keys(hits).length) { return hits; }
+    return run(function (q) {
+      q.term(word, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 });
+    });
+  }
+
+  /* Every word must match (AND); a word found in a supplier's name counts three times. */
   function search(query) {
     var list = words(query);
     if (!list.length) { return null; }
     var total = null;
     list.forEach(function (word) {
-      var hits = {};
-      indexes.forEach(function (shard) {
-        shard.index.query(function (q) {
-          q.term(word, { boost: 10 });
-          q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
-          if (word.length >= 4 && !/^\d+$/.test(word)) {
-            q.term(word, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 });
-          }
-        }).forEach(function (hit) {
-          var ref = shard.offset + Number(hit.ref), name = suppliers[ref].name.toLowerCase();
-          hits[ref] = hit.score * (name.indexOf(word) >= 0 ? 3 : 1);
-        });
+      var hits = wordHits(word);
+      Object.keys(hits).forEach(function (ref) {
+        if (suppliers[ref].name.toLowerCase().indexOf(word) >= 0) { hits[ref] *= 3; }
       });
       if (total === null) { total = hits; return; }
       var next = {};
@@ -95,7 +136,7 @@
     var state = { q: input.value.trim(), area: areaSelect.value, facets: {} };
     Object.keys(FACETS).concat(["eligible"]).forEach(function (facet) {
       state.facets[facet] = Array.prototype.map.call(
-        form.querySelectorAll('input[name="' + facet + '"]:checked'), function (box) { return box.value; });
+        panel.querySelectorAll('input[name="' + facet + '"]:checked'), function (box) { return box.value; });
     });
     return state;
   }
@@ -103,11 +144,23 @@
   function applyToForm(state) {
     input.value = state.q;
     areaSelect.value = areas[state.area] ? state.area : "";
-    Object.keys(state.facets).forEach(function (facet) {
-      form.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
-        box.checked = state.facets[facet].indexOf(box.value) >= 0;
+    Object.keys(FACETS).concat(["eligible"]).forEach(function (facet) {
+      var chosen = state.facets[facet] || [];
+      panel.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
+        box.checked = chosen.indexOf(box.value) >= 0;
+        if (box.checked && box.closest(".bro-check--extra")) { expand(box.closest(".bro-facet"), true); }
       });
     });
+    panel.dispatchEvent(new CustomEvent("bro:filters", { bubbles: true }));
+  }
+
+  /* A long facet's "show all" button: shows or hides the options after the first few. */
+  function expand(facet, open) {
+    var button = facet.querySelector(".bro-facet__all");
+    if (!button) { return; }
+    facet.classList.toggle("is-expanded", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? button.getAttribute("data-less") : button.getAttribute("data-more");
   }
 
   function writeState(state) {
@@ -120,6 +173,14 @@
     var hash = params.toString();
     var url = location.href.replace(/#.*$/, "") + (hash ? "#" + hash : "");
     try { history.replaceState(null, "", url); } catch (e) { location.hash = hash; }
+    keepInOtherLanguage(hash);
+  }
+
+  /* The language switch leads to the directory in the other language with the same search and filters. */
+  function keepInOtherLanguage(hash) {
+    document.querySelectorAll("a[hreflang]").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href").replace(/#.*$/, "") + (hash ? "#" + hash : ""));
+    });
   }
 
   function saveShortlist(list, known) {
@@ -188,7 +249,7 @@
       if (!failed.length) { matches.push({ supplier: supplier, score: scores ? scores[String(ref)] : 0 }); }
     });
     if (scores) { matches.sort(function (a, b) { return b.score - a.score; }); }
-    form.querySelectorAll("[data-count-for]").forEach(function (node) {
+    panel.querySelectorAll("[data-count-for]").forEach(function (node) {
       node.textContent = "(" + (counts[node.getAttribute("data-count-for")] || 0) + ")";
     });
     var listed = store.read();
@@ -200,6 +261,69 @@
     status.textContent = (matches.length === 0 ? ui.no_results
       : matches.length === 1 ? ui.result_one : format(ui.result_count, { count: matches.length }))
       + (loaded < data.total ? " " + ui.loading : "");
+    suggestions(matches.length === 0 ? state : null);
+  }
+
+  /* How many suppliers a state finds. */
+  function countFor(state) {
+    var scores = search(state.q), n = 0;
+    suppliers.forEach(function (supplier, ref) {
+      if (scores && !(String(ref) in scores)) { return; }
+      if (!delivers(supplier, state.area)) { return; }
+      var fits = Object.keys(state.facets).every(function (facet) {
+        var have = values(supplier, facet);
+        return !state.facets[facet].length || state.facets[facet].some(function (code) { return have.indexOf(code) >= 0; });
+      });
+      if (fits) { n += 1; }
+    });
+    return n;
+  }
+
+  function copy(state) { return JSON.parse(JSON.stringify(state)); }
+
+  /* What a reader whom nothing fits can do instead, each with the number it would find: widen the area to its
+     region or country, drop one filter, search without the words. Nothing (hidden) while something fits. */
+  function suggestions(state) {
+    suggestList.textContent = "";
+    suggest.hidden = !state;
+    if (!state) { return; }
+    var options = [];
+    if (state.area && areas[state.area]) {
+      areas[state.area].slice(2).forEach(function (wider) {
+        var next = copy(state);
+        next.area = wider;
+        options.push([format(ui.suggest_area, { name: areas[wider][0], count: "{count}" }), next]);
+      });
+    }
+    Object.keys(state.facets).forEach(function (facet) {
+      state.facets[facet].forEach(function (code) {
+        var box = document.getElementById(facet === "eligible" ? "f-eligible" : "f-" + facet + "-" + code);
+        if (!box) { return; }
+        var label = panel.querySelector('label[for="' + box.id + '"]').firstChild.textContent.trim();
+        var next = copy(state);
+        next.facets[facet] = next.facets[facet].filter(function (other) { return other !== code; });
+        options.push([format(ui.suggest_drop, { name: label, count: "{count}" }), next]);
+      });
+    });
+    if (state.q) {
+      var next = copy(state);
+      next.q = "";
+      options.push([format(ui.suggest_query, { query: state.q, count: "{count}" }), next]);
+    }
+    options.forEach(function (option) {
+      var count = countFor(option[1]);
+      if (!count) { return; }
+      var button = element("button", { type: "button", "class": "bro-suggest__option" },
+                           option[0].replace("{count}", String(count)));
+      button.addEventListener("click", function () {
+        applyToForm(option[1]);
+        update(true);
+        input.focus();
+      });
+      var item = element("li");
+      item.appendChild(button);
+      suggestList.appendChild(item);
+    });
   }
 
   function schedule() {
@@ -209,12 +333,21 @@
 
   form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
   input.addEventListener("input", schedule);
-  form.addEventListener("change", function (event) { if (event.target !== input) { update(true); } });
+  panel.addEventListener("change", function () { update(true); });
+  panel.addEventListener("click", function (event) {
+    var all = event.target.closest(".bro-facet__all");
+    if (all) { expand(all.closest(".bro-facet"), all.getAttribute("aria-expanded") !== "true"); }
+  });
   document.getElementById("bro-clear").addEventListener("click", function () {
     applyToForm({ q: "", area: "", facets: {} });
-    form.querySelectorAll('input[type="checkbox"]').forEach(function (box) { box.checked = false; });
     update(true);
     input.focus();
+  });
+  /* "Vis resultater": to the first result (the address keeps the search, not the link's #bro-results). */
+  document.getElementById("bro-to-results").addEventListener("click", function (event) {
+    event.preventDefault();
+    var first = results.querySelector(".bro-card a");
+    (first || results).focus();
   });
   more.addEventListener("click", function () {
     var first = results.children.length;
@@ -240,6 +373,7 @@
   document.getElementById("bro-static-list").hidden = true;
   saveShortlist(store.read());
   applyToForm(readState());
+  keepInOtherLanguage(location.hash.replace(/^#/, ""));
   window.broLoadShards(data, root.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier, i) { suppliers[shard.offset + i] = supplier; });
     loaded += shard.suppliers.length;
