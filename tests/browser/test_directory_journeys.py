@@ -334,3 +334,30 @@ def test_language_switch_keeps_the_query_and_filters(page, http_root):
     page.goto(page.locator('a[hreflang="sv"]').first.evaluate("a => a.href"))
     expect(page.locator("#bro-q")).to_have_value("rengøring")
     expect(page.locator("#f-countries-DK")).to_be_checked()
+
+
+def test_an_option_with_hits_shows_without_show_all(page, http_root):
+    """A long facet shows its largest options first; while a search narrows the list, an option further down that
+    has hits shows too, so the category the reader typed is never hidden behind "Vis alle"."""
+    page.goto(f"{http_root}/da/leverandorer/index.html")
+    cleaning = page.locator("#f-categories-cleaning")
+    expect(page.locator("#bro-results .bro-card").first).to_be_visible()
+    expect(cleaning).to_be_hidden()                     # not among the largest categories of the sample data
+    _search(page, "rengøring")
+    expect(cleaning).to_be_visible()
+    expect(page.locator("label[for='f-categories-cleaning']")).to_contain_text("(2)")
+    _search(page, "")
+    expect(cleaning).to_be_hidden()
+
+
+def test_an_empty_shortlist_offers_no_tools(page, http_root):
+    """Print, copy and empty mean nothing without suppliers: they show once the list has one."""
+    page.goto(f"{http_root}/da/leverandorer/min-liste.html")
+    expect(page.locator("#bro-shortlist-empty")).to_be_visible()
+    expect(page.locator("#bro-copy")).to_be_hidden()
+    expect(page.locator("#bro-mail-text")).to_be_hidden()
+    page.goto(f"{http_root}/da/leverandorer/index.html")
+    page.locator(".bro-card", has_text="Fjordvask").locator(".bro-shortlist-toggle").click()
+    page.goto(f"{http_root}/da/leverandorer/min-liste.html")
+    expect(page.locator("#bro-copy")).to_be_visible()
+    expect(page.locator("#bro-shortlist-empty")).to_be_hidden()

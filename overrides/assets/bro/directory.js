@@ -249,8 +249,14 @@
       if (!failed.length) { matches.push({ supplier: supplier, score: scores ? scores[String(ref)] : 0 }); }
     });
     if (scores) { matches.sort(function (a, b) { return b.score - a.score; }); }
+    // While a search or a filter narrows the list, an option beyond a long facet's first few shows itself when
+    // it has hits, so that what the reader is looking for is never behind "Vis alle".
+    var narrowed = Boolean(scores || active.length || state.area);
     panel.querySelectorAll("[data-count-for]").forEach(function (node) {
-      node.textContent = "(" + (counts[node.getAttribute("data-count-for")] || 0) + ")";
+      var count = counts[node.getAttribute("data-count-for")] || 0;
+      node.textContent = "(" + count + ")";
+      var option = node.closest(".bro-check--extra");
+      if (option) { option.classList.toggle("bro-check--hit", narrowed && count > 0); }
     });
     var listed = store.read();
     results.textContent = "";

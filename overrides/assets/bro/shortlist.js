@@ -55,6 +55,7 @@
     body.textContent = "";
     document.getElementById("bro-shortlist-empty").hidden = list.length > 0;
     table.parentNode.hidden = list.length === 0;
+    document.getElementById("bro-shortlist-tools").hidden = list.length === 0;
     document.getElementById("bro-mail-text").value = list.length ? mailText(list) : "";
     if (!list.length) { return; }
     var top = document.createElement("tr");
