@@ -3,6 +3,8 @@ collection, and the rendering of every generated MkDocs page (other hooks regist
 config.extra['bro_generated'])."""
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 from _generated import SHELL_CONTENT, BulkPage, add_bulk_page, add_page, render_body
@@ -14,6 +16,34 @@ from bro import directory, urls, views
 from bro.render import make_environment
 
 _KINDS = {"supplier": "suppliers", "tender": "tenders"}
+# The open data files that bro.build writes beside the language folders (urls.ROOT_OUTPUTS["open_data"]).
+OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json")
+
+
+class _OpenDataLinks(logging.Filter):
+    """Pages may link to the open data files (data.md: [suppliers.json](../api/suppliers.json)). MkDocs cannot see
+    them, as bro.build writes them outside the language's site, so its warning for exactly these links is an
+    info; a link to any other missing file still stops the strict build."""
+
+    _LINK = re.compile(r"contains a link '\.\./" + re.escape(urls.ROOT_OUTPUTS["open_data"].partition("{name}")[0])
+                       + r"([^'#?]+)', but the target")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = self._LINK.search(record.getMessage()) if record.levelno == logging.WARNING else None
+        if match and match.group(1) in OPEN_DATA_FILES:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_OPEN_DATA_LINKS = _OpenDataLinks()
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    """Let the content link to the open data files (see _OpenDataLinks)."""
+    logger = logging.getLogger("mkdocs.structure.pages")
+    if _OPEN_DATA_LINKS not in logger.filters:
+        logger.addFilter(_OPEN_DATA_LINKS)
+    return config
 _LISTS = {"supplier": ("supplier_list.html", directory.list_context),
           "tender": ("tender_list.html", views.plan_context)}
 

@@ -33,7 +33,7 @@ def test_entry_page_explains_interest_in_plain_words(built_site, lang, folder, s
     page = path.read_text(encoding="utf-8")
     box = page[page.index('class="bro-interest"'):page.index("</section>", page.index('class="bro-interest"'))]
     assert f"entry={slug}" in box and guide in box
-    assert ("Ret selv oplysningerne" if lang == "da" else "Rätta uppgifterna") in text
+    assert ("Ret oplysningerne om indkøbet" if lang == "da" else "Ändra uppgifterna om inköpet") in text
 
 
 # How eligibility for reserved contracts has been worded; only bro.reservations may say it.

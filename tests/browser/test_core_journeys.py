@@ -152,7 +152,7 @@ def result_count(page: Page) -> Locator:
 
 def expect_count(page: Page, shown: int, archived: int = 0, timeout: float = 5000) -> None:
     """The announced count comes to `shown` results: stated as one number, or (the plan) as the open ones and
-    then the archived ones ("2 kommende punkter vises · 1 i arkivet"); a count without a number is zero."""
+    then the archived ones ("2 kommende udbud og indkøb vises · 1 i arkivet"); a count without a number is zero."""
     patterns = [rf"^\D*\b{shown}\b\D*$", rf"^\D*\b{shown - archived}\b\D+\b{archived}\b\D*$"]
     if shown == 0:
         patterns.append(r"^\D*$")

@@ -44,7 +44,7 @@ def test_buyer_filter_and_cpv_prefix(page, base):
     page.goto(f"{base}/sv/upphandlingsplan/index.html#cpv=9831")
     titles = _visible_titles(page)
     assert titles and all("ttvätt" in t.lower() or "tvätt" in t.lower() for t in titles)
-    expect(page.locator("#plan-count")).to_have_text("0 kommande poster visas · 1 i arkivet")
+    expect(page.locator("#plan-count")).to_have_text("0 kommande upphandlingar och inköp visas · 1 i arkivet")
 
 
 def test_enterprise_goes_from_its_profile_to_a_matching_entry_and_the_buyer(page, base):
