@@ -16,8 +16,6 @@ from bro import directory, urls, views
 from bro.render import make_environment
 
 _KINDS = {"supplier": "suppliers", "tender": "tenders"}
-# The open data files that bro.build writes beside the language folders (urls.ROOT_OUTPUTS["open_data"]).
-OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json")
 
 
 class _OpenDataLinks(logging.Filter):
@@ -30,7 +28,7 @@ class _OpenDataLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = self._LINK.search(record.getMessage()) if record.levelno == logging.WARNING else None
-        if match and match.group(1) in OPEN_DATA_FILES:
+        if match and match.group(1) in urls.OPEN_DATA_FILES:
             record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 
@@ -44,6 +42,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     if _OPEN_DATA_LINKS not in logger.filters:
         logger.addFilter(_OPEN_DATA_LINKS)
     return config
+
+
 _LISTS = {"supplier": ("supplier_list.html", directory.list_context),
           "tender": ("tender_list.html", views.plan_context)}
 

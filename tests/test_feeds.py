@@ -121,3 +121,8 @@ def test_calendar_is_what_icalendar_itself_writes(catalog, lang):
         text = feeds.calendar(catalog, lang, "https://example.org/bro/", slugs)
         assert Calendar.from_ical(text).to_ical() == text
         assert text.startswith(b"BEGIN:VCALENDAR\r\n") and text.endswith(b"END:VCALENDAR\r\n")
+
+
+def test_the_open_data_files_are_the_ones_pages_may_link_to(built_site):
+    """urls.OPEN_DATA_FILES names exactly what bro.build writes under api/ (the hook lets pages link to these)."""
+    assert sorted(path.name for path in (built_site / "api").iterdir()) == sorted(urls.OPEN_DATA_FILES)
