@@ -70,7 +70,7 @@ def test_python_side_of_the_index_finds_inflected_words(catalog, lang, query, ex
 def test_directory_data_is_split_into_shards_in_index_order(catalog):
     data = directory.directory_data(catalog, "sv", shard_size=5)
     assert data["ui"]["result_count"] == "{count} leverantörer" and data["total"] == len(catalog.suppliers)
-    # the first shard is a quarter of the others (1 here), so that the first results come fast
+    # the first shard is an eighth of the others (1 here), so that the first results come fast
     assert data["shards"] == [f"directory-shard-{n}.js" for n in range(1 + -(-(len(catalog.suppliers) - 1) // 5))]
     shards = [directory.shard_data(catalog, "sv", n, shard_size=5) for n in range(len(data["shards"]))]
     entries = [entry for shard in shards for entry in shard["suppliers"]]

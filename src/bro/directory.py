@@ -57,9 +57,9 @@ def shard_name(number: int) -> str:
 
 
 def shard_bounds(total: int, shard_size: int = SHARD_SIZE) -> list[tuple[int, int]]:
-    """Where each shard starts and ends in directory order: the first holds a quarter of shard_size (the page
+    """Where each shard starts and ends in directory order: the first holds an eighth of shard_size (the page
     shows its results while the rest loads, so it should arrive and parse fast), the others shard_size each."""
-    first = min(total, max(1, shard_size // 4))
+    first = min(total, max(1, shard_size // 8))
     return [(0, first)] + [(start, min(start + shard_size, total)) for start in range(first, total, shard_size)]
 
 
