@@ -460,7 +460,7 @@ def test_open_review_points_of_the_changed_pages_are_listed_in_both_languages(tm
         *(line.format("– kilde:") for line in points), ""]) in render(summary, "da")
     assert "\n".join([
         "Öppna punkter för redaktionell granskning på de ändrade sidorna (2). Läsarna ser dem inte. Ta bort en punkt "
-        "under sidans «review» när den är utredd:", "",
+        "under sidans ”review” när den är utredd:", "",
         "- `content/da/vidensbank/reserverede-kontrakter.md` (2 punkter)",
         *(line.format("– källa:") for line in points), ""]) in render(summary, "sv")
 
