@@ -223,6 +223,8 @@ def test_the_theme_gets_a_page_s_settings_as_text_and_only_the_known_ones():
         "title": "A &amp; B &lt;script&gt;", "description": "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
         "reviewed": dt.date(2026, 1, 2)}
     assert content.theme_meta({"description": ["<script>"]}, KEYS, "T") == {"title": "T"}  # a list: shown as Python
+    review = [{"point": "Bekræft § 54.", "source": "udbudsloven"}]  # the editors' points: a known setting, never given
+    assert content.theme_meta({"review": review}, content.front_matter_keys(ROOT / "schemas"), "T") == {"title": "T"}
 
 
 def test_a_title_from_the_first_heading_is_given_as_text():
