@@ -423,3 +423,50 @@ def test_commenter_refuses_a_malformed_head_sha(tmp_path):
         result, _ = _comment(fake, folder, tmp_path, head_sha="main")
     assert result.returncode == 2
     assert fake.state.calls == []
+
+
+REVIEWED_PAGE = """---
+title: Reserverede kontrakter
+description: Om reservation.
+review:
+  - point: Bekræft, at RSV-ordningen stadig findes.
+    source: https://erhvervsstyrelsen.dk/rsv
+  - point: "Taget ud af teksten: »Danske vejledninger advarer [klik](https://x.example) @team«"
+    source: lov om registrerede socialøkonomiske virksomheder
+---
+
+# Reserverede kontrakter
+"""
+
+
+def test_open_review_points_of_the_changed_pages_are_listed_in_both_languages(tmp_path):
+    """Only pages the pull request changes (and keeps) are listed, each with its points and sources; text from a
+    page cannot format the comment."""
+    untouched = REVIEWED_PAGE.replace("Bekræft", "Kontrollér")
+    base, head = _pair(tmp_path, {"content/da/gammel.md": REVIEWED_PAGE,  # removed: no open points any more
+                                  "content/da/uroert.md": untouched}, {
+        "content/da/vidensbank/reserverede-kontrakter.md": REVIEWED_PAGE,
+        "content/sv/om.md": "---\ntitle: Om Bro\ndescription: Vad Bro är.\n---\n\n# Om Bro\n",
+        "content/da/uroert.md": untouched})
+    summary = summarize(base, head, TODAY)
+    assert list(summary.reviews) == ["content/da/vidensbank/reserverede-kontrakter.md"]
+    points = ["  - Bekræft, at RSV-ordningen stadig findes. {} <https://erhvervsstyrelsen.dk/rsv>",
+              "  - Taget ud af teksten: »Danske vejledninger advarer \\[klik\\](https\u200b://x.example) @\u200bteam« "
+              "{} lov om registrerede socialøkonomiske virksomheder"]
+    assert "\n".join([
+        "Åbne punkter til redaktionel kontrol på de ændrede sider (2). Læserne ser dem ikke. Slet et punkt under "
+        "sidens «review», når det er afklaret:", "",
+        "- `content/da/vidensbank/reserverede-kontrakter.md` (2 punkter)",
+        *(line.format("– kilde:") for line in points), ""]) in render(summary, "da")
+    assert "\n".join([
+        "Öppna punkter för redaktionell granskning på de ändrade sidorna (2). Läsarna ser dem inte. Ta bort en punkt "
+        "under sidans ”review” när den är utredd:", "",
+        "- `content/da/vidensbank/reserverede-kontrakter.md` (2 punkter)",
+        *(line.format("– källa:") for line in points), ""]) in render(summary, "sv")
+
+
+def test_a_page_without_open_points_adds_no_review_section(scenario):
+    base, head = scenario
+    summary = summarize(base, head, TODAY)
+    assert summary.reviews == {}
+    assert "redaktionel kontrol" not in render(summary, "da")

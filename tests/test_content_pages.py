@@ -5,6 +5,9 @@ even when the validator is bypassed."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from pathlib import Path
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +29,7 @@ ATTRIBUTES = ("content/da/side.md:{}: error: The page gives an element attribute
               "heading's anchor name, written at the end of the heading: ## Heading {{ #name }}. Remove the rest of "
               "what is in curly brackets.")
 UNKNOWN = ("content/da/side.md:{0}: error: {1}: '{1}' is not a field Bro knows. Allowed fields here: title, "
-           "description, reviewed.")
+           "description, reviewed, review.")
 NOT_MARKDOWN = ("{}:1:1: error: '{}' is not a Markdown page (.md). Only pages written in Markdown belong in content/: "
                 "any other file would be published exactly as it is. Remove the file.")
 
@@ -70,6 +73,24 @@ VECTORS = {
     "admonition_type": ('!!! danger "Fare"\n    Tekst.\n', [
         "content/da/side.md:6:1: error: The box type 'danger' is not used on Bro's pages. Write one of these after "
         '!!!: note, tip, warning, for example !!! note "Title".']),
+    # editorial points belong in the front matter ('review'), never on a reader's page
+    "editorial_box": ('Tekst.\n\n!!! warning "Til redaktionel kontrol"\n    Bekræft § 54.\n\n'
+                      '!!! note "Under granskning"\n    Punkt.\n', [
+        "content/da/side.md:8:1: error: The box 'Til redaktionel kontrol' is meant for the editors, and readers must "
+        "not see it. Move each point to the page's settings at the top, as a review point (review: - point: …, with "
+        "source: … where there is one), and take a statement that is not confirmed out of the text.",
+        "content/da/side.md:11:1: error: The box 'Under granskning' is meant for the editors, and readers must not see "
+        "it. Move each point to the page's settings at the top, as a review point (review: - point: …, with source: … "
+        "where there is one), and take a statement that is not confirmed out of the text."]),
+    "review_malformed": ({"content/da/side.md": "---\ntitle: Side\ndescription: En side.\nreview:\n"
+                                                "  - point: Bekræft § 54.\n    kilde: udbudsloven\n  - Tjek datoen.\n"
+                                                '  - point: ""\n  - source: https://x.dk\n---\n\nTekst.\n'}, [
+        "content/da/side.md:6:5: error: review[0].kilde: 'kilde' is not a field Bro knows. Allowed fields here: "
+        "point, source.",
+        "content/da/side.md:7:5: error: review[1]: Write the sub-fields here, indented on the next lines (not 'Tjek "
+        "datoen.').",
+        "content/da/side.md:8:12: error: review[2].point: This field must not be empty.",
+        "content/da/side.md:9:5: error: review[3].point: The field 'point' is missing and must be filled in."]),
     "table_align": ("| a | b |\n| :-- | --- |\n| 1 | 2 |\n", [
         "content/da/side.md:7:1: error: The table aligns a column (| :-- | --- |). Columns on Bro's pages cannot be "
         "aligned: write the line under the header row with --- only, without colons."]),
@@ -118,7 +139,7 @@ et [afsnit](../data.md#csv), et [anker](#hvorfor), [GitHub](https://github.com/l
 !!! tip "Tip"
     Et tip.
 
-!!! warning "Til redaktionel kontrol"
+!!! warning "Bemærk fristen"
     Et forbehold.
 
 | Felt | Betydning |
@@ -202,6 +223,8 @@ def test_the_theme_gets_a_page_s_settings_as_text_and_only_the_known_ones():
         "title": "A &amp; B &lt;script&gt;", "description": "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
         "reviewed": dt.date(2026, 1, 2)}
     assert content.theme_meta({"description": ["<script>"]}, KEYS, "T") == {"title": "T"}  # a list: shown as Python
+    review = [{"point": "Bekræft § 54.", "source": "udbudsloven"}]  # the editors' points: a known setting, never given
+    assert content.theme_meta({"review": review}, content.front_matter_keys(ROOT / "schemas"), "T") == {"title": "T"}
 
 
 def test_a_title_from_the_first_heading_is_given_as_text():
@@ -222,3 +245,30 @@ def test_a_page_is_cleaned_to_what_the_validator_accepts():
                '<img src="x.png"><iframe src="https://evil.example"></iframe>')
     assert markdown_text.clean_page(hostile) == ('<p>a</p><h2>T</h2><div>d</div><a>j</a><a>e</a>'
                                                  '<a href="om.html#x">o</a>')
+
+
+ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
+
+
+def _reader_files(site: Path):
+    """Every published file of the Danish and the Swedish site, as text with character references decoded."""
+    for lang in ("da", "sv"):
+        for path in sorted((site / lang).rglob("*")):
+            if path.suffix in (".html", ".json", ".xml", ".js", ".txt", ".ics"):
+                yield path, html.unescape(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_no_reader_page_holds_an_editorial_box_or_an_open_review_point(built_site):
+    """Editorial work belongs to editors (issue 13): no box named for the editors' work on any page of either
+    language, and no open review point from a page's front matter anywhere in what is published."""
+    points = [point.point for found in content.review_points(ROOT).values() for point in found]
+    assert len(points) >= 2  # the real pages have open points: the test looks for something
+    pages = 0
+    for path, text in _reader_files(built_site):
+        where = path.relative_to(built_site).as_posix()
+        pages += path.suffix == ".html"
+        assert "Til redaktionel kontrol" not in text and "För redaktionell granskning" not in text, where
+        titles = [" ".join(title.split()) for title in ADMONITION_TITLE.findall(text)]
+        assert not [title for title in titles if markdown_text.EDITORIAL_TITLE.search(title)], where
+        assert not [point for point in points if " ".join(point.split()[:8]) in " ".join(text.split())], where
+    assert pages > 50

@@ -227,9 +227,46 @@ def test_all_clear_report(tmp_path):
     catalog = load_catalog(make_repo(tmp_path), today=TODAY)
     report = upkeep.build_report(catalog, [upkeep.LinkResult("https://x.test/", "ok")], skipped=0)
     assert not report.findings
-    assert "✅ Alt er i orden: alle links virker, og alle profiler og udbud er aktuelle." in upkeep.render_report(
-        report, "da")
+    assert ("✅ Alt er i orden: alle links virker, alle profiler og udbud er aktuelle, og ingen sider har åbne "
+            "punkter til redaktionel kontrol.") in upkeep.render_report(report, "da")
     assert "###" not in upkeep.render_report(report, "sv")
+
+
+def _page(points: list[str]) -> str:
+    """A page with these open review points (the first one with a source)."""
+    items = "".join(f"  - point: {point}\n" + ("    source: udbudsloven § 54\n" if not number else "")
+                    for number, point in enumerate(points))
+    return f"---\ntitle: Side\ndescription: En side.\nreview:\n{items}---\n\n# Side\n"
+
+
+def test_open_review_points_are_listed_by_page(tmp_path):
+    """Every page's open points, in both languages, with a count per page; alone they keep the issue open."""
+    repo = make_repo(tmp_path, {"content/da/a.md": _page(["Bekræft § 54.", "Angiv kilden."]),
+                                "content/sv/b.md": _page(["Kontrollera 4 kap. 18 §."]),
+                                "content/da/c.md": "---\ntitle: C\ndescription: Ingen punkter.\n---\n\n# C\n"})
+    report = upkeep.build_report(load_catalog(repo, today=TODAY), [], skipped=0)
+    assert report.findings and report.counts()["review"] == 3
+    assert "\n".join([
+        "### Åbne punkter til redaktionel kontrol (3)", "",
+        "Punkterne står under «review» øverst i hver side og bliver ikke vist for læserne. Kontrollér dem mod kilden, "
+        "ret siden med et forslag til ændring, og slet punktet, når det er afklaret.", "",
+        "- `content/da/a.md` (2 punkter)", "  - Bekræft § 54. – kilde: udbudsloven § 54", "  - Angiv kilden.",
+        "- `content/sv/b.md` (1 punkt)", "  - Kontrollera 4 kap. 18 §. – kilde: udbudsloven § 54", ""]) in \
+        upkeep.render_report(report, "da")
+    sv = upkeep.render_report(report, "sv")
+    assert "### Öppna punkter för redaktionell granskning (3)" in sv
+    assert "- `content/da/a.md` (2 punkter)\n  - Bekræft § 54. – källa: udbudsloven § 54\n" in sv
+    assert "Allt är i ordning" not in sv
+
+
+def test_open_review_points_are_capped(tmp_path, monkeypatch):
+    """At most MAX_POINTS points per page and MAX_ITEMS pages, the rest counted."""
+    monkeypatch.setattr(upkeep, "MAX_ITEMS", 1)
+    repo = make_repo(tmp_path, {"content/da/a.md": _page([f"Punkt {n}." for n in range(1, 13)]),
+                                "content/da/b.md": _page(["Et punkt mere."])})
+    da = upkeep.render_report(upkeep.build_report(load_catalog(repo, today=TODAY), [], skipped=0), "da")
+    assert "  - Punkt 10.\n  - og 2 flere\n- og 1 flere\n" in da
+    assert "Punkt 11." not in da and "Et punkt mere." not in da
 
 
 def test_locale_files_have_the_same_keys():
@@ -249,8 +286,8 @@ def test_report_command_never_fails_on_broken_links(tmp_path, site):
     assert meta["findings"] is True
     assert meta["title"] == "Vedligeholdelse: links og aktualitet / Underhåll: länkar och aktualitet"
     skipped = len(upkeep.collect_urls(repo)) - 9
-    assert meta["counts"] == {"checked": 9, "skipped": skipped, "stale": 1, "overdue": 2, "ok": 3, "moved": 1,
-                              "broken": 4, "unreachable": 1}
+    assert meta["counts"] == {"checked": 9, "skipped": skipped, "stale": 1, "overdue": 2, "review": 0, "ok": 3,
+                              "moved": 1, "broken": 4, "unreachable": 1}
     assert "## Underhåll av Bro, vecka 48 2026 (2026-11-23)" in (out / "report.md").read_text(encoding="utf-8")
 
 

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import files, reservations
+from bro import content, files, reservations
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
-from bro.escape import markdown_code, markdown_line
+from bro.escape import markdown_code, markdown_line, markdown_url
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
@@ -25,6 +25,8 @@ RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a n
 MAX_PROBLEMS = 30
 MAX_FILES = 20
 MAX_NAME = 120
+MAX_POINTS = 10  # review points shown per page
+MAX_POINT = 400  # characters of a review point shown
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Summary:
 
     records: list[RecordChange] = field(default_factory=list)
     pages: list[tuple[str, str]] = field(default_factory=list)  # (path, added|removed|changed)
+    reviews: dict[str, list[content.ReviewPoint]] = field(default_factory=dict)  # changed page → open points
     other: list[tuple[str, str]] = field(default_factory=list)  # other data and schema files
     program: list[str] = field(default_factory=list)  # changed files outside data/, content/, schemas/
     problems: list[Problem] = field(default_factory=list)  # errors, and new warnings, in the changed files
@@ -79,6 +82,7 @@ def summarize(base_root: Path, head_root: Path, today: dt.date | None = None,
             summary.pages.append((path, how))
         elif not any(path.startswith(folder) and "/" not in path[len(folder):] for folder in collection_dirs):
             summary.other.append((path, how))
+    summary.reviews = content.review_points(head_root, [path for path, how in summary.pages if how != "removed"])
     known = {(p.file, p.field_path, p.code) for p in base.warnings}
     summary.problems = [p for p in head.problems if p.file in changed
                         and (p.severity == "error" or (p.file, p.field_path, p.code) not in known)]
@@ -302,6 +306,26 @@ def render_record(change: RecordChange, summary: Summary, lang: str) -> list[str
     return lines
 
 
+def review_lines(reviews: dict[str, list[content.ReviewPoint]], lang: str) -> list[str]:
+    """Pages' open review points as list items: each page with its count, then its points (at most MAX_POINTS,
+    each cut at MAX_POINT characters) with the source to check against."""
+    items = []
+    for page, points in reviews.items():
+        lines = [f"- {text('changes', lang, 'review.page', file=markdown_code(page), count=len(points))}"]
+        for point in points[:MAX_POINTS]:
+            line = f"  - {markdown_line(point.point, MAX_POINT)}"
+            if point.source:
+                source = point.source.strip()
+                shown = markdown_url(source) if source.startswith(("https://", "http://")) and " " not in source \
+                    else markdown_line(source, MAX_NAME)
+                line += " " + text("changes", lang, "review.source", source=shown)
+            lines.append(line)
+        if len(points) > MAX_POINTS:
+            lines.append("  - " + text("changes", lang, "and_more", count=len(points) - MAX_POINTS))
+        items.append("\n".join(lines))
+    return items
+
+
 def render_problem(problem: Problem, lang: str) -> str:
     """One problem as a list line: file, line, field and the explanation in lang."""
     where = f"{markdown_code(problem.field)}: " if problem.field_path else ""
@@ -318,6 +342,12 @@ def render(summary: Summary, lang: str) -> str:
         lines.append(text("changes", lang, "none"))
     if summary.pages:
         lines += ["", text("changes", lang, "pages", files=_files(summary.pages, lang))]
+    if summary.reviews:
+        count = sum(len(points) for points in summary.reviews.values())
+        lines += ["", text("changes", lang, "review.heading", count=count), ""]
+        lines += review_lines(dict(list(summary.reviews.items())[:MAX_FILES]), lang)
+        if len(summary.reviews) > MAX_FILES:
+            lines.append("- " + text("changes", lang, "and_more", count=len(summary.reviews) - MAX_FILES))
     if summary.other:
         lines += ["", text("changes", lang, "other", files=_files(summary.other, lang))]
     if summary.program:

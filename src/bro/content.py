@@ -7,6 +7,8 @@ import functools
 import html
 import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -70,6 +72,41 @@ def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Voc
                                 {"snippet": issue.detail, "allowed": ", ".join(markdown_text.PAGE_BOXES),
                                  **issue.params}, issue.severity))
     return problems
+
+
+@dataclass(frozen=True)
+class ReviewPoint:
+    """One open point of a page's review list (front matter 'review'): what an editor must check, and against
+    which source. Never shown to readers."""
+
+    point: str
+    source: str | None = None
+
+
+def review_points(root: Path, pages: Iterable[str] | None = None) -> dict[str, list[ReviewPoint]]:
+    """The open review points of the site's pages (or of these repository-relative pages), by page in path order;
+    pages without points, and items the validator refuses, are left out."""
+    wanted = None if pages is None else set(pages)
+    found: dict[str, list[ReviewPoint]] = {}
+    for path, link in files.walk(root, FOLDER):
+        display = path.relative_to(root).as_posix()
+        hidden = any(part.startswith(".") for part in path.relative_to(root / FOLDER).parts)  # not published
+        if link or hidden or path.suffix != ".md" or (wanted is not None and display not in wanted):
+            continue
+        points = _page_review(path.read_bytes().decode("utf-8-sig", errors="replace"), display)
+        if points:
+            found[display] = points
+    return dict(sorted(found.items()))
+
+
+def _page_review(text: str, display: str) -> list[ReviewPoint]:
+    """The review points written in one page's front matter."""
+    match = FRONT_MATTER.match(text.replace("\r\n", "\n").replace("\r", "\n"))
+    data = load_text("\n" + match.group(1), display).data if match else None
+    items = data.get("review") if isinstance(data, dict) else None
+    return [ReviewPoint(item["point"], item["source"] if isinstance(item.get("source"), str) else None)
+            for item in items if isinstance(item, dict) and isinstance(item.get("point"), str) and item["point"]
+            ] if isinstance(items, list) else []
 
 
 def site_extensions(root: Path) -> tuple[list, dict]:

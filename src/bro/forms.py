@@ -33,8 +33,8 @@ from bro.vocab import Vocabularies, load_vocabularies
 from bro.yamlload import load_text
 
 # Settings. PRIVACY_EMAIL: the address for sensitive removal requests, shown in the removal forms once set
-# (then run scripts/make_forms.py). Bro has none yet (see content/da/privatliv.md and content/sv/integritet.md,
-# "Til redaktionel kontrol").
+# (then run scripts/make_forms.py). Bro has none yet (see the review points of content/da/privatliv.md and
+# content/sv/integritet.md).
 PRIVACY_EMAIL = ""
 SITE_URL = "https://bro-socialt-indkob.github.io/bro/"  # the same as extra.bro_site_url in mkdocs.yml
 

@@ -313,6 +313,10 @@ def is_safe_url(url: str) -> bool:
 # --- the site's pages (content/) -----------------------------------------------------------------------------------
 
 PAGE_BOXES = ("note", "tip", "warning")  # the admonition types the pages use
+# What makes a box editorial: its title names the editors' work (redaktion, granskning). Open points are kept in the
+# page's front matter ('review') and never shown to readers (issue 13).
+EDITORIAL_TITLE = re.compile(r"redaktion|granskning", re.IGNORECASE)
+_BOX_TITLE = re.compile(r'^[ \t]*!!![ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"([^"\n]*)"', re.MULTILINE)
 # The attributes the pages' Markdown may give an element, with the values allowed (None: any value; links are
 # checked apart): headings' anchors (toc, or `## Heading { #name }`), the permalink beside each heading, the boxes,
 # and the language of a fenced code block. Material's own elements are named __…, so an anchor may not be.
@@ -342,7 +346,8 @@ def page_reader(extensions: list, configs: dict) -> markdown.Markdown:
 
 def inspect_page(text: str, reader: markdown.Markdown) -> list[TextIssue]:
     """inspect() for a page of the site: raw HTML, HTML written with character references, images, links other than
-    to the site's pages and to http(s), mailto and tel, and attributes other than those in PAGE_ATTRIBUTES."""
+    to the site's pages and to http(s), mailto and tel, attributes other than those in PAGE_ATTRIBUTES, and
+    editorial boxes."""
     rendered = reader.reset().convert(text)
     rendered_blocks = reader.preprocessors["bro_stash_mark"].count
     raw_blocks = _raw_blocks(reader, rendered_blocks)
@@ -355,6 +360,9 @@ def inspect_page(text: str, reader: markdown.Markdown) -> list[TextIssue]:
         if found := HTML_TAG.search(piece):
             snippet = piece[found.start():found.start() + 12]
             issues.append(_issue_at("text.html", text, _encoded_index(text, snippet), _short(snippet) + "…"))
+    for box in _BOX_TITLE.finditer(text):
+        if EDITORIAL_TITLE.search(box.group(1)):
+            issues.append(_issue_at("content.editorial_box", text, box.start(), _short(box.group(1))))
     fences = _TagCollector()
     fences.feed("".join(str(block) for block in reader.htmlStash.rawHtmlBlocks[:rendered_blocks]))
     for tag, attributes in [*notes.elements, *fences.found]:

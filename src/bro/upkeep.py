@@ -1,6 +1,7 @@
 """Keeping the published data current: external links that stopped working or moved, supplier profiles not
-verified for 12 months, and tender entries whose dates have passed while their status still says planned or
-published. Produces one Markdown report in Danish and Swedish for the weekly tracking issue.
+verified for 12 months, tender entries whose dates have passed while their status still says planned or
+published, and the pages' open review points (never shown to readers). Produces one Markdown report in Danish
+and Swedish for the weekly tracking issue.
 
 Nothing here runs in pull requests: a link that is down for an hour must never block a contribution."""
 from __future__ import annotations
@@ -18,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from bro import files, tenders, views
+from bro import content, files, tenders, views
 from bro.catalog import Catalog, Record
-from bro.changes import MAX_NAME, display_name
+from bro.changes import MAX_NAME, display_name, review_lines
 from bro.escape import markdown_code, markdown_line, markdown_url
 from bro.texts import AUTOMATION_LANGUAGES, text
 
@@ -75,6 +76,7 @@ class Report:
     stale: list[Record] = field(default_factory=list)
     overdue: list[tuple[Record, str, dt.date]] = field(default_factory=list)  # (record, reason, date)
     statuses: dict = field(default_factory=dict, repr=False)  # status code → {da, sv} label
+    review: dict[str, list[content.ReviewPoint]] = field(default_factory=dict)  # page → its open review points
 
     def by_status(self, status: str) -> list[LinkResult]:
         """Checked links with one outcome."""
@@ -83,12 +85,12 @@ class Report:
     @property
     def findings(self) -> bool:
         """Whether anything needs an editor."""
-        return bool(self.stale or self.overdue or any(link.status != "ok" for link in self.links))
+        return bool(self.stale or self.overdue or self.review or any(link.status != "ok" for link in self.links))
 
     def counts(self) -> dict[str, int]:
         """Numbers for the job's log and the tracking step."""
         return {"checked": len(self.links), "skipped": self.skipped, "stale": len(self.stale),
-                "overdue": len(self.overdue),
+                "overdue": len(self.overdue), "review": sum(len(points) for points in self.review.values()),
                 **{status: len(self.by_status(status)) for status in ("ok", "moved", "broken", "unreachable")}}
 
 
@@ -239,10 +241,11 @@ def overdue_tenders(catalog: Catalog) -> list[tuple[Record, str, dt.date]]:
 
 
 def build_report(catalog: Catalog, links: list[LinkResult], skipped: int) -> Report:
-    """Put the link results and the freshness findings together."""
+    """Put the link results, the freshness findings and the pages' open review points together."""
     statuses = {code_: {lang: catalog.vocab.label("statuses", code_, lang) for lang in AUTOMATION_LANGUAGES}
                 for code_ in catalog.vocab.codes("statuses")}
-    return Report(catalog.today, links, skipped, stale_suppliers(catalog), overdue_tenders(catalog), statuses)
+    return Report(catalog.today, links, skipped, stale_suppliers(catalog), overdue_tenders(catalog), statuses,
+                  content.review_points(catalog.root))
 
 
 # --- rendering -----------------------------------------------------------------------------------------------
@@ -273,9 +276,9 @@ def _link_reason(link: LinkResult, lang: str) -> str:
     return _t(lang, f"link.http_{number}" if number in ("403", "404", "410") else "link.http", code=number)
 
 
-def _section(lines: list[str], heading: str, items: list[str], lang: str) -> None:
-    """A heading with its list (cut at MAX_ITEMS)."""
-    lines += ["", f"### {heading}", ""] + items[:MAX_ITEMS]
+def _section(lines: list[str], heading: str, items: list[str], lang: str, intro: str | None = None) -> None:
+    """A heading, a line of explanation if any, and its list (cut at MAX_ITEMS)."""
+    lines += ["", f"### {heading}", ""] + ([intro, ""] if intro else []) + items[:MAX_ITEMS]
     if len(items) > MAX_ITEMS:
         lines.append("- " + _t(lang, "and_more", count=len(items) - MAX_ITEMS))
 
@@ -306,6 +309,10 @@ def render_report(report: Report, lang: str) -> str:
                          f"({markdown_code(record.source)}): "
                          f"{_t(lang, f'overdue.{reason}', status=status, date=day.isoformat(), **closed)}")
         _section(lines, _t(lang, "overdue.heading", count=len(report.overdue)), items, lang)
+    if report.review:
+        count = sum(len(points) for points in report.review.values())
+        _section(lines, _t(lang, "review.heading", count=count), review_lines(report.review, lang), lang,
+                 _t(lang, "review.intro"))
     if not report.findings:
         lines += ["", _t(lang, "all_clear")]
     lines += ["", f"_{_t(lang, 'footer', checked=len(report.links), skipped=report.skipped)}_"]
