@@ -25,6 +25,7 @@ RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a n
 MAX_PROBLEMS = 30
 MAX_FILES = 20
 MAX_NAME = 120
+MAX_PARAM = 200  # a note's parameters: the site's own words (labels, the eligibility wording naming both acts)
 
 
 @dataclass
@@ -264,7 +265,7 @@ def display_name(record: Record) -> dict[str, str]:
 
 def _param(value, lang: str) -> str:
     """A note's parameter in lang (parameters may carry both languages)."""
-    return markdown_line(value.get(lang, "") if isinstance(value, dict) else str(value), MAX_NAME)
+    return markdown_line(value.get(lang, "") if isinstance(value, dict) else str(value), MAX_PARAM)
 
 
 def _files(paths: list[tuple[str, str]], lang: str) -> str:
