@@ -196,10 +196,10 @@ def test_supplier_eligibility_transitions(tmp_path):
     not_eligible = SUPPLIER.replace("  eligible: true\n  basis: art20\n", "  eligible: false\n")
     base, head = _pair(tmp_path, {"data/suppliers/supplier-complete.yml": not_eligible})
     assert ("  - Profilen siger nu: »Erklærer at opfylde betingelserne for reserverede kontrakter "
-            "(udbudsloven § 54)«") in render(
+            "(udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige)«") in render(
         summarize(base, head, TODAY), "da").splitlines()
     assert ("  - Profilen säger inte längre: ”Uppger att företaget uppfyller villkoren för reserverade kontrakt "
-            "(LOU 4 kap. 18 §)”") in render(
+            "(LOU 4 kap. 18 § i Sverige, udbudsloven § 54 i Danmark)”") in render(
         summarize(head, base, TODAY), "sv").splitlines()
 
 

@@ -83,7 +83,7 @@ def test_directory_data_is_split_into_shards_in_index_order(catalog):
     trappsteget = next(s for s in entries if s["slug"] == "foreningen-trappsteget")
     # eligible for the idéburen reservation, not the work-integration one the facet names: said in its own words
     assert trappsteget["eligible"] is False and trappsteget["summaryLang"] == "sv"
-    assert trappsteget["eligibleElse"].endswith("(LOU 19 kap. 25 a §)")
+    assert trappsteget["eligibleElse"].endswith("(LOU 19 kap. 25 a § i Sverige)")
     national = next(s for s in entries if "national" in catalog.suppliers[s["slug"]].data["delivery_area"])
     assert "national" not in national["areas"] and national["country"] in national["areas"]
 

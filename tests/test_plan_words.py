@@ -51,13 +51,15 @@ def test_eligibility_is_worded_only_in_reservations():
     assert found == []
 
 
-def test_eligibility_wording_names_the_readers_law():
+def test_eligibility_wording_names_the_act_in_each_country():
     catalog = load_catalog(ROOT, today=TODAY)
     assert reservations.facet_label(catalog.vocab, "da") == (
-        "Erklærer at opfylde betingelserne for reserverede kontrakter (udbudsloven § 54)")
+        "Erklærer at opfylde betingelserne for reserverede kontrakter (udbudsloven § 54 i Danmark, "
+        "LOU 4 kap. 18 § i Sverige)")
     assert reservations.facet_label(catalog.vocab, "sv") == (
-        "Uppger att företaget uppfyller villkoren för reserverade kontrakt (LOU 4 kap. 18 §)")
-    assert reservations.eligibility(catalog.vocab, "se_ideburen", "da").endswith("(LOU 19 kap. 25 a §, Sverige)")
+        "Uppger att företaget uppfyller villkoren för reserverade kontrakt (LOU 4 kap. 18 § i Sverige, "
+        "udbudsloven § 54 i Danmark)")
+    assert reservations.eligibility(catalog.vocab, "se_ideburen", "da").endswith("(LOU 19 kap. 25 a § i Sverige)")
 
 
 @pytest.mark.parametrize("lang, pages", [

@@ -27,6 +27,7 @@ MAX_FILES = 20
 MAX_NAME = 120
 MAX_POINTS = 10  # review points shown per page
 MAX_POINT = 400  # characters of a review point shown
+MAX_PARAM = 200  # a note's parameters: the site's own words (labels, the eligibility wording naming both acts)
 
 
 @dataclass
@@ -268,7 +269,7 @@ def display_name(record: Record) -> dict[str, str]:
 
 def _param(value, lang: str) -> str:
     """A note's parameter in lang (parameters may carry both languages)."""
-    return markdown_line(value.get(lang, "") if isinstance(value, dict) else str(value), MAX_NAME)
+    return markdown_line(value.get(lang, "") if isinstance(value, dict) else str(value), MAX_PARAM)
 
 
 def _files(paths: list[tuple[str, str]], lang: str) -> str:

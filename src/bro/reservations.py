@@ -1,7 +1,9 @@
-"""Reserved contracts: the legal basis in the reader's country, and the one wording for a supplier's declared
-eligibility. Every page, badge, facet, script label and change summary that says a supplier can take part in
-reserved contracts takes its words from here, so the site says it one way and names the law of the reader's
-country (udbudsloven § 54 for a Danish reader, LOU 4 kap. 18 § for a Swedish one)."""
+"""Reserved contracts: which act a reservation stands on, and the one wording for a supplier's declared
+eligibility. A buyer reserves under its own country's act, so a tender entry names the buyer's provision (LOU 4 kap.
+18 § for Göteborgs Stad, udbudsloven § 54 for Aarhus) and, for a reader from the other country, the matching
+provision of the reader's country or the plain fact that there is none. A supplier's declaration is not tied to one
+buyer, so its wording names the provision in each country where one exists. Every page, badge, facet, script
+label and change summary that says a supplier can take part in reserved contracts takes its words from here."""
 from __future__ import annotations
 
 from bro.vocab import Vocabularies
@@ -14,20 +16,46 @@ _DECLARES = {"da": "Erklærer at opfylde betingelserne for reserverede kontrakte
              "sv": "Uppger att företaget uppfyller villkoren för reserverade kontrakt ({law})"}
 _NOT_DECLARED = {"da": "Har ikke erklæret at opfylde betingelserne for reserverede kontrakter",
                  "sv": "Har inte uppgett att företaget uppfyller villkoren för reserverade kontrakt"}
+_IN_COUNTRY = "{provision} i {country}"  # the same words in Danish and Swedish: "LOU 4 kap. 18 § i Sverige"
+_MATCHES = {"da": "{own}, svarer til {reader}", "sv": "{own}, motsvarar {reader}"}
+_NO_MATCH = {"da": "{own}; ordningen findes ikke i dansk ret", "sv": "{own}; ordningen finns inte i svensk rätt"}
 
 
-def legal_basis(vocab: Vocabularies, basis: str | None, lang: str) -> str | None:
-    """The provision behind a reservation in the reader's country (udbudsloven § 54 / LOU 4 kap. 18 §);
-    where that country has none, the other country's, named with its country."""
-    if not basis:
+def provisions(vocab: Vocabularies, basis: str | None) -> dict[str, str]:
+    """The provisions behind a reservation by country code (empty for no reservation)."""
+    return dict(vocab.entry("reservations", basis).get("legal_basis", {})) if basis else {}
+
+
+def in_country(vocab: Vocabularies, provision: str, country: str, lang: str) -> str:
+    """A provision named with its country: 'LOU 4 kap. 18 § i Sverige'."""
+    return _IN_COUNTRY.format(provision=provision, country=vocab.label("countries", country, lang))
+
+
+def buyer_law(vocab: Vocabularies, basis: str | None, buyer_country: str, lang: str) -> str | None:
+    """The provision a buyer reserves under (its own country's act): bare for a reader from the buyer's country;
+    for a reader from the other country, named with its country and followed by the reader's matching provision
+    ('LOU 4 kap. 18 § i Sverige, svarer til udbudsloven § 54') or by the plain fact that there is none
+    ('LOU 19 kap. 25 a § i Sverige; ordningen findes ikke i dansk ret')."""
+    table = provisions(vocab, basis)
+    own = table.get(buyer_country)
+    if own is None:
         return None
-    provisions = vocab.entry("reservations", basis).get("legal_basis", {})
     reader = READER_COUNTRY[lang]
-    if reader in provisions:
-        return provisions[reader]
-    for country, provision in provisions.items():
-        return f"{provision}, {vocab.label('countries', country, lang)}"
-    return None
+    if reader == buyer_country:
+        return own
+    named = in_country(vocab, own, buyer_country, lang)
+    if reader in table:
+        return _MATCHES[lang].format(own=named, reader=table[reader])
+    return _NO_MATCH[lang].format(own=named)
+
+
+def declared_law(vocab: Vocabularies, basis: str | None, lang: str) -> str:
+    """The provisions behind a declared eligibility, the reader's country first, each with its country:
+    'udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige'."""
+    table = provisions(vocab, basis or WORK_INTEGRATION) or provisions(vocab, WORK_INTEGRATION)
+    reader = READER_COUNTRY[lang]
+    return ", ".join(in_country(vocab, table[country], country, lang)
+                     for country in sorted(table, key=lambda c: (c != reader, c)))
 
 
 def declared_basis(data: dict) -> str | None:
@@ -44,10 +72,9 @@ def declares(data: dict, basis: str = WORK_INTEGRATION) -> bool:
 
 
 def eligibility(vocab: Vocabularies, basis: str | None, lang: str) -> str:
-    """The one wording of a declared eligibility, naming the law of the reader's country:
-    'Erklærer at opfylde betingelserne for reserverede kontrakter (udbudsloven § 54)'."""
-    law = legal_basis(vocab, basis or WORK_INTEGRATION, lang) or legal_basis(vocab, WORK_INTEGRATION, lang)
-    return _DECLARES[lang].format(law=law)
+    """The one wording of a declared eligibility, naming the act in each country: 'Erklærer at opfylde
+    betingelserne for reserverede kontrakter (udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige)'."""
+    return _DECLARES[lang].format(law=declared_law(vocab, basis, lang))
 
 
 def not_declared(lang: str) -> str:

@@ -82,15 +82,15 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
         )
         context["open_entries"] = tenders.open_entries_for(catalog, slug)  # slugs: see the link_items filter
     else:
-        data = record.data
+        data, buyer = record.data, buyers.buyer_of(catalog, slug)
         context.update(
-            basis=reservations.legal_basis(catalog.vocab, data.get("reserved"), lang),
+            basis=reservations.buyer_law(catalog.vocab, data.get("reserved"), buyer["country"], lang),
             eligibility=reservations.eligibility(catalog.vocab, data.get("reserved"), lang),
             interested=[s for s in data.get("interested") or [] if s in catalog.suppliers],
             matching=tenders.matching_suppliers(catalog, slug),  # hundreds at 10,000 suppliers: see link_items
             archived=tenders.is_archived(data, catalog.today),
-            buyer=buyers.buyer_of(catalog, slug),
-            buyer_path=urls.record_path("buyer", buyers.buyer_of(catalog, slug)["slug"], lang),
+            buyer=buyer,
+            buyer_path=urls.record_path("buyer", buyer["slug"], lang),
             reservation_page=knowledge.page_of(knowledge.RESERVATION_PAGES, data.get("reserved"), lang),
             procedure_page=knowledge.page_of(knowledge.PROCEDURE_PAGES, data.get("procedure"), lang),
             threshold=tenders.threshold_for(catalog, data),

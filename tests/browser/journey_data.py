@@ -23,8 +23,10 @@ from helpers import ROOT, TODAY, make_org_numbers
 
 IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".site-*", "node_modules",
                                 "build", "dist")
-ELIGIBILITY = {"da": "Erklærer at opfylde betingelserne for reserverede kontrakter (udbudsloven § 54)",
-               "sv": "Uppger att företaget uppfyller villkoren för reserverade kontrakt (LOU 4 kap. 18 §)"}
+ELIGIBILITY = {"da": "Erklærer at opfylde betingelserne for reserverede kontrakter "
+                     "(udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige)",
+               "sv": "Uppger att företaget uppfyller villkoren för reserverade kontrakt "
+                     "(LOU 4 kap. 18 § i Sverige, udbudsloven § 54 i Danmark)"}
 # The legal basis the eligibility wording names (udbudsloven § 54 / LOU 4 kap. 18 §: art. 20 of the directive).
 ELIGIBILITY_BASIS = "art20"
 CLEANING_STEMS = ("rengør", "städ")  # "rengøring", "städning" and their forms, in either language
