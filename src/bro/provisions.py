@@ -233,3 +233,9 @@ def link_citations(markdown: str, table: Provisions) -> str:
         last = citation.end
     out.append(markdown[last:])
     return "".join(out)
+
+
+def check_markdown(markdown: str, table: Provisions, name: str) -> list[str]:
+    """Each citation on a page that the table lacks, as 'file:line: why' (see unknown)."""
+    return [f"{name}:{markdown.count(chr(10), 0, c.start) + 1}: {why}"
+            for c in reader_citations(markdown) if (why := unknown(c, table))]
