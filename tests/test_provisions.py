@@ -125,6 +125,7 @@ def test_citations_that_name_their_act_link_to_it_but_not_in_headings_links_code
     page = ("## Udbudsloven § 54 { #s54 }\n\n"
             "Efter udbudsloven § 54 og LOU 4 kap. 18 § kan du reservere; se [udbudsloven § 54](a.md).\n"
             "`udbudsloven § 54` er kode.\n\n"
+            '!!! note "Efter udbudsloven § 54"\n    Tekst.\n\n'
             '!!! warning "Til redaktionel kontrol"\n    Bekræft udbudsloven § 54.\n\n'
             "Tidligere LOU 19 kap. 6 a §; udbudsloven § 999.\n")
     assert link_citations(page, TABLE) == page.replace(

@@ -165,14 +165,14 @@ def _continued(text: str, end: int, act: str | None, chapter: str, named: bool) 
 EDITORIAL_TITLES = ("Til redaktionel kontrol", "För redaktionell granskning")
 _EDITORIAL = re.compile(r'^(?:!!!|\?\?\?\+?)\s+\w+\s+"(?:' + "|".join(EDITORIAL_TITLES) + r')"')
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^#{1,6}\s")
+_HEADING = re.compile(r"^(?:#{1,6}\s|\s*(?:!!!|\?\?\?))")  # a heading, or a note's title line
 # Inline parts whose text must not become a link: code, links and images, autolinks and tags, attribute lists.
 _INLINE_KEEP = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[^>\n]+>|\{[^}\n]*\}")
 
 
 def _regions(markdown: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The parts of a Markdown page that are not checked (editorial notes, code), and those that are checked but
-    never linked (headings, existing links, tags, attribute lists), as (start, end) offsets."""
+    never linked (headings and notes' titles, existing links, tags, attribute lists), as (start, end) offsets."""
     unchecked: list[tuple[int, int]] = []
     unlinked: list[tuple[int, int]] = []
     offset, fence, editorial = 0, None, False
