@@ -82,6 +82,10 @@ def test_an_unknown_or_actless_citation_fails_with_its_file_line_and_text():
         "content/da/x.md:4: 'art. 20' names no act, and none is named before it",
     ]
     assert check_markdown("LOU 4 kap. 18 § och udbudsloven § 54.", TABLE, "x.md") == []
+    # the front matter's review points are the editors', not the reader's: not checked, line numbers kept
+    page = "---\nreview:\n  - point: art. 12, stk. 3\n---\n\nSe udbudsloven § 999.\n"
+    assert check_markdown(page, TABLE, "x.md") == ["x.md:6: 'udbudsloven § 999' (udbudsloven § 999) is not in "
+                                                  "data/provisions.yml"]
 
 
 def test_every_citation_on_the_content_pages_is_in_the_table():

@@ -171,14 +171,20 @@ _INLINE_KEEP = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[
 
 
 def _regions(markdown: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The parts of a Markdown page that are not checked (editorial notes, code), and those that are checked but
-    never linked (headings and notes' titles, existing links, tags, attribute lists), as (start, end) offsets."""
+    """The parts of a Markdown page that are not checked (front matter with its editors' review points, editorial
+    notes, code), and those that are checked but never linked (headings and notes' titles, existing links, tags,
+    attribute lists), as (start, end) offsets."""
     unchecked: list[tuple[int, int]] = []
     unlinked: list[tuple[int, int]] = []
     offset, fence, editorial = 0, None, False
-    for line in markdown.splitlines(keepends=True):
+    front_matter = markdown.startswith("---\n")
+    for number, line in enumerate(markdown.splitlines(keepends=True)):
         span = (offset, offset + len(line))
         offset += len(line)
+        if front_matter:
+            unchecked.append(span)
+            front_matter = number == 0 or line.rstrip() != "---"
+            continue
         if fence:
             unchecked.append(span)
             fence = None if line.strip().startswith(fence) else fence
