@@ -59,7 +59,7 @@ def test_knowledge_pages_in_the_built_site(built_site):
 
 def test_knowledge_pages_show_when_they_were_reviewed(built_site):
     page = (built_site / "da" / "vidensbank" / "reserverede-kontrakter.html").read_text(encoding="utf-8")
-    assert "Senest gennemgået 23. november 2026." in page
+    assert "Senest gennemgået 5. december 2026." in page
     page = (built_site / "sv" / "kunskapsbank" / "reserverade-kontrakt.html").read_text(encoding="utf-8")
     assert "Senast granskad 23 november 2026." in page
 
