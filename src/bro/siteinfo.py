@@ -203,7 +203,7 @@ def _phone(value) -> Phone | None:
 
 # --- placeholders ------------------------------------------------------------------------------------------------
 
-PLACEHOLDER = re.compile(r"\{\{[ \t]*([A-Za-z_][A-Za-z0-9_.]*)[ \t]*\}\}")
+PLACEHOLDER = re.compile(r"\{\{[ \t]*([^{}\n]*?)[ \t]*\}\}")  # any {{ … }}: a misspelt one is reported too
 _SEPARATOR = "  \n"  # a line break inside a block (Markdown's two spaces)
 
 
@@ -303,6 +303,8 @@ def _block_lines(value: Organisation | Contact, lang: str) -> list[str]:
         lines.append(f"{label('contact.email')}: {render(value.email, lang)}")
     if value.phone:
         lines.append(f"{label('contact.phone')}: {render(value.phone, lang)}")
+    if isinstance(value, Organisation) and value.url:  # an authority's page for complaints
+        lines.append(f"[{text(label('site.complaint'))}]({render(value.url, lang)})")
     if isinstance(value, Organisation) and value.dpo:
         dpo = value.dpo
         reach = " · ".join(render(item, lang) for item in (dpo.email, dpo.phone) if item)
