@@ -53,6 +53,7 @@ def make_repo(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
     shutil.copytree(ROOT / "schemas", repo / "schemas")
     shutil.copytree(ROOT / "data" / "vocabularies", repo / "data" / "vocabularies")
     shutil.copy(ROOT / "data" / "thresholds.yml", repo / "data" / "thresholds.yml")
+    shutil.copy(ROOT / "data" / "site.yml", repo / "data" / "site.yml")  # who runs Bro: the pages name it
     for collection in _COLLECTION.values():
         (repo / "data" / collection).mkdir()
     for path in sorted((ROOT / "data" / "buyers").glob("*.yml")):

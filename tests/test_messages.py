@@ -44,7 +44,7 @@ def test_every_code_used_in_the_code_has_a_message():
     used = set()
     for path in (ROOT / "src" / "bro").glob("*.py"):
         used |= set(re.findall(r'"((?:yaml|file|vocab|schema|markdown|text|translation|org|supplier|area|'
-                               r'reserved|registration|date|tender|content)\.[a-z_0-9]+)"', path.read_text()))
+                               r'reserved|registration|date|tender|content|site)\.[a-z_0-9]+)"', path.read_text()))
     assert used, "no message codes found"
     for lang in LANGS:
         assert used <= set(load_catalog(lang)), (lang, used - set(load_catalog(lang)))

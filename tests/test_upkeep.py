@@ -123,6 +123,9 @@ def _repo(tmp_path: Path, site: str) -> Path:
         for path in sorted((repo / "data" / "buyers").glob("*.yml")):
             if website := yaml.safe_load(path.read_text(encoding="utf-8")).get("website"):
                 fh.write(f'  - url: "{website}*"\n    reason: A real buyer in the registry that make_repo copies.\n')
+        for url, places in upkeep.collect_urls(repo).items():
+            if any(place.file == "data/site.yml" for place in places):
+                fh.write(f'  - url: "{url}"\n    reason: An authority in data/site.yml, which make_repo copies.\n')
     return repo
 
 

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bro import buyers, content, files, limits, names, rules, urls
+from bro import buyers, content, files, limits, names, rules, siteinfo, urls
 from bro.collisions import check_names, suggest_slug
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
@@ -52,6 +52,7 @@ class Catalog:
     glossary: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     thresholds: list[dict] = field(default_factory=list)
+    site: siteinfo.SiteInfo | None = None  # who runs Bro (data/site.yml); None when missing or invalid
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, compute):
@@ -126,7 +127,9 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
     _check_vocabulary_schema(catalog, schemas)
     catalog.problems.extend(check_page_names(vocab))
     catalog.thresholds = _load_thresholds(root, schemas, catalog.problems)
-    catalog.problems.extend(content.check_pages(root, schemas, vocab))  # the site's own pages (content/)
+    catalog.site, site_problems = siteinfo.load(root, schemas, vocab, today)
+    catalog.problems.extend(site_problems)
+    catalog.problems.extend(content.check_pages(root, schemas, vocab, catalog.site))  # the site's own pages
     _CHECKERS.clear()
     _CHECKERS[(str(root), today)] = (schemas, vocab)
     tasks = [(root, today, collection, path) for collection in COLLECTIONS

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from bro import files, markdown_text, rules
+from bro import files, markdown_text, rules, siteinfo
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -29,12 +29,15 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNIC
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
-def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies) -> list[Problem]:
-    """Every problem of the files in content/: files that are not Markdown pages, front matter, and Markdown."""
+def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies,
+                site: siteinfo.SiteInfo | None = None) -> list[Problem]:
+    """Every problem of the files in content/: files that are not Markdown pages, front matter, and Markdown (read
+    with its placeholders filled in from data/site.yml, as the site shows it)."""
     folder = root / FOLDER
     if not folder.is_dir():
         return []
     reader = markdown_text.page_reader(*site_extensions(root))
+    site_missing = not (root / siteinfo.FILE).exists()
     problems: list[Problem] = []
     for path, link in files.walk(root, FOLDER):  # links are not followed (the catalog reports them)
         relative = path.relative_to(folder)
@@ -44,12 +47,15 @@ def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies) -> list[Pro
         if path.suffix != ".md":
             problems.append(Problem(display, 1, 1, (), "content.not_markdown", {"name": path.name}))
         else:
-            problems.extend(_check_page(path, display, reader, schemas, vocab))
+            lang = relative.parts[0] if relative.parts[0] in siteinfo.HOME_COUNTRY else "da"  # content/<lang>/…
+            problems.extend(_check_page(path, display, reader, schemas, vocab, (site, lang, site_missing)))
     return problems
 
 
-def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Vocabularies) -> list[Problem]:
-    """The problems of one page: its front matter against the page schema, its Markdown as the site reads it."""
+def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Vocabularies,
+                placeholders: tuple = (None, "da", False)) -> list[Problem]:
+    """The problems of one page: its front matter against the page schema, its placeholders (filled in from the
+    site's details: site, the page's language, whether its file is missing), its Markdown as the site reads it."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,6 +73,9 @@ def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Voc
             rules.check_texts(doc, schemas, SCHEMA, vocab)
         problems.extend(doc.problems)
         body, offset = text[match.end():], text.count("\n", 0, match.end())
+    body, unfilled = siteinfo.check_placeholders(body, *placeholders)
+    for issue in unfilled:
+        problems.append(Problem(display, offset + issue.line, issue.column, (), issue.code, issue.params))
     for issue in markdown_text.inspect_page(body, reader):
         problems.append(Problem(display, offset + issue.line, issue.column, (), issue.code,
                                 {"snippet": issue.detail, "allowed": ", ".join(markdown_text.PAGE_BOXES),

@@ -58,6 +58,8 @@ def _page_types(lang: str) -> dict[str, str]:
         "glossary": _path(lang, "glossary"),
         "contributing": f"{lang}/{urls.content_path('contribute', lang)}",
         "data": f"{lang}/{urls.content_path('open_data', lang)}",
+        "privacy": f"{lang}/{urls.content_path('privacy', lang)}",
+        "statement": f"{lang}/{urls.content_path('accessibility', lang)}",
     }
 
 

@@ -1,0 +1,19 @@
+"""MkDocs hook: the placeholders of a content page ({{ operator.name }}, {{ authorities.DK.accessibility }} …) filled in
+from data/site.yml, who runs Bro (bro.siteinfo; the validator has refused any placeholder that names nothing)."""
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+from bro import siteinfo
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """Fill in the placeholders of a page written in content/ (generated pages are left as they are)."""
+    if page.file.src_uri in config.extra.get("bro_generated", {}):
+        return markdown
+    try:
+        return siteinfo.expand(markdown, config.extra["bro_catalog"].site, config.theme["language"])
+    except siteinfo.PlaceholderError as error:
+        raise Abort(f"Bro: {page.file.src_uri}: the placeholder '{error}' names nothing in {siteinfo.FILE}.") from None
