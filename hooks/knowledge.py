@@ -5,8 +5,9 @@ from __future__ import annotations
 from _generated import add_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from bro import feeds, i18n, knowledge, urls
+from bro import feeds, i18n, knowledge, thresholds, urls
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
@@ -28,3 +29,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     files.append(File.generated(config, urls.output_path("events_calendar", lang),
                                 content=feeds.events_calendar(catalog, lang, base)))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """Put the EU thresholds in force (data/thresholds.yml) where a content page has the marker."""
+    catalog = config.extra["bro_catalog"]
+    return thresholds.expand(markdown, catalog.thresholds, config.theme["language"], catalog.today)

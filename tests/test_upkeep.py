@@ -102,6 +102,10 @@ def _repo(tmp_path: Path, site: str) -> Path:
     reason: A real site named by a fixture; the tests make no calls outside this machine.
   - host: europa.eu
     reason: The threshold table's sources; the tests make no calls outside this machine.
+  - host: kfst.dk
+    reason: The threshold table's sources; the tests make no calls outside this machine.
+  - host: upphandlingsmyndigheten.se
+    reason: The threshold table's sources; the tests make no calls outside this machine.
   - url: "{site}/excluded*"
     reason: The test says so.
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from bro import files, markdown_text, rules, siteinfo
+from bro import files, markdown_text, rules, siteinfo, thresholds
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -73,7 +73,7 @@ def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Voc
             rules.check_texts(doc, schemas, SCHEMA, vocab)
         problems.extend(doc.problems)
         body, offset = text[match.end():], text.count("\n", 0, match.end())
-    body, unfilled = siteinfo.check_placeholders(body, *placeholders)
+    body, unfilled = siteinfo.check_placeholders(thresholds.blank(body), *placeholders)
     for issue in unfilled:
         problems.append(Problem(display, offset + issue.line, issue.column, (), issue.code, issue.params))
     for issue in markdown_text.inspect_page(body, reader):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from bro import areas, search
+from bro import areas, search, thresholds
 from bro import buyers as registry
 from bro.catalog import Catalog
 
@@ -197,21 +197,20 @@ def threshold_for(catalog: Catalog, data: dict) -> dict | None:
     return threshold_position(catalog.thresholds, data, on)
 
 
-def threshold_position(thresholds: list[dict], data: dict, on: dt.date) -> dict | None:
-    """Where the estimated value lies against the threshold in force on a date (None without a value
-    or without a threshold for that date). Values in DKK or SEK are converted at the table's rate."""
+def threshold_position(table: list[dict], data: dict, on: dt.date) -> dict | None:
+    """Where the estimated value lies against the threshold in force on a date, in the value's currency (None
+    without a value, without a threshold for that date or without a rate for the currency). The threshold is the
+    official figure where the table has one, else an approximation (bro.thresholds.threshold_in)."""
     value = data.get("estimated_value")
-    period = next((t for t in thresholds if day(t["valid_from"]) <= on <= day(t["valid_to"])), None)
-    if not value or period is None:
+    if not value:
         return None
     kind = threshold_kind(data)
-    limit_eur = period["eur"][kind]
-    rate = 1.0 if value["currency"] == "EUR" else period["rates"].get(value["currency"])
-    if rate is None:
+    limit = thresholds.threshold_in(table, kind, value["currency"], on)
+    if limit is None:
         return None
-    limit = round(limit_eur * rate)
-    ratio = value["amount"] / limit
-    return {"kind": kind, "limit": limit, "limit_eur": limit_eur, "currency": value["currency"],
+    ratio = value["amount"] / limit.amount
+    return {"kind": kind, "limit": limit.amount, "limit_eur": limit.eur, "currency": limit.currency,
             "above": ratio >= 1, "near": abs(ratio - 1) <= NEAR_THRESHOLD,
-            "approximate": value["currency"] != "EUR" and not period.get("rates_confirmed", False),
-            "source": period["source"], "source_title": period["source_title"]}
+            "official": limit.official and limit.currency != "EUR", "approximate": limit.approximate,
+            "source": limit.source, "source_title": limit.source_title,
+            "act": limit.act, "act_title": limit.act_title}
