@@ -11,7 +11,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bro import csp, urls
+from bro import csp, provisions, urls
 
 # The shell page of a folder: MkDocs renders it once with Material's templates; every bulk page of the
 # folder is that page with these markers replaced (records sit at the same depth, so relative links hold).
@@ -72,10 +72,13 @@ def add_bulk_page(files: Files, config: MkDocsConfig, kind: str, page: BulkPage)
 
 
 def render_body(config: MkDocsConfig, src_uri: str, template: str, make_context, args: tuple) -> tuple[str, dict]:
-    """A generated page's body from its template in overrides/bro/, with the context it was rendered from."""
+    """A generated page's body from its template in overrides/bro/, with the context it was rendered from; each
+    legal citation in its text that names its act links to the act (bro.provisions), as on content pages."""
     root = "../" * src_uri.count("/") or "./"
     context = make_context(*args)
-    return config.extra["bro_env"].get_template(template).render(root=root, **context), context
+    html = config.extra["bro_env"].get_template(template).render(root=root, **context)
+    table = config.extra.get("bro_provisions")  # read by hooks/provisions.py; citations link as on content pages
+    return (provisions.link_html(html, table) if table is not None else html), context
 
 
 def protect_page(config: MkDocsConfig, html: str) -> str:

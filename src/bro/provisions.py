@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 
 from bro.yamlload import load_file
@@ -245,3 +246,51 @@ def check_markdown(markdown: str, table: Provisions, name: str) -> list[str]:
     """Each citation on a page that the table lacks, as 'file:line: why' (see unknown)."""
     return [f"{name}:{markdown.count(chr(10), 0, c.start) + 1}: {why}"
             for c in reader_citations(markdown) if (why := unknown(c, table))]
+
+
+# --- generated pages ---------------------------------------------------------------------------------------------
+
+# A tag, a comment, or the text between them. Text inside these elements is never linked: a link already, headings,
+# code, and what is not read as text at all.
+_HTML_PART = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+_HTML_KEEP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "title", "textarea", "option",
+              "button", "label", "summary"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_MAYBE = re.compile(r"§|kap\.|art\.|artikel")  # every form of citation has one: pages without are left alone
+
+
+def link_html(html: str, table: Provisions) -> str:
+    """A generated page's HTML with each citation in its text that names its act linked to the act's text, as
+    link_citations does for content pages (the table's address; never inside links, headings, code or form
+    controls; a citation the table lacks or a former number stays plain text)."""
+    if _MAYBE.search(html) is None:
+        return html
+    out: list[str] = []
+    inside: dict[str, int] = {}
+    for part in _HTML_PART.finditer(html):
+        piece = part.group(0)
+        if piece.startswith("<"):
+            if (tag := _TAG.match(piece)) is not None and tag.group(2).lower() in _HTML_KEEP \
+                    and not piece.endswith("/>"):
+                name = tag.group(2).lower()
+                inside[name] = max(0, inside.get(name, 0) + (-1 if tag.group(1) else 1))
+            out.append(piece)
+        elif any(inside.values()) or _MAYBE.search(piece) is None:
+            out.append(piece)
+        else:
+            out.append(_link_text(piece, table))
+    return "".join(out)
+
+
+def _link_text(text: str, table: Provisions) -> str:
+    """A piece of HTML text (entities as they are) with its named citations as links."""
+    out, last = [], 0
+    for citation in find_citations(text):
+        url = table.url(citation) if citation.named else None
+        if url is None:
+            continue
+        out.append(text[last:citation.start])
+        out.append(f'<a href="{html_escape(url)}">{citation.text}</a>')
+        last = citation.end
+    out.append(text[last:])
+    return "".join(out)
