@@ -54,7 +54,8 @@ def test_entry_names_the_buyers_provision(built_site, slug, lang, expected):
                                   "stockholm-ideburen-motesplatser"])
 @pytest.mark.parametrize("lang", ["da", "sv"])
 def test_entry_explains_the_reservation_with_the_same_provision(built_site, slug, lang):
-    page = html.unescape((built_site / lang / FOLDERS[lang] / f"{slug}.html").read_text(encoding="utf-8"))
+    page = (built_site / lang / FOLDERS[lang] / f"{slug}.html").read_text(encoding="utf-8")
+    page = html.unescape(re.sub(r"</?a\b[^>]*>", "", page))  # its citations link to the acts
     assert f"<strong>{_reservation_fact(built_site, lang, slug)}.</strong>" in page
 
 
@@ -92,6 +93,7 @@ def test_eligibility_names_the_act_in_each_country(vocab):
 
 @pytest.mark.parametrize("lang, page", [("da", "leverandorer/fjordvask.html"), ("sv", "leverantorer/fjordvask.html")])
 def test_profile_names_both_acts(built_site, lang, page):
-    text = html.unescape((built_site / lang / page).read_text(encoding="utf-8"))
+    text = (built_site / lang / page).read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"</?a\b[^>]*>", "", text))  # its citations link to the acts
     assert reservations.eligibility(load_catalog(ROOT, today=TODAY).vocab, "art20", lang) in text
     assert "udbudsloven § 54 i Danmark" in text and "LOU 4 kap. 18 § i Sverige" in text
