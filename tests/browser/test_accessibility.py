@@ -52,6 +52,7 @@ def _page_types(lang: str) -> dict[str, str]:
         "buyer": _path(lang, "buyer", "aarhus-kommune"),
         "knowledge": f"{lang}/{urls.content_path('knowledge', lang)}",
         "law": f"{lang}/{urls.content_path('reserved_contracts', lang)}",
+        "thresholds": f"{lang}/{urls.content_path('below_thresholds', lang)}",
         "cases": _path(lang, "case"),
         "case": _path(lang, "case", "goteborg-fruktkorgar-2020"),
         "events": _path(lang, "events"),
