@@ -70,7 +70,8 @@ def test_pages_show_eligibility_in_the_one_wording(built_site, lang, pages):
     catalog = load_catalog(ROOT, today=TODAY)
     wording = reservations.facet_label(catalog.vocab, lang)
     for page in pages:
-        text = html.unescape((built_site / lang / page).read_text(encoding="utf-8"))
+        text = (built_site / lang / page).read_text(encoding="utf-8")
+        text = html.unescape(re.sub(r"</?a\b[^>]*>", "", text))  # its citations link to the acts
         assert wording in text, page
         assert not ELIGIBILITY_WORDS.search(text.replace(wording, "").replace(reservations.not_declared(lang), "")
                                             .replace("Tilgængelighedserklæring", "")), page
