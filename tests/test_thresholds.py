@@ -113,8 +113,8 @@ def _tender_page(catalog, monkeypatch, lang: str, **fields) -> str:
 
 @pytest.mark.parametrize("lang,currency,shown,source", [
     ("da", "DKK", "1.644.638 DKK, officielt beløb", "kilde: Konkurrence- og Forbrugerstyrelsen"),
-    ("sv", "DKK", "1 644 638 DKK, officiellt belopp", "källa: Konkurrence- og Forbrugerstyrelsen"),
-    ("da", "SEK", "2.389.585 SEK, officielt beløb", "kilde: Upphandlingsmyndigheten"),
+    ("sv", "DKK", "1 644 638 DKK, officiellt belopp", 'källa: <span lang="da">Konkurrence- og Forbrugerstyrelsen'),
+    ("da", "SEK", "2.389.585 SEK, officielt beløb", 'kilde: <span lang="sv">Upphandlingsmyndigheten'),
     ("sv", "SEK", "2 389 585 SEK, officiellt belopp", "källa: Upphandlingsmyndigheten"),
 ])
 def test_a_tender_entry_shows_the_official_figure_and_links_its_source(catalog, monkeypatch, lang, currency, shown,

@@ -213,4 +213,5 @@ def threshold_position(table: list[dict], data: dict, on: dt.date) -> dict | Non
             "above": ratio >= 1, "near": abs(ratio - 1) <= NEAR_THRESHOLD,
             "official": limit.official and limit.currency != "EUR", "approximate": limit.approximate,
             "source": limit.source, "source_title": limit.source_title,
+            "source_lang": thresholds.SOURCE_LANGUAGE.get(limit.currency),
             "act": limit.act, "act_title": limit.act_title}

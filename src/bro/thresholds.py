@@ -14,6 +14,7 @@ from bro import i18n
 
 KINDS = ("works", "supplies_services_central", "supplies_services_subcentral", "social_services")
 CURRENCIES = ("EUR", "DKK", "SEK")
+SOURCE_LANGUAGE = {"DKK": "da", "SEK": "sv"}  # the language an official national source is written in
 
 
 @dataclass(frozen=True)
