@@ -59,7 +59,7 @@ def share_lines(catalog: Catalog, data: dict, lang: str) -> dict:
     when they make the two acts count differently, each act's count and whether it reaches 30 %, the reader's
     country first."""
     engaged = shares.numbers(data, "engaged")
-    lines = {"engaged": (i18n.label("supplier.engaged", lang, total=engaged[0], share=engaged[1]).text
+    lines = {"engaged": (i18n.label("share.engaged", lang, total=engaged[0], share=engaged[1]).text
                          if engaged else None), "by_act": [], "note": None}
     if not shares.differ(data):
         return lines
@@ -70,10 +70,10 @@ def share_lines(catalog: Catalog, data: dict, lang: str) -> dict:
         share = found[country]
         if not share.total:
             continue
-        key = "supplier.share_reaches" if share.reaches else "supplier.share_below"
+        key = "share.reaches" if share.reaches else "share.below"
         lines["by_act"].append({
             "country": country, "reaches": share.reaches, "delivers": country in delivers,
-            "text": _sentence(i18n.label(f"supplier.share_{country.lower()}", lang, law=share.provision,
+            "text": _sentence(i18n.label(f"share.{country.lower()}", lang, law=share.provision,
                                          country=catalog.vocab.label("countries", country, lang),
                                          share=share.from_target_groups, total=share.total,
                                          percent=share.percent).text + " " + i18n.label(key, lang).text)})
@@ -82,7 +82,7 @@ def share_lines(catalog: Catalog, data: dict, lang: str) -> dict:
     if reservations.declares(data) and reached and missed:
         named = {line["country"]: reservations.in_country(catalog.vocab, found[line["country"]].provision,
                                                           line["country"], lang) for line in lines["by_act"]}
-        lines["note"] = i18n.label("supplier.share_only", lang, reached=named[reached[0]["country"]],
+        lines["note"] = i18n.label("share.only", lang, reached=named[reached[0]["country"]],
                                    missed=named[missed[0]["country"]]).text
     return lines
 
