@@ -235,7 +235,8 @@ def _check_reserved(doc: Document, data: dict, country, vocab: Vocabularies, con
         elif basis == "art20":
             found = shares.verdict(vocab, data)
             if found is None:
-                doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
+                if shares.numbers(data, "employees") is None:  # else the schema reports what is wrong in engaged
+                    doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
             elif consistent and not found.reached:
                 for place, share in found.shares.items():
                     doc.problem(("reserved_contracts", "eligible"), f"reserved.share_below_30_{place.lower()}",

@@ -49,12 +49,13 @@ class Share:
 
 
 def numbers(data: dict, group: str) -> tuple[int, int] | None:
-    """A group's (total, from_target_groups) when both are whole numbers, else None."""
+    """A group's (total, from_target_groups) when both are whole numbers of at least 0, else None (the schema
+    reports the rest)."""
     part = data.get(group)
     if not isinstance(part, dict):
         return None
     total, target = part.get("total"), part.get("from_target_groups")
-    if type(total) is int and type(target) is int:  # noqa: E721 (True is an int, and no number)
+    if type(total) is int and type(target) is int and total >= 0 and target >= 0:  # noqa: E721 (not True)
         return total, target
     return None
 
