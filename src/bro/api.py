@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import unicodedata
 
-from bro import LANGUAGES, buyers, urls
+from bro import LANGUAGES, buyers, shares, urls
 from bro.catalog import Catalog
 from bro.escape import is_hidden
 
@@ -21,6 +21,9 @@ def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
     items = []
     for slug, record in sorted(records.items()):
         item = {"slug": slug, "urls": _page_urls(kind, slug), **record.data}
+        if collection == "suppliers":
+            counted = shares.shares(catalog.vocab, record.data)
+            item["shares"] = {country: share.as_json() for country, share in counted.items()}
         if collection == "tenders":
             buyer = buyers.buyer_of(catalog, slug)
             item["buyer"] = {**buyer, "urls": _page_urls("buyer", buyer["slug"])}
@@ -39,15 +42,20 @@ CSV_COLUMNS = [
     "categories", "cpv", "delivery_area", "street", "postcode", "city", "municipality", "target_groups",
     "employees_total", "employees_from_target_groups", "reserved_eligible", "reserved_basis", "registrations",
     "languages", "contact_name", "contact_email", "contact_phone", "last_verified", "url_da", "url_sv",
+    # added later, at the end so that existing columns keep their places
+    "engaged_total", "engaged_from_target_groups", "share_dk_percent", "share_dk_reaches_30", "share_se_percent",
+    "share_se_reaches_30",
 ]
 LIST_SEPARATOR = "|"
 FORMULA_STARTS = frozenset("=+-@")  # and every character whose compatibility form (NFKC) is one of them
 _SKIPPED = frozenset(";,|")  # separators a program may split a cell at
 
 
-def supplier_row(slug: str, data: dict) -> dict[str, str]:
-    """One supplier as a flat CSV row: lists joined with '|', texts per language in their own column."""
+def supplier_row(slug: str, data: dict, counted: dict[str, shares.Share] | None = None) -> dict[str, str]:
+    """One supplier as a flat CSV row: lists joined with '|', texts per language in their own column; counted are
+    its shares under each country's act (bro.shares; empty cells without them)."""
     address, employees = data.get("address") or {}, data.get("employees") or {}
+    engaged, counted = data.get("engaged") or {}, counted or {}
     reserved, contact = data.get("reserved_contracts") or {}, (data.get("contacts") or [{}])[0]
     joined = lambda values: LIST_SEPARATOR.join(values or [])  # noqa: E731
     return {
@@ -69,6 +77,12 @@ def supplier_row(slug: str, data: dict) -> dict[str, str]:
         "contact_email": contact.get("email", ""), "contact_phone": contact.get("phone", ""),
         "last_verified": data["last_verified"],
         **{f"url_{lang}": urls.site_url(urls.record_path("supplier", slug, lang), lang) for lang in LANGUAGES},
+        "engaged_total": str(engaged.get("total", "")),
+        "engaged_from_target_groups": str(engaged.get("from_target_groups", "")),
+        **{column: value for country in shares.COUNTRIES for column, value in (
+            (f"share_{country.lower()}_percent", str(counted[country].percent) if country in counted else ""),
+            (f"share_{country.lower()}_reaches_30",
+             ("true" if counted[country].reaches else "false") if country in counted else ""))},
     }
 
 
@@ -79,7 +93,8 @@ def suppliers_csv(catalog: Catalog) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writeheader()
     for slug, record in sorted(catalog.suppliers.items()):
-        writer.writerow({key: defuse_cell(value) for key, value in supplier_row(slug, record.data).items()})
+        row = supplier_row(slug, record.data, shares.shares(catalog.vocab, record.data))
+        writer.writerow({key: defuse_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

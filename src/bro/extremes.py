@@ -121,6 +121,8 @@ class Extremes:
                         "city": long_text(self._max(s, ("address", "city")), seed), "municipality": "DK-751"},
             "target_groups": self._codes("target_groups", s, ("target_groups",)),
             "employees": {"total": total, "from_target_groups": total},
+            "engaged": {"total": self._max(s, ("engaged", "total"), "maximum"),
+                        "from_target_groups": self._max(s, ("engaged", "from_target_groups"), "maximum")},
             "social_purpose": self._markdown(s, ("social_purpose",)),
             "registrations": [{"type": "other", "id": "R" * self._max(s, ("registrations", 0, "id")),
                                "since": earliest, "valid_until": self._dates(s, ("registrations", 0, "valid_until"))[1],

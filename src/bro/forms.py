@@ -109,6 +109,8 @@ FIELDS = {f.id: f for f in [
     Field("target_groups", "checkboxes", "codes", "target_groups"),
     Field("employees_total", "input", "integer"),
     Field("employees_target", "input", "integer"),
+    Field("engaged_total", "input", "integer"),
+    Field("engaged_target", "input", "integer"),
     Field("reserved_contracts", "dropdown", "code", "reserved_contracts"),
     Field("registrations", "checkboxes", "codes", "registrations"),
     Field("registration_url", "input", "url", limit=500),
@@ -159,13 +161,15 @@ LAYOUTS = {
     "supplier": ["md:intro", "name*", "country*", "org_number*", "legal_form", "founded", "website",
                  "summary_{own}*", "summary_{other}", "categories*", "delivery_regions", "delivery_municipalities",
                  "description_{own}", "description_{other}", "social_purpose_{own}", "social_purpose_{other}",
-                 "target_groups", "employees_total", "employees_target", "reserved_contracts", "registrations",
+                 "target_groups", "employees_total", "employees_target", "engaged_total", "engaged_target",
+                 "reserved_contracts", "registrations",
                  "registration_url", "street", "postcode", "city", "municipality", "md:contact", "contact_name*",
                  "contact_role", "contact_email", "contact_phone", "contact_basis*", "confirm*"],
     "change": ["md:intro", "profile*", "name", "website", "legal_form", "founded", "summary_{own}",
                "summary_{other}", "categories", "delivery_regions", "delivery_municipalities", "description_{own}",
                "description_{other}", "social_purpose_{own}", "social_purpose_{other}", "target_groups",
-               "employees_total", "employees_target", "reserved_contracts", "street", "postcode", "city",
+               "employees_total", "employees_target", "engaged_total", "engaged_target", "reserved_contracts",
+               "street", "postcode", "city",
                "municipality", "md:contact", "contact_name", "contact_role", "contact_email", "contact_phone",
                "contact_basis", "other_changes", "still_correct"],
     "tender": ["md:intro", "title_{own}*", "title_{other}", "buyer_name*", "buyer_country*", "buyer_org_number*",
@@ -184,7 +188,8 @@ _SUPPLIER_PATHS = {
     "founded": ("founded",), "website": ("website",), "categories": ("categories",),
     "delivery_regions": ("delivery_area",), "delivery_municipalities": ("delivery_area",),
     "target_groups": ("target_groups",), "employees_total": ("employees", "total"),
-    "employees_target": ("employees", "from_target_groups"), "reserved_contracts": ("reserved_contracts",),
+    "employees_target": ("employees", "from_target_groups"), "engaged_total": ("engaged", "total"),
+    "engaged_target": ("engaged", "from_target_groups"), "reserved_contracts": ("reserved_contracts",),
     "registrations": ("registrations",), "street": ("address", "street"), "postcode": ("address", "postcode"),
     "city": ("address", "city"), "municipality": ("address", "municipality"),
     "contact_name": ("contacts", 0, "name"), "contact_role": ("contacts", 0, "role"),
@@ -656,6 +661,8 @@ def build_supplier(values: dict, lang: str, today: dt.date) -> tuple[dict, dict,
     _put(data, sources, ("target_groups",), values.get("target_groups"), "target_groups")
     _put(data, sources, ("employees", "total"), values.get("employees_total"), "employees_total")
     _put(data, sources, ("employees", "from_target_groups"), values.get("employees_target"), "employees_target")
+    _put(data, sources, ("engaged", "total"), values.get("engaged_total"), "engaged_total")
+    _put(data, sources, ("engaged", "from_target_groups"), values.get("engaged_target"), "engaged_target")
     _put(data, sources, ("reserved_contracts",), _make_reserved(values.get("reserved_contracts")), "reserved_contracts")
     registrations = [{"type": code} for code in values.get("registrations", [])]
     if values.get("registration_url"):
@@ -716,7 +723,8 @@ def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple
 
     for field_id in ("name", "website", "legal_form", "founded", "categories", "target_groups", *(
             f"{t}_{text_lang}" for t in ("summary", "description", "social_purpose") for text_lang in LANGUAGES),
-            "employees_total", "employees_target", "street", "postcode", "city", "municipality"):
+            "employees_total", "employees_target", "engaged_total", "engaged_target", "street", "postcode", "city",
+            "municipality"):
         if field_id in values:
             put(_SUPPLIER_PATHS[field_id], values[field_id], field_id)
     area = {}

@@ -7,7 +7,7 @@ import re
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
-from bro import addresses, lookalike, markdown_text
+from bro import addresses, lookalike, markdown_text, shares
 from bro.schema import SchemaSet, as_date, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
@@ -17,7 +17,6 @@ COUNTRY_NAMES = {"DK": {"en": "Denmark", "da": "Danmark", "sv": "Danmark"},
                  "SE": {"en": "Sweden", "da": "Sverige", "sv": "Sverige"}}
 LANGUAGE_NAMES = {"da": {"en": "Danish", "da": "dansk", "sv": "danska"},
                   "sv": {"en": "Swedish", "da": "svensk", "sv": "svenska"}}
-RESERVED_SHARE = 0.30
 _HTML_TAG = markdown_text.HTML_TAG  # what looks like markup (a comparison such as "a < b" is text)
 # Invisible control characters (C0 except tab and line breaks, DEL, C1) and Unicode noncharacters: HTML counts
 # them as parse errors, and XML (the Atom feed) cannot hold most of them at all.
@@ -198,13 +197,14 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
         for lang, text in summary.items():
             if isinstance(text, str) and len(text) > SUMMARY_LIMIT:
                 doc.problem(("summary", lang), "text.summary_too_long", length=len(text), limit=SUMMARY_LIMIT)
-    employees = data.get("employees") if isinstance(data.get("employees"), dict) else {}
-    total, share = employees.get("total"), employees.get("from_target_groups")
-    numbers_ok = isinstance(total, int) and isinstance(share, int)
-    if numbers_ok and share > total:
-        doc.problem(("employees", "from_target_groups"), "supplier.employees_share_above_total",
-                    share=share, total=total)
-    _check_reserved(doc, data, country, total, share, numbers_ok)
+    consistent = True
+    for group in ("employees", "engaged"):
+        counted = shares.numbers(data, group)
+        if counted and counted[1] > counted[0]:
+            consistent = False
+            doc.problem((group, "from_target_groups"), f"supplier.{group}_share_above_total",
+                        share=counted[1], total=counted[0])
+    _check_reserved(doc, data, country, vocab, consistent)
     registrations = data.get("registrations")
     for index, registration in enumerate(registrations if isinstance(registrations, list) else []):
         _check_registration(doc, ("registrations", index), registration, country, vocab, today)
@@ -216,8 +216,10 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
             _check_year_not_future(doc, ("references", index, "year"), reference.get("year"), today)
 
 
-def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok: bool) -> None:
-    """Declared eligibility for reserved contracts must have a basis the data supports."""
+def _check_reserved(doc: Document, data: dict, country, vocab: Vocabularies, consistent: bool) -> None:
+    """Declared eligibility for reserved contracts must have a basis the data supports: under art. 20 the share
+    from the target groups reaches 30 % as the act of at least one country the supplier delivers in counts it
+    (bro.shares); a country whose count stays under 30 % is named in a warning."""
     reserved = data.get("reserved_contracts")
     if not isinstance(reserved, dict):
         return
@@ -231,12 +233,20 @@ def _check_reserved(doc: Document, data: dict, country, total, share, numbers_ok
             doc.problem(("reserved_contracts", "basis"), "reserved.basis_country", basis=basis,
                         country=COUNTRY_NAMES[BASIS_COUNTRIES[basis]])
         elif basis == "art20":
-            if not numbers_ok:
-                doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
-            elif total == 0 or share / total < RESERVED_SHARE:
-                percent = 0 if not total else round(100 * share / total)
-                doc.problem(("reserved_contracts", "eligible"), "reserved.share_below_30",
-                            share=share, total=total, percent=percent)
+            found = shares.verdict(vocab, data)
+            if found is None:
+                if shares.numbers(data, "employees") is None:  # else the schema reports what is wrong in engaged
+                    doc.problem(("reserved_contracts", "eligible"), "reserved.employees_missing")
+            elif consistent and not found.reached:
+                for place, share in found.shares.items():
+                    doc.problem(("reserved_contracts", "eligible"), f"reserved.share_below_30_{place.lower()}",
+                                share=share.from_target_groups, total=share.total, percent=share.percent)
+            elif consistent and found.missed:
+                for place in found.missed:
+                    share = found.shares[place]
+                    doc.problem(("reserved_contracts", "eligible"), f"reserved.share_short_{place.lower()}",
+                                severity="warning", share=share.from_target_groups, total=share.total,
+                                percent=share.percent)
     elif reserved.get("eligible") is False and basis is not None:
         doc.problem(("reserved_contracts", "basis"), "reserved.basis_without_eligible", severity="warning")
 

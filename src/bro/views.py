@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import buyers, i18n, knowledge, markdown_text, plan_filters, reservations, structured, tenders, urls
+from bro import buyers, i18n, knowledge, markdown_text, plan_filters, reservations, shares, structured, tenders, urls
 from bro.catalog import Catalog, Record
 
 STALE_AFTER_DAYS = 365
@@ -48,14 +48,48 @@ def is_stale(record: Record, today: dt.date) -> bool:
 
 
 def reserved_share(data: dict) -> int | None:
-    """The share of employees from the target groups, in whole percent, when both numbers are given."""
-    employees = data.get("employees") or {}
-    total, share = employees.get("total"), employees.get("from_target_groups")
-    if isinstance(total, int) and isinstance(share, int) and total > 0:
-        return round(100 * share / total)
-    return None
+    """The share of employees from the target groups, in whole percent (rounded down, as bro.shares counts), when
+    both numbers are given."""
+    counted = shares.numbers(data, "employees")
+    return shares.Share("", "", *counted).percent if counted and counted[0] > 0 else None
 
 
+def share_lines(catalog: Catalog, data: dict, lang: str) -> dict:
+    """What a profile says of the people behind the 30 % rule: those engaged without employment (trainees), and,
+    when they make the two acts count differently, each act's count and whether it reaches 30 %, the reader's
+    country first."""
+    engaged = shares.numbers(data, "engaged")
+    lines = {"engaged": (i18n.label("share.engaged", lang, total=engaged[0], share=engaged[1]).text
+                         if engaged else None), "by_act": [], "note": None}
+    if not shares.differ(data):
+        return lines
+    reader = reservations.READER_COUNTRY[lang]
+    found = shares.shares(catalog.vocab, data)
+    delivers = shares.delivery_countries(data)
+    for country in sorted(found, key=lambda c: (c != reader, c)):
+        share = found[country]
+        if not share.total:
+            continue
+        key = "share.reaches" if share.reaches else "share.below"
+        lines["by_act"].append({
+            "country": country, "reaches": share.reaches, "delivers": country in delivers,
+            "text": _sentence(i18n.label(f"share.{country.lower()}", lang, law=share.provision,
+                                         country=catalog.vocab.label("countries", country, lang),
+                                         share=share.from_target_groups, total=share.total,
+                                         percent=share.percent).text + " " + i18n.label(key, lang).text)})
+    reached = [line for line in lines["by_act"] if line["reaches"]]
+    missed = [line for line in lines["by_act"] if not line["reaches"]]
+    if reservations.declares(data) and reached and missed:
+        named = {line["country"]: reservations.in_country(catalog.vocab, found[line["country"]].provision,
+                                                          line["country"], lang) for line in lines["by_act"]}
+        lines["note"] = i18n.label("share.only", lang, reached=named[reached[0]["country"]],
+                                   missed=named[missed[0]["country"]]).text
+    return lines
+
+
+def _sentence(text: str) -> str:
+    """A text as a sentence: its first letter upper case ('udbudsloven § 54 …' → 'Udbudsloven § 54 …')."""
+    return text[:1].upper() + text[1:]
 
 
 def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository: str | None) -> dict:
@@ -69,6 +103,7 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
         context.update(
             stale=is_stale(record, catalog.today),
             share=reserved_share(record.data),
+            share_lines=share_lines(catalog, record.data, lang),
             eligibility=(reservations.eligibility(catalog.vocab, basis, lang) if basis
                          else reservations.not_declared(lang)),
             report_url=(f"{repository.rstrip('/')}/issues/new?template="

@@ -1,6 +1,8 @@
 """The site in a real browser (Debian's chromium): both languages, over HTTP and from disk."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,19 +34,31 @@ def test_page_has_no_console_errors_over_http(page, http_root, rel):
 def test_buyer_goes_from_list_to_profile_and_switches_language(page, base):
     page.goto(f"{base}/da/leverandorer/index.html")
     page.get_by_role("link", name="Madværket").first.click()
-    assert page.url.endswith("/da/leverandorer/madvaerket.html")
-    assert page.locator("html").get_attribute("lang") == "da"
+    # each click starts a navigation: wait for the new page (expect retries) instead of reading the old one
+    expect(page).to_have_url(re.compile(r"/da/leverandorer/madvaerket\.html$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
     page.get_by_role("link", name="Svenska", exact=True).click()
-    assert page.url.endswith("/sv/leverantorer/madvaerket.html")
-    assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.get_by_role("heading", name="Om företaget").is_visible()
+    expect(page).to_have_url(re.compile(r"/sv/leverantorer/madvaerket\.html$"))
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", name="Om företaget")).to_be_visible()
 
 
 def test_fallback_text_is_marked_with_its_language(page, base):
     page.goto(f"{base}/da/leverandorer/foreningen-trappsteget.html")
     fallback = page.locator('.bro-markdown[lang="sv"]').first
-    assert fallback.is_visible()
-    assert "findes kun på svensk" in fallback.inner_text()
+    expect(fallback).to_be_visible()
+    expect(fallback).to_contain_text("findes kun på svensk")
+
+
+def test_profile_states_each_acts_count(page, base):
+    """A work-integration enterprise with trainees: the profile says which act's count reaches 30 % (LOU 4 kap.
+    18 § counts those engaged without employment, udbudsloven § 54 only the employees)."""
+    page.goto(f"{base}/sv/leverantorer/ekerverkstaden-malmo.html")
+    shares = page.locator(".bro-shares li")
+    expect(shares).to_have_count(2)
+    expect(shares.first).to_have_attribute("data-country", "SE")
+    expect(shares.first).to_contain_text("21 av 32")
+    expect(page.locator('.bro-shares li[data-country="DK"]')).to_have_attribute("data-reaches", "false")
 
 
 @pytest.mark.parametrize("how", ["typed", "dictated"])
