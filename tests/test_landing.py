@@ -28,8 +28,8 @@ def test_landing_counts_follow_the_date():
 
 def test_landing_page_shows_the_open_counts_and_leads_to_both_lists(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "<strong>6</strong> kommende udbud og indkøb i udbudsplanen" in html
-    assert "<strong>6</strong> kommande upphandlingar och inköp i upphandlingsplanen" in html
+    assert "<strong>7</strong> kommende udbud og indkøb i udbudsplanen" in html
+    assert "<strong>7</strong> kommande upphandlingar och inköp i upphandlingsplanen" in html
     assert 'href="da/udbudsplan/index.html"' in html and 'href="sv/upphandlingsplan/index.html"' in html
     assert 'href="da/leverandorer/index.html"' in html and 'href="sv/leverantorer/index.html"' in html
 
