@@ -106,6 +106,13 @@ def test_the_entry_page_shows_the_execution_with_the_buyers_provision(built_site
     assert anchor in page
 
 
+def test_an_execution_only_entry_does_not_say_that_everyone_may_take_part(built_site, catalog):
+    """'Ikke reserveret: alle kan deltage' would mislead beside a reserved execution."""
+    for lang in ("da", "sv"):
+        page = (built_site / lang / FOLDERS[lang] / f"{SAMPLE}.html").read_text(encoding="utf-8")
+        assert catalog.vocab.entry("reservations", "none")["description"][lang] not in page
+
+
 def test_an_entry_without_it_shows_no_such_line(built_site):
     page = (built_site / "da" / "udbudsplan" / "aarhus-vask-arbejdstoej.html").read_text(encoding="utf-8")
     assert "<dt>Udførelse</dt>" not in page and "beskyttet beskæftigelse" not in page
