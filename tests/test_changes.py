@@ -181,6 +181,12 @@ def test_unrelated_new_and_removed_files_are_not_a_rename(tmp_path):
     (TENDER, TENDER.replace("reserved: art20", "reserved: art77"),
      "Reservationen er ændret: Reserveret kontrakt → Reserveret kontrakt for visse velfærdsydelser",
      "Reservationen har ändrats: Reserverad upphandling → Reserverad upphandling av vissa välfärdstjänster"),
+    (TENDER, TENDER.replace("reserved_execution: true", "reserved_execution: false"),
+     "Udførelsen er ikke længere reserveret til beskyttet beskæftigelse.",
+     "Fullgörandet är inte längre reserverat för skyddade anställningsprogram."),
+    (TENDER.replace("reserved_execution: true\n", ""), TENDER,
+     "Udførelsen er nu reserveret til beskyttet beskæftigelse.",
+     "Fullgörandet är nu reserverat för skyddade anställningsprogram."),
     (TENDER, TENDER.replace("status: planned", "status: published"),
      "Status er ændret: Planlagt → Annonceret", "Status har ändrats: Planerad → Annonserad"),
 ])
