@@ -387,3 +387,11 @@ def test_jobs_with_a_write_token_need_only_pyyaml(script):
                                                                       "m for m in sys.modules if m.startswith('bro')")],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
     assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.escape", "bro.github", "bro.texts"}
+
+
+def test_deploy_passes_every_setting_a_deployment_may_give():
+    """The deploy job hands each of bro.siteinfo's environment settings on from a repository variable."""
+    from bro.siteinfo import ENV_OVERRIDES
+    env = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))["jobs"]["build"]["env"]
+    for name in ENV_OVERRIDES:
+        assert env.get(name) == "${{ vars." + name + " }}", name
