@@ -50,14 +50,14 @@ def _problems(tmp_path, text: str) -> list[str]:
 @pytest.mark.parametrize("value", ["true", "false", None])
 def test_both_reservations_may_be_set_and_the_field_may_be_left_out(tmp_path, reserved, value):
     base = (FIXTURES / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
-    base = base.replace("reserved_execution: true\n", "" if value is None else f"reserved_execution: {value}\n")
-    base = base.replace("reserved: art20\n", f"reserved: {reserved}\n")
+    base = base.replace("reserved: art20\n", f"reserved: {reserved}\n"
+                        + ("" if value is None else f"reserved_execution: {value}\n"))
     assert _problems(tmp_path, base) == []
 
 
 def test_an_answer_in_words_is_refused(tmp_path):
     base = (FIXTURES / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
-    problems = _problems(tmp_path, base.replace("reserved_execution: true", "reserved_execution: yes"))
+    problems = _problems(tmp_path, base.replace("reserved: art20\n", "reserved: art20\nreserved_execution: yes\n"))
     assert len(problems) == 1 and "reserved_execution" in problems[0] and "true" in problems[0]
 
 
