@@ -57,6 +57,8 @@ def test_the_weekly_link_job_checks_the_acts_addresses():
     ("LOU 19 kap. 25 § och 25 a §", [("lou", "19 kap. 25 §", True), ("lou", "19 kap. 25 a §", True)]),
     ("LOU 19 a kap.", [("lou", "19 a kap.", True)]),
     ("lagen (2008:962) om valfrihetssystem 1 kap. 2 a §", [("lov", "1 kap. 2 a §", True)]),
+    ("kommunallagen (2017:725) 2 kap. 1 §", [("kommunallagen", "2 kap. 1 §", True)]),
+    ("2 kap. 8 § kommunallagen", [("kommunallagen", "2 kap. 8 §", True)]),
     ("artikel 20 i direktiv 2014/24/EU", [("direktiv-2014-24", "art. 20", True)]),
     ("direktiv 2014/24/EU art. 2, stk. 1, nr. 5", [("direktiv-2014-24", "art. 2", True)]),
     ("direktivets art. 20.2", [("direktiv-2014-24", "art. 20", True)]),

@@ -18,6 +18,7 @@ _ACT_NAMES = {
     "serviceloven": ("dk", r"[Ss]ervicelov(?:en|ens)"),
     "lou": ("se", r"LOU(?:\s\(2016:1145\))?|lag(?:en)?\s\(2016:1145\)\som\soffentlig\supphandling"),
     "lov": ("se", r"lag(?:en)?\s\(2008:962\)\som\svalfrihetssystem"),
+    "kommunallagen": ("se", r"[Kk]ommunallag(?:en|ens)?(?:\s\(2017:725\))?"),
     "direktiv-2014-24": ("eu", r"(?:[Dd]irektiv|[Dd]irective)\s2014/24/EU"
                                r"|(?:[Uu]dbuds|[Uu]pphandlings)?[Dd]irektivets"),
     "gdpr": ("eu", r"[Dd]atabeskyttelsesforordningens|[Dd]ataskyddsförordningens?"),
