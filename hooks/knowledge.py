@@ -18,13 +18,14 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         src = urls.record_source("case", slug, lang)
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
         generated[src] = ("case.html", dict, (context,))
-    pages = [("case_list.html", urls.list_source("case", lang), "case.list_title", knowledge.cases_context),
-             ("events.html", urls.page_source("events", lang), "events.title", knowledge.events_context),
-             ("glossary.html", urls.page_source("glossary", lang), "glossary.title", knowledge.glossary_context)]
-    for template, src, title, make_context in pages:
-        add_page(files, config, src, i18n.label(title, lang).text, InclusionLevel.INCLUDED)
-        generated[src] = (template, make_context, (catalog, lang))
     base = config.extra["bro_site_url"].rstrip("/") + "/"
+    pages = [("case_list.html", urls.list_source("case", lang), "case.list_title", knowledge.cases_context, ()),
+             ("events.html", urls.page_source("events", lang), "events.title", knowledge.events_context,
+              (config.extra.get("bro_repository"), base)),
+             ("glossary.html", urls.page_source("glossary", lang), "glossary.title", knowledge.glossary_context, ())]
+    for template, src, title, make_context, more in pages:
+        add_page(files, config, src, i18n.label(title, lang).text, InclusionLevel.INCLUDED)
+        generated[src] = (template, make_context, (catalog, lang, *more))
     files.append(File.generated(config, urls.output_path("events_calendar", lang),
                                 content=feeds.events_calendar(catalog, lang, base)))
     return files

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from icalendar import Calendar
 
-from bro import knowledge, urls
+from bro import i18n, knowledge, urls
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY, make_repo
 
@@ -87,3 +89,45 @@ def test_case_page_marks_an_entry_title_shown_in_the_other_language(tmp_path):
     env = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog)
     html = env.get_template("case.html").render(root="../../", **knowledge.case_context(catalog, "case-complete", "da"))
     assert '<span lang="sv">Grönyteskötsel vid skolor i Aarhus</span></a></li>' in html
+
+
+def test_events_context_offers_the_calendar_and_a_way_to_suggest_an_event():
+    catalog = load_catalog(ROOT, today=TODAY)
+    context = knowledge.events_context(catalog, "sv", "https://github.com/example/bro/", "https://example.org/bro/")
+    assert context["calendar"] == "evenemang.ics"
+    assert context["calendar_url"] == "https://example.org/bro/sv/kunskapsbank/evenemang.ics"
+    assert context["suggest_url"].startswith("https://github.com/example/bro/issues/new?title=F%C3%B6rslag")
+    assert "body=Evenemangets%20namn%3A%0A" in context["suggest_url"]
+    assert context["contribute"] == "bidra/index.html"
+    bare = knowledge.events_context(catalog, "da")
+    assert bare["suggest_url"] is None and bare["calendar_url"] is None
+
+
+EVENTS_PAGE = {"da": ("Der er ingen kommende arrangementer lige nu.", "Abonnér på kalenderen",
+                      "Foreslå et arrangement", "Tidligere arrangementer"),
+               "sv": ("Det finns inga kommande evenemang just nu.", "Prenumerera på kalendern",
+                      "Föreslå ett evenemang", "Tidigare evenemang")}
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_events_page_says_first_that_nothing_is_coming_and_keeps_the_past_as_an_archive(built_site, lang):
+    """The sample events all lie before the build date: the page says so at the top, then offers the calendar
+    subscription and how to suggest an event, and lists every past event under its own heading."""
+    catalog = load_catalog(ROOT, today=TODAY)
+    none, subscribe, suggest, past = EVENTS_PAGE[lang]
+    page = built_site / lang / f"{urls.PAGES['events'][lang]}.html"
+    html = page.read_text(encoding="utf-8")
+    body = html[html.index("<h1"):]
+    headings = re.findall(r'<h2 id="[^"]+">([^<]+)', body)
+    assert headings[:3] == [subscribe, suggest, past]
+    assert body.index(none) < body.index(f">{subscribe}<"), "the plain statement comes before anything else"
+    assert not re.search(r"<h2[^>]*>(Kommende|Kommande)", body), "no empty 'upcoming' section"
+    calendar = re.search(r'<a href="([^"]+\.ics)" type="text/calendar"', body).group(1)
+    assert (page.parent / calendar).is_file()
+    assert re.search(rf'<code[^>]*>https://[^<]+/{lang}/{urls.PAGES["events"][lang]}\.ics</code>', body)
+    assert re.search(r'href="https://github\.com/[^"]+/issues/new\?title=', body)
+    contribute = re.search(r'<a href="(\.\./[^"]+)">(Bidrag til Bro|Bidra till Bro)</a>', body).group(1)
+    assert (page.parent / contribute).resolve().is_file()
+    archive = body[body.index(f">{past}<"):]
+    for event in catalog.events.values():
+        assert i18n.localize(event.data["title"], lang).text in archive

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from bro import i18n, search, tenders, urls
 from bro.catalog import Catalog
@@ -94,14 +95,28 @@ def cases_context(catalog: Catalog, lang: str) -> dict:
             "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
 
 
-def events_context(catalog: Catalog, lang: str) -> dict:
-    """Events split into upcoming (soonest first) and past (newest first), as of the build date."""
+def events_context(catalog: Catalog, lang: str, repository: str | None = None, site_url: str | None = None) -> dict:
+    """Events split into upcoming (soonest first) and past (newest first), as of the build date; the calendar file
+    (its address to subscribe to, when the site's address is known) and where to suggest an event."""
     def ends(record) -> dt.date:
         return dt.date.fromisoformat(record.data.get("end") or record.data["start"])
     records = sorted(catalog.events.values(), key=lambda r: r.data["start"])
+    calendar = urls.PAGES["events"][lang].split("/")[-1] + ".ics"
     return {"upcoming": [r.data for r in records if ends(r) >= catalog.today],
             "past": [r.data for r in reversed(records) if ends(r) < catalog.today],
-            "calendar": urls.PAGES["events"][lang].split("/")[-1] + ".ics"}
+            "calendar": calendar,
+            "calendar_url": (f"{site_url.rstrip('/')}/{lang}/{urls.PAGES['events'][lang]}.ics" if site_url else None),
+            "suggest_url": suggest_event_url(repository, lang),
+            "contribute": urls.content_path("contribute", lang)}
+
+
+def suggest_event_url(repository: str | None, lang: str) -> str | None:
+    """A new issue on the repository with a title and the points the editors need to add an event, or None."""
+    if not repository:
+        return None
+    title = i18n.label("events.suggest_issue_title", lang).text
+    body = i18n.label("events.suggest_issue_body", lang).text
+    return f"{repository.rstrip('/')}/issues/new?title={quote(title)}&body={quote(body)}"
 
 
 def glossary_context(catalog: Catalog, lang: str) -> dict:

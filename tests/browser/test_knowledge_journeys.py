@@ -1,8 +1,12 @@
 """A buyer reads the knowledge bank in a real browser: cases filter, and a case leads to suppliers."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
+
+from bro import urls
 
 
 @pytest.fixture(params=["http", "file"])
@@ -29,3 +33,23 @@ def test_glossary_in_both_languages(page, base):
     row = page.locator("tr", has=page.locator('th[lang="da"]', has_text="udbud")).first
     assert "upphandling" in row.inner_text()
     assert page.locator('td[lang="sv"]').count() >= 40
+
+
+@pytest.mark.parametrize(("lang", "none", "past", "suggest"), [
+    ("da", "Der er ingen kommende arrangementer lige nu.", "Tidligere arrangementer",
+     "Foreslå et arrangement på GitHub"),
+    ("sv", "Det finns inga kommande evenemang just nu.", "Tidigare evenemang", "Föreslå ett evenemang på GitHub"),
+])
+def test_events_page_says_nothing_is_coming_and_offers_the_calendar(page, base, lang, none, past, suggest):
+    """No event lies ahead in the sample data: the reader sees that first, can fetch the calendar, finds how to
+    suggest an event, and reads the past ones under their own heading."""
+    page.goto(f"{base}/{lang}/{urls.PAGES['events'][lang]}.html")
+    first = page.locator("article p").first
+    expect(first).to_have_text(none)
+    expect(first).to_be_in_viewport()
+    calendar = page.locator('article a[type="text/calendar"]')
+    expect(calendar).to_have_count(1)
+    assert calendar.get_attribute("href").endswith(".ics")
+    expect(page.locator("article a", has_text=suggest)).to_have_attribute("href", re.compile(r"/issues/new\?title="))
+    expect(page.locator("article h2", has_text=past)).to_have_count(1)
+    expect(page.locator(f"article h2:has-text('{past}') ~ ul .bro-card")).to_have_count(5)

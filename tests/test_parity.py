@@ -1,0 +1,109 @@
+"""Both languages say the same things: the menus have the same shape and name each page by its title, every
+knowledge-bank page has its counterpart in the other language, and the sources each page credits are credited in
+both languages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bro import i18n, urls, views
+from helpers import ROOT
+
+LANGS = ("da", "sv")
+# Generated pages in the menu (no Markdown file in content/): their source → the label of their title.
+GENERATED_TITLES = {lang: {urls.list_source("supplier", lang): views.list_title("supplier", lang),
+                           urls.list_source("tender", lang): views.list_title("tender", lang),
+                           urls.list_source("case", lang): views.list_title("case", lang),
+                           urls.page_source("events", lang): i18n.label("events.title", lang).text,
+                           urls.page_source("glossary", lang): i18n.label("glossary.title", lang).text}
+                    for lang in LANGS}
+# Names a page credits, which its counterpart must credit too (content page key → names, as written in both).
+CREDITS = {
+    "getting_started": ["Upphandlingsmyndigheten", "Coompanion", "Kooperationen", "Udviklingsforum for sociale indkøb",
+                        "2023"],
+    "barriers": ["Buy Social Taskforce Danmark", "Social Enterprise World Forum", "SEWF", "RSV", "Skoopi",
+                 "Social Trade"],
+    "social_clauses": ["dialogkrav", "Nordanstig", "Upphandlingsmyndigheten", "§ 176", "17 kap. 1 §"],
+}
+
+
+def _nav(lang: str) -> list:
+    """The menu of lang's site as mkdocs.<lang>.yml writes it (its other keys use tags PyYAML does not know)."""
+    text = (ROOT / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text[text.index("\nnav:") + 1:])["nav"]
+
+
+def _entries(nav: list) -> list[tuple[str | None, str]]:
+    """Every page in a menu, in order: (its label, or None for a section's own page; its Markdown source). A
+    section's label belongs to its first page."""
+    found = []
+    for item in nav:
+        if isinstance(item, str):
+            found.append((None, item))
+            continue
+        (label, value), = item.items()
+        if isinstance(value, list):
+            first, *rest = _entries(value)
+            found += [(label, first[1]), *rest]
+        else:
+            found.append((label, value))
+    return found
+
+
+def _title(lang: str, source: str) -> str:
+    """A page's title: its front matter's, or the label that titles a generated page."""
+    if source in GENERATED_TITLES[lang]:
+        return GENERATED_TITLES[lang][source]
+    text = (ROOT / "content" / lang / source).read_text(encoding="utf-8")
+    return re.search(r"^title:\s*(.+?)\s*$", text, re.MULTILINE).group(1)
+
+
+def _key(lang: str, source: str) -> str:
+    """The page's key in bro.urls (a content page or a generated one), the same in both languages."""
+    for key, sources in urls.CONTENT_PAGES.items():
+        if sources[lang] == source:
+            return key
+    return next(f"generated:{i}" for i, generated in enumerate(GENERATED_TITLES[lang]) if generated == source)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_menu_labels_are_the_page_titles(lang):
+    """A label is the page's title or its first words ("Kom i gang" for "Kom i gang med sociale indkøb"), never
+    other words for the same page; the home page's label is the menu's word for home."""
+    wrong = []
+    for label, source in _entries(_nav(lang)):
+        if label is None or source == urls.CONTENT_PAGES["home"][lang]:
+            continue
+        title = _title(lang, source)
+        if not title.startswith(label):
+            wrong.append(f"{source}: menu says {label!r}, the page is titled {title!r}")
+    assert wrong == []
+
+
+def test_both_menus_list_the_same_pages_in_the_same_order():
+    da, sv = ([_key(lang, source) for _, source in _entries(_nav(lang))] for lang in LANGS)
+    assert da == sv
+
+
+def test_every_written_page_is_in_the_menu_and_has_its_counterpart():
+    for lang in LANGS:
+        written = {p.relative_to(ROOT / "content" / lang).as_posix() for p in (ROOT / "content" / lang).rglob("*.md")}
+        known = {sources[lang] for sources in urls.CONTENT_PAGES.values()}
+        assert written == known, f"content/{lang} and bro.urls.CONTENT_PAGES differ: {written ^ known}"
+        in_menu = {source for _, source in _entries(_nav(lang))}
+        assert known <= in_menu, f"not in the {lang} menu: {known - in_menu}"
+    for key, sources in urls.CONTENT_PAGES.items():
+        for lang in LANGS:
+            assert (ROOT / "content" / lang / sources[lang]).is_file(), (key, lang)
+
+
+@pytest.mark.parametrize(("key", "names"), CREDITS.items())
+def test_each_language_credits_the_same_sources(key, names):
+    for lang in LANGS:
+        text = Path(ROOT / "content" / lang / urls.CONTENT_PAGES[key][lang]).read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1]  # the reader's text, not the editors' review points
+        missing = [name for name in names if name not in body]
+        assert missing == [], f"{urls.CONTENT_PAGES[key][lang]} does not name {missing}"
