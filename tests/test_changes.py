@@ -18,6 +18,7 @@ from helpers import ROOT, TODAY, make_repo
 SCRIPT = ROOT / "scripts" / "pr_summary.py"
 SUPPLIER = (ROOT / "tests" / "fixtures" / "valid" / "supplier_complete.yml").read_text(encoding="utf-8")
 TENDER = (ROOT / "tests" / "fixtures" / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
+EXECUTION = TENDER.replace("reserved: art20\n", "reserved: art20\nreserved_execution: true\n")  # art. 20(1), 2nd alt.
 NEW_SUPPLIER = """# yaml-language-server: $schema=../../schemas/supplier.schema.json
 name: Kafé Nordlys
 country: SE
@@ -181,6 +182,12 @@ def test_unrelated_new_and_removed_files_are_not_a_rename(tmp_path):
     (TENDER, TENDER.replace("reserved: art20", "reserved: art77"),
      "Reservationen er ændret: Reserveret kontrakt → Reserveret kontrakt for visse velfærdsydelser",
      "Reservationen har ändrats: Reserverad upphandling → Reserverad upphandling av vissa välfärdstjänster"),
+    (EXECUTION, EXECUTION.replace("reserved_execution: true", "reserved_execution: false"),
+     "Udførelsen er ikke længere reserveret til beskyttet beskæftigelse.",
+     "Fullgörandet är inte längre reserverat för skyddade anställningsprogram."),
+    (TENDER, EXECUTION,
+     "Udførelsen er nu reserveret til beskyttet beskæftigelse.",
+     "Fullgörandet är nu reserverat för skyddade anställningsprogram."),
     (TENDER, TENDER.replace("status: planned", "status: published"),
      "Status er ændret: Planlagt → Annonceret", "Status har ändrats: Planerad → Annonserad"),
 ])

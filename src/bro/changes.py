@@ -221,6 +221,10 @@ def transitions(collection: str, old: dict, new: dict, head: Catalog) -> list[tu
         elif was != now:
             notes.append(("note.reservation_changed", {"old": _label(head, "reservations", was),
                                                        "new": _label(head, "reservations", now)}))
+        if reservations.execution_reserved(new) and not reservations.execution_reserved(old):
+            notes.append(("note.now_execution_reserved", {}))
+        elif reservations.execution_reserved(old) and not reservations.execution_reserved(new):
+            notes.append(("note.no_longer_execution_reserved", {}))
         if old.get("status") != new.get("status"):
             notes.append(("note.status_changed", {"old": _label(head, "statuses", old.get("status")),
                                                   "new": _label(head, "statuses", new.get("status"))}))
@@ -237,8 +241,10 @@ def transitions(collection: str, old: dict, new: dict, head: Catalog) -> list[tu
 
 def new_record_notes(collection: str, data: dict, head: Catalog) -> list[tuple[str, dict]]:
     """What stands out about a new record: a reserved tender, a supplier eligible for reserved contracts."""
-    if collection == "tenders" and data.get("reserved", "none") != "none":
-        return [("note.reserved", {"label": _label(head, "reservations", data["reserved"])})]
+    if collection == "tenders":
+        notes = [("note.reserved", {"label": _label(head, "reservations", data["reserved"])})] \
+            if data.get("reserved", "none") != "none" else []
+        return notes + ([("note.execution_reserved", {})] if reservations.execution_reserved(data) else [])
     if collection == "suppliers" and _eligible(data):
         return [("note.eligible", {"label": _eligibility(head, data)})]
     return []

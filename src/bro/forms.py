@@ -135,6 +135,7 @@ FIELDS = {f.id: f for f in [
     Field("cpv", "input", "cpv", limit=1000),
     Field("procedure", "dropdown", "code", "procedures"),
     Field("reserved", "dropdown", "code", "reservations", default=0),
+    Field("reserved_execution", "dropdown", "code", "reserved_execution"),
     Field("social_clauses", "checkboxes", "codes", "social_clauses"),
     Field("estimated_amount", "input", "amount"),
     Field("currency", "dropdown", "code", "currencies"),
@@ -174,8 +175,9 @@ LAYOUTS = {
                "contact_basis", "other_changes", "still_correct"],
     "tender": ["md:intro", "title_{own}*", "title_{other}", "buyer_name*", "buyer_country*", "buyer_org_number*",
                "buyer_municipality", "description_{own}*", "description_{other}", "categories*", "cpv",
-               "procedure*", "reserved*", "social_clauses", "estimated_amount", "currency", "expected_publication",
-               "interest_deadline", "contract_start", "contract_end", "delivery_regions", "delivery_municipalities",
+               "procedure*", "reserved*", "reserved_execution", "social_clauses", "estimated_amount", "currency",
+               "expected_publication", "interest_deadline", "contract_start", "contract_end", "delivery_regions",
+               "delivery_municipalities",
                "status*", "notice_url", "md:contact", "contact_name*", "contact_role", "contact_email",
                "contact_phone", "contact_basis*", "confirm_buyer*"],
     "interest": ["md:intro", "entry*", "supplier*", "confirm_interest*"],
@@ -202,7 +204,8 @@ _TENDER_PATHS = {
     "buyer_name": ("buyer", "name"), "buyer_country": ("buyer", "country"),
     "buyer_org_number": ("buyer", "org_number"), "buyer_municipality": ("buyer", "municipality"),
     "categories": ("categories",), "cpv": ("cpv",), "procedure": ("procedure",), "reserved": ("reserved",),
-    "social_clauses": ("social_clauses",), "estimated_amount": ("estimated_value", "amount"),
+    "reserved_execution": ("reserved_execution",), "social_clauses": ("social_clauses",),
+    "estimated_amount": ("estimated_value", "amount"),
     "currency": ("estimated_value", "currency"), "expected_publication": ("expected_publication",),
     "interest_deadline": ("interest_deadline",), "contract_start": ("contract_period", "start"),
     "contract_end": ("contract_period", "end"), "delivery_regions": ("delivery_area",),
@@ -687,13 +690,25 @@ def _make_reserved(choice: str | None) -> dict | None:
     return {"eligible": False} if choice == "no" else {"eligible": True, "basis": choice}
 
 
+_EXECUTION_ANSWERS = {"yes": True, "no": False}  # the reserved_execution vocabulary's codes
+
+
+def _put_flag(data: dict, sources: dict, path: tuple, value: bool, field_id: str) -> None:
+    """Set a true or false answer (which _put would take for empty when false)."""
+    data[path[-1]] = value
+    sources[path] = field_id
+
+
 def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]]:
     """A new tender plan entry from a 'new tender' form, with where each value came from."""
     data, sources = {}, {}
     for field_id, path in _TENDER_PATHS.items():
-        if field_id not in ("delivery_regions", "delivery_municipalities", "currency") \
+        if field_id not in ("delivery_regions", "delivery_municipalities", "currency", "reserved_execution") \
                 and not field_id.startswith("contact_"):
             _put(data, sources, path, values.get(field_id), field_id)
+    if values.get("reserved_execution") in _EXECUTION_ANSWERS:  # eForms BT-736's yes/no as the field's boolean
+        _put_flag(data, sources, ("reserved_execution",), _EXECUTION_ANSWERS[values["reserved_execution"]],
+                  "reserved_execution")
     if "estimated_value" in data:
         country = values.get("buyer_country")
         currency = values.get("currency") or {"DK": "DKK", "SE": "SEK"}.get(country)

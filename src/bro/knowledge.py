@@ -31,6 +31,15 @@ def page_of(table: dict[str, str], code: str | None, lang: str) -> str | None:
     return urls.content_path(key, lang) if key else None
 
 
+EXECUTION_ANCHORS = {"da": "udfoerelse", "sv": "fullgorande"}  # the reserved-contract page's section on art. 20(1)'s
+# second alternative (sheltered employment programmes)
+
+
+def execution_page(lang: str) -> str:
+    """The knowledge bank's section on reserved execution (path and anchor in lang's site)."""
+    return f"{urls.content_path(INSTRUMENT_PAGES['reserved_contract'], lang)}#{EXECUTION_ANCHORS[lang]}"
+
+
 def could_do_the_same(catalog: Catalog, case_slug: str) -> list[str]:
     """Suppliers in the case's categories and country; for a reserved case, only those eligible on that basis."""
     case = catalog.cases[case_slug].data

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bro import buyers, i18n, markdown_text, tenders, urls
+from bro import buyers, i18n, markdown_text, reservations, tenders, urls
 from bro.catalog import Catalog
 
 OCID_PREFIX = "ocds-bro000"  # placeholder until Bro registers its own prefix with the OCDS Data Support Team
 EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_otherRequirements_extension/"
+              "master/extension.json",
+              "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contractTerms_extension/"
               "master/extension.json"]
 SCHEMES = {"DK": "DK-CVR", "SE": "SE-ON"}
 COUNTRY_NAMES = {"DK": "Denmark", "SE": "Sweden"}
@@ -60,6 +62,8 @@ def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
         tender["tenderPeriod"] = {"startDate": _time(data["expected_publication"])}
     if data.get("reserved") in RESERVED:
         tender["otherRequirements"] = {"reservedParticipation": [RESERVED[data["reserved"]]]}
+    if reservations.execution_code(data):  # eForms BT-736 → contractTerms.reservedExecution (true for 'yes')
+        tender["contractTerms"] = {"reservedExecution": reservations.execution_reserved(data)}
     document = {"id": f"{slug}-notice", "documentType": "plannedProcurementNotice", "title": title.text,
                 "url": data.get("notice_url") or urls.site_url(urls.record_path("tender", slug, lang), lang),
                 "language": lang, "format": "text/html"}

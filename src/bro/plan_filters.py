@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bro import areas, buyers, i18n, tenders
+from bro import areas, buyers, i18n, reservations, tenders
 from bro.catalog import Catalog, Record
 
 
@@ -55,11 +55,19 @@ def _values(catalog: Catalog, record: Record) -> dict[str, list[str]]:
         "area": entry_areas(catalog, data),
         "procedure": [data["procedure"]],
         "status": [data["status"]],
-        "reservedkind": ["none" if data.get("reserved", "none") == "none" else "yes"],
+        "reservedkind": _reserved_kinds(data),
         "threshold": [] if position is None else ["above" if position["above"] else "below"],
         "cpv": list(data.get("cpv") or []),
     }
     return {name: values[name] for name in NAMES}
+
+
+def _reserved_kinds(data: dict) -> list[str]:
+    """The reservation filter's tokens: 'yes' for any reservation (who may take part, or who performs it),
+    'execution' besides for a contract to be performed within sheltered employment programmes, else 'none'."""
+    if not reservations.is_reserved(data):
+        return ["none"]
+    return ["yes", "execution"] if reservations.execution_reserved(data) else ["yes"]
 
 
 def matches(catalog: Catalog, record: Record, name: str, value: str) -> bool:
@@ -94,14 +102,15 @@ def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
         "procedure": [(c, vocab.label("procedures", c, lang))
                       for c in vocab.codes("procedures") if c in used["procedure"]],
         "status": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used["status"]],
-        "reservedkind": [(c, _label(f"plan.reserved_{'yes' if c == 'yes' else 'no'}", lang))
-                         for c in ("yes", "none") if c in used["reservedkind"]],
+        "reservedkind": [(c, _label(f"plan.reserved_{RESERVED_KIND_LABELS[c]}", lang))
+                         for c in ("yes", "execution", "none") if c in used["reservedkind"]],
         "threshold": [(c, _label(f"plan.{c}", lang)) for c in ("below", "above") if c in used["threshold"]],
         "cpv": [],
     }
 
 
 AREA_GROUPS = ("country", "region", "municipality")
+RESERVED_KIND_LABELS = {"yes": "yes", "execution": "execution", "none": "no"}
 
 
 def controls(catalog: Catalog, lang: str) -> list[dict]:

@@ -36,7 +36,11 @@ def buyer_law(vocab: Vocabularies, basis: str | None, buyer_country: str, lang: 
     for a reader from the other country, named with its country and followed by the reader's matching provision
     ('LOU 4 kap. 18 § i Sverige, svarer til udbudsloven § 54') or by the plain fact that there is none
     ('LOU 19 kap. 25 a § i Sverige; ordningen findes ikke i dansk ret')."""
-    table = provisions(vocab, basis)
+    return _law_for_reader(vocab, provisions(vocab, basis), buyer_country, lang)
+
+
+def _law_for_reader(vocab: Vocabularies, table: dict[str, str], buyer_country: str, lang: str) -> str | None:
+    """buyer_law's wording for any table of provisions by country."""
     own = table.get(buyer_country)
     if own is None:
         return None
@@ -90,3 +94,42 @@ def facet_label(vocab: Vocabularies, lang: str) -> str:
 def script_labels(vocab: Vocabularies, lang: str) -> dict[str, str]:
     """The wording for the directory's and shortlist's scripts (badge and table row)."""
     return {"yes_reserved": eligibility(vocab, WORK_INTEGRATION, lang), "no_reserved": not_declared(lang)}
+
+
+# --- reserved execution: art. 20(1), second alternative (eForms BT-736) ---------------------------------------------
+
+EXECUTION = "reserved_execution"  # the vocabulary, and the tender field
+EXECUTION_CODES = {True: "yes", False: "no"}  # eForms codelist reserved-execution
+
+
+def execution_reserved(data: dict) -> bool:
+    """Whether an entry requires that the contract is performed within sheltered employment programmes."""
+    return data.get(EXECUTION) is True
+
+
+def execution_code(data: dict) -> str | None:
+    """The entry's eForms BT-736 code: 'yes', 'no', or None when the entry does not say."""
+    return EXECUTION_CODES.get(data.get(EXECUTION)) if isinstance(data.get(EXECUTION), bool) else None
+
+
+def execution_label(vocab: Vocabularies, lang: str) -> str:
+    """The words for a reserved execution: 'Udførelse reserveret til beskyttet beskæftigelse'."""
+    return vocab.label(EXECUTION, "yes", lang)
+
+
+def execution_description(vocab: Vocabularies, lang: str) -> str:
+    """What a reserved execution means, in plain words."""
+    return vocab.entry(EXECUTION, "yes")["description"][lang]
+
+
+def execution_law(vocab: Vocabularies, buyer_country: str, lang: str) -> str | None:
+    """The provision a buyer reserves the execution under, worded for the reader as buyer_law words it:
+    'udbudsloven § 54' for a Danish reader of an Aarhus entry, 'udbudsloven § 54 i Danmark, motsvarar LOU 4 kap.
+    18 §' for a Swedish one."""
+    table = dict(vocab.entry(EXECUTION, "yes").get("legal_basis", {}))
+    return _law_for_reader(vocab, table, buyer_country, lang)
+
+
+def is_reserved(data: dict) -> bool:
+    """Whether an entry is reserved in any way: who may take part (reserved) or who performs it."""
+    return data.get("reserved", "none") not in ("none", None) or execution_reserved(data)

@@ -120,6 +120,13 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
         data, buyer = record.data, buyers.buyer_of(catalog, slug)
         context.update(
             basis=reservations.buyer_law(catalog.vocab, data.get("reserved"), buyer["country"], lang),
+            execution=({"label": reservations.execution_label(catalog.vocab, lang),
+                        "law": reservations.execution_law(catalog.vocab, buyer["country"], lang),
+                        "description": reservations.execution_description(catalog.vocab, lang),
+                        "page": knowledge.execution_page(lang)}
+                       if reservations.execution_reserved(data) else None),
+            # 'Ikke reserveret: alle kan deltage' would mislead beside a reserved execution: only that is explained
+            explain_reservation=not (data.get("reserved", "none") == "none" and reservations.execution_reserved(data)),
             eligibility=reservations.eligibility(catalog.vocab, data.get("reserved"), lang),
             interested=[s for s in data.get("interested") or [] if s in catalog.suppliers],
             matching=tenders.matching_suppliers(catalog, slug),  # hundreds at 10,000 suppliers: see link_items

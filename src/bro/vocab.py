@@ -14,7 +14,8 @@ from bro.yamlload import load_file
 
 VOCABULARY_FILES = (
     "categories", "target_groups", "registrations", "social_clauses", "legal_forms", "procedures",
-    "reservations", "statuses", "publish_bases", "currencies", "countries", "regions", "municipalities",
+    "reservations", "reserved_execution", "statuses", "publish_bases", "currencies", "countries", "regions",
+    "municipalities",
 )
 NATIONAL = "national"
 

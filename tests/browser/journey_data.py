@@ -213,7 +213,12 @@ def entry_values(catalog: Catalog, slug: str, name: str) -> set[str]:
     if name in ("procedure", "status"):
         return {data[name]}
     if name in ("reservedkind", "reserved"):
-        return {"none" if data.get("reserved", "none") == "none" else "yes"}
+        # any reservation (who takes part, or who performs: art. 20(1)'s second alternative) is 'yes';
+        # a reserved execution is also 'execution'
+        execution = data.get("reserved_execution") is True
+        if data.get("reserved", "none") == "none" and not execution:
+            return {"none"}
+        return {"yes", "execution"} if execution else {"yes"}
     if name == "threshold":
         position = tenders.threshold_for(catalog, data)
         return set() if position is None else {"above" if position["above"] else "below"}

@@ -23,7 +23,7 @@ def _visible_titles(page) -> list[str]:
 def test_filters_combine_and_live_in_the_url(page, base, browser):
     page.goto(f"{base}/da/udbudsplan/index.html")
     total = len(_visible_titles(page))
-    assert total == 10
+    assert total == 11
     page.select_option("#plan-reservedkind", "yes")
     reserved = _visible_titles(page)
     assert 0 < len(reserved) < total
