@@ -4,6 +4,7 @@ placeholders, show what the file says (change the file, the page changes), and h
 GDPR art. 13 notice and of the Danish (digst.dk, WAS-Tool) and Swedish (Digg) accessibility statement templates."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -200,7 +201,7 @@ def test_the_danish_statement_holds_every_part_of_the_was_tool_template(built_si
                     "Uforholdsmæssig stor byrde", "Indhold, der ikke er omfattet", "Udarbejdelse af erklæringen",
                     "Feedback og kontaktoplysninger", "Håndhævelsesprocedure"):
         assert re.search(rf"<h[234][^>]*>{re.escape(heading)}", _raw(built_site, "da", "accessibility")), heading
-    assert "Foreningen Bro står bag Bro" in text  # the responsible body, from data/site.yml
+    assert "Foreningen Bro (eksempel) står bag Bro" in text  # the responsible body, from data/site.yml
     assert re.search(r"overholder standarden (fuldt ud|delvist)|overholder ikke standarden", text)
     assert "webtilgængelighedsloven, lov nr. 692 af 8. juni 2018" in text and "EN 301 549" in text
     assert "udarbejdet den 23. november 2026 og senest opdateret den 23. november 2026" in text
@@ -220,7 +221,8 @@ def test_the_swedish_statement_holds_every_part_of_digg_s_template(built_site):
                     "Bristande förenlighet med lagkraven", "Oskäligt betungande anpassning",
                     "Innehåll som inte omfattas av lagkraven", "Hur vi testat webbplatsen"):
         assert re.search(rf"<h[2345][^>]*>{re.escape(heading)}", _raw(built_site, "sv", "accessibility")), heading
-    assert "Foreningen Bro står bakom Bro" in text and "lagen (2018:1937) om tillgänglighet till digital" in text
+    assert "Foreningen Bro (exempel) står bakom Bro" in text
+    assert "lagen (2018:1937) om tillgänglighet till digital" in text
     assert re.search(r"(helt|delvis|inte) förenlig med lagen", text)
     assert "Senaste bedömningen gjordes den 23 november 2026" in text
     assert "uppdaterades senast den 23 november 2026" in text and "självskattning" in text
@@ -233,7 +235,7 @@ def test_the_swedish_statement_holds_every_part_of_digg_s_template(built_site):
 def test_the_privacy_page_holds_every_point_of_gdpr_article_13(built_site, lang):
     text, links = _page_text(built_site, lang, "privacy"), _links(built_site, lang, "privacy")
     words = {
-        "da": ["Foreningen Bro driver Bro og er dataansvarlig", "Eksempelvej 1, 8000 Aarhus C",  # (1)(a)
+        "da": ["Foreningen Bro (eksempel) driver Bro og er dataansvarlig", "Eksempelvej 1, 8000 Aarhus C",  # (1)(a)
                "Formålet er", "artikel 6, stk. 1", "Samtykke", "Legitim interesse", "Vores interesse er",  # (1)(c)(d)
                "Hvem får oplysningerne", "GitHub, Inc.", "opbevaret i USA",  # (1)(e)(f)
                "Hvor længe gemmer vi oplysningerne",  # (2)(a)
@@ -242,7 +244,8 @@ def test_the_privacy_page_holds_every_point_of_gdpr_article_13(built_site, lang)
                "klage til Datatilsynet", "Carl Jacobsens Vej 35, 2500 Valby", "Integritetsskyddsmyndigheten (IMY)",
                "Du har ikke pligt til at give os personoplysninger",  # (2)(e)
                "ingen automatiske afgørelser"],  # (2)(f)
-        "sv": ["Foreningen Bro driver Bro och är personuppgiftsansvarig", "Eksempelvej 1, 8000 Aarhus C, Danmark",
+        "sv": ["Foreningen Bro (exempel) driver Bro och är personuppgiftsansvarig",
+               "Eksempelvej 1, 8000 Aarhus C, Danmark",
                "Syftet är", "artikel 6.1", "Samtycke", "Berättigat intresse", "Vårt intresse är",
                "Vem som får uppgifterna", "GitHub, Inc.", "lagras därför även i USA",
                "Hur länge vi sparar uppgifterna",
@@ -268,3 +271,16 @@ def siteinfo_email_pattern() -> str:
 def _raw(site: Path, lang: str, key: str) -> str:
     """A built content page's HTML."""
     return (site / lang / urls.content_path(key, lang).replace(".md", ".html")).read_text(encoding="utf-8")
+
+
+def test_every_placeholder_showing_an_example_detail_says_it_is_one():
+    site = load_catalog(ROOT, today=TODAY).site
+    for lang, word in (("da", "eksempel"), ("sv", "exempel")):
+        for path in ("operator.name", "operator.email", "operator.address", "accessibility.contact.email"):
+            assert siteinfo.expand(f"{{{{ {path} }}}}", site, lang).endswith(f" *{siteinfo.text(f'({word})')}*"), path
+        block = siteinfo.i18n.label("site.sample_block", lang).text
+        assert siteinfo.expand("{{ accessibility.contact }}", site, lang).endswith(f"*{siteinfo.text(block)}*")
+        for path in ("authorities.DK.data_protection.email", "accessibility.updated"):  # real, not examples
+            assert word not in siteinfo.expand(f"{{{{ {path} }}}}", site, lang), path
+    real = dataclasses.replace(site, sample=False)
+    assert siteinfo.expand("{{ operator.email }}", real, "da") == r"[kontakt@example\.org](mailto:kontakt@example.org)"

@@ -313,15 +313,27 @@ def _block_lines(value: Organisation | Contact, lang: str) -> list[str]:
     return lines
 
 
+_SAMPLE_PATHS = ("operator", "accessibility.contact")  # what the file's `sample` is about (authorities are real)
+
+
+def is_sample(site: SiteInfo, path: str) -> bool:
+    """Whether a placeholder shows one of the example details of who runs Bro (the file says sample: true)."""
+    return site.sample and any(path == root or path.startswith(root + ".") for root in _SAMPLE_PATHS)
+
+
 def filled(site: SiteInfo, path: str, lang: str) -> str | None:
-    """What a placeholder shows on a page, or None when the file does not set it. The operator's block says that it
-    is an example while the file's details are (sample: true)."""
+    """What a placeholder shows on a page, or None when the file does not set it. While the file's details are
+    examples (sample: true), every placeholder that shows one says so: a block with a line of its own, a single
+    value (a name, an e-mail address …) with a word after it."""
     value = resolve(site, path)
     if value is None:
         return None
     shown = render(value, lang)
-    if path == "operator" and site.sample:
-        shown += _SEPARATOR + f"*{text(i18n.label('site.sample_block', lang).text)}*"
+    if is_sample(site, path):
+        if isinstance(value, (Organisation, Contact)):
+            shown += _SEPARATOR + f"*{text(i18n.label('site.sample_block', lang).text)}*"
+        else:
+            shown += f" *{text(i18n.label('site.sample_value', lang).text)}*"
     return shown
 
 
