@@ -107,3 +107,50 @@ def test_each_language_credits_the_same_sources(key, names):
         body = text.split("\n---\n", 1)[1]  # the reader's text, not the editors' review points
         missing = [name for name in names if name not in body]
         assert missing == [], f"{urls.CONTENT_PAGES[key][lang]} does not name {missing}"
+
+
+def _body(key: str, lang: str) -> str:
+    """A knowledge page's reader text (not its front matter, where the editors' review points are)."""
+    text = (ROOT / "content" / lang / urls.CONTENT_PAGES[key][lang]).read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1]
+
+
+def _section(body: str, anchor: str) -> str:
+    """The text of the section whose heading has the anchor { #anchor }, up to the next heading of its level."""
+    match = re.search(rf"^## [^\n]*\{{ #{anchor} \}}\n(.*?)(?=^## |\Z)", body, re.MULTILINE | re.DOTALL)
+    assert match, f"no section #{anchor}"
+    return match.group(1)
+
+
+def test_each_clause_page_has_a_section_on_the_other_country():
+    """The Danish clause page tells about Sweden, and the Swedish one about Denmark: the training requirement of
+    udbudsloven § 176, stk. 2-4, with its exceptions."""
+    assert "17 kap. 1 §" in _section(_body("social_clauses", "da"), "sverige")
+    danish = _section(_body("social_clauses", "sv"), "danmark")
+    for point in ("§ 176 stk. 2-4", "1 juli 2022", "säkerhetsrisk", "tilbudsloven", "följ eller förklara"):
+        assert point in danish, point
+
+
+def test_both_iop_pages_set_the_same_limits():
+    """A partnership stays within procurement law and state aid rules, in Denmark and in Sweden, on both pages."""
+    words = {"da": ("statsstøtte", "udbudsreglerne"), "sv": ("statsstöd", "upphandlingsreglerna")}
+    for lang, (state_aid, procurement) in words.items():
+        body = _body("partnerships", lang)
+        for anchor in ("danmark", "sverige" if lang == "da" else "iop"):
+            section = _section(body, anchor)
+            assert state_aid in section, (lang, anchor, state_aid)
+            assert procurement in section or "LOU" in section, (lang, anchor, procurement)
+
+
+def test_both_innovation_pages_say_the_solution_is_bought_without_a_new_procurement():
+    assert "købe den uden et nyt udbud" in _body("innovation_partnerships", "da")
+    assert "köpa den utan en ny upphandling" in _body("innovation_partnerships", "sv")
+
+
+def test_both_below_threshold_pages_say_swedish_buyers_must_have_guidelines():
+    """The Swedish rule (LOU 19 a kap.) on both pages; Denmark's own local purchasing policies on both pages."""
+    assert "riktlinjer för direktupphandling" in _section(_body("below_thresholds", "sv"), "sverige")
+    sweden = _section(_body("below_thresholds", "da"), "sverige")
+    assert "retningslinjer for direktupphandling" in sweden and "LOU 19 a kap." in sweden
+    assert "indkøbspolitik" in _section(_body("below_thresholds", "da"), "danmark")
+    assert "inköpspolicy" in _section(_body("below_thresholds", "sv"), "danmark")
