@@ -22,7 +22,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     base = config.extra["bro_site_url"].rstrip("/") + "/"
     pages = [("case_list.html", urls.list_source("case", lang), "case.list_title", knowledge.cases_context, ()),
              ("events.html", urls.page_source("events", lang), "events.title", knowledge.events_context,
-              (config.extra.get("bro_repository"), base)),
+              (config.extra.get("bro_repository"), base, config.extra.get("bro_editors_email"))),
              ("glossary.html", urls.page_source("glossary", lang), "glossary.title", knowledge.glossary_context, ())]
     for template, src, title, make_context, more in pages:
         add_page(files, config, src, i18n.label(title, lang).text, InclusionLevel.INCLUDED)

@@ -93,14 +93,16 @@ def test_case_page_marks_an_entry_title_shown_in_the_other_language(tmp_path):
 
 def test_events_context_offers_the_calendar_and_a_way_to_suggest_an_event():
     catalog = load_catalog(ROOT, today=TODAY)
-    context = knowledge.events_context(catalog, "sv", "https://github.com/example/bro/", "https://example.org/bro/")
+    context = knowledge.events_context(catalog, "sv", "https://github.com/example/bro/", "https://example.org/bro/",
+                                       "redaktion@example.org")
     assert context["calendar"] == "evenemang.ics"
+    assert context["editors_mailto"] == "mailto:redaktion@example.org"
     assert context["calendar_url"] == "https://example.org/bro/sv/kunskapsbank/evenemang.ics"
     assert context["suggest_url"].startswith("https://github.com/example/bro/issues/new?title=F%C3%B6rslag")
     assert "body=Evenemangets%20namn%3A%0A" in context["suggest_url"]
     assert context["contribute"] == "bidra/index.html"
     bare = knowledge.events_context(catalog, "da")
-    assert bare["suggest_url"] is None and bare["calendar_url"] is None
+    assert bare["suggest_url"] is None and bare["calendar_url"] is None and bare["editors_mailto"] is None
 
 
 EVENTS_PAGE = {"da": ("Der er ingen kommende arrangementer lige nu.", "Abonnér på kalenderen",
@@ -126,6 +128,8 @@ def test_events_page_says_first_that_nothing_is_coming_and_keeps_the_past_as_an_
     assert (page.parent / calendar).is_file()
     assert re.search(rf'<code[^>]*>https://[^<]+/{lang}/{urls.PAGES["events"][lang]}\.ics</code>', body)
     assert re.search(r'href="https://github\.com/[^"]+/issues/new\?title=', body)
+    email = {"da": "Du kan skrive til dem på", "sv": "Du kan skriva till dem på"}[lang]
+    assert re.search(rf'{email} <a href="mailto:[^"@]+@[^"]+">[^<]+@[^<]+</a>', body), "the route without an account"
     contribute = re.search(r'<a href="(\.\./[^"]+)">(Bidrag til Bro|Bidra till Bro)</a>', body).group(1)
     assert (page.parent / contribute).resolve().is_file()
     archive = body[body.index(f">{past}<"):]

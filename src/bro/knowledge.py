@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from bro import i18n, search, tenders, urls
+from bro import addresses, i18n, search, tenders, urls
 from bro.catalog import Catalog
 
 INSTRUMENT_RESERVATION = {"reserved_contract": {"art20"}, "reserved_welfare": {"art77", "se_ideburen"}}
@@ -95,9 +95,11 @@ def cases_context(catalog: Catalog, lang: str) -> dict:
             "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
 
 
-def events_context(catalog: Catalog, lang: str, repository: str | None = None, site_url: str | None = None) -> dict:
+def events_context(catalog: Catalog, lang: str, repository: str | None = None, site_url: str | None = None,
+                   editors_email: str | None = None) -> dict:
     """Events split into upcoming (soonest first) and past (newest first), as of the build date; the calendar file
-    (its address to subscribe to, when the site's address is known) and where to suggest an event."""
+    (its address to subscribe to, when the site's address is known) and where to suggest an event: by e-mail to the
+    editors (no account needed) and, when the repository is known, as an issue on GitHub."""
     def ends(record) -> dt.date:
         return dt.date.fromisoformat(record.data.get("end") or record.data["start"])
     records = sorted(catalog.events.values(), key=lambda r: r.data["start"])
@@ -107,6 +109,8 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
             "calendar": calendar,
             "calendar_url": (f"{site_url.rstrip('/')}/{lang}/{urls.PAGES['events'][lang]}.ics" if site_url else None),
             "suggest_url": suggest_event_url(repository, lang),
+            "editors_email": editors_email,
+            "editors_mailto": addresses.mailto_href(editors_email) if editors_email else None,
             "contribute": urls.content_path("contribute", lang)}
 
 

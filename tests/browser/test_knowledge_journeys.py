@@ -51,5 +51,6 @@ def test_events_page_says_nothing_is_coming_and_offers_the_calendar(page, base, 
     expect(calendar).to_have_count(1)
     assert calendar.get_attribute("href").endswith(".ics")
     expect(page.locator("article a", has_text=suggest)).to_have_attribute("href", re.compile(r"/issues/new\?title="))
+    expect(page.locator('article a[href^="mailto:"]')).to_have_count(1)
     expect(page.locator("article h2", has_text=past)).to_have_count(1)
     expect(page.locator(f"article h2:has-text('{past}') ~ ul .bro-card")).to_have_count(5)
