@@ -231,15 +231,22 @@ def link_citations(markdown: str, table: Provisions) -> str:
     """A Markdown page with each citation that names its act linked to the act's text (not in headings, links,
     code or editorial notes; a citation the table lacks or a former number stays plain text)."""
     unchecked, unlinked = _regions(markdown)
+    return _replace_citations(markdown, table, lambda citation, url: f"[{citation.text}]({url})",
+                              skip=lambda citation: _inside(citation, unchecked) or _inside(citation, unlinked))
+
+
+def _replace_citations(text: str, table: Provisions, link, skip=lambda citation: False) -> str:
+    """text with each citation that names its act and that the table has (and skip does not refuse) replaced by
+    link(citation, url); the rest as it is."""
     out, last = [], 0
-    for citation in find_citations(markdown):
+    for citation in find_citations(text):
         url = table.url(citation) if citation.named else None
-        if url is None or _inside(citation, unchecked) or _inside(citation, unlinked):
+        if url is None or skip(citation):
             continue
-        out.append(markdown[last:citation.start])
-        out.append(f"[{citation.text}]({url})")
+        out.append(text[last:citation.start])
+        out.append(link(citation, url))
         last = citation.end
-    out.append(markdown[last:])
+    out.append(text[last:])
     return "".join(out)
 
 
@@ -285,13 +292,4 @@ def link_html(html: str, table: Provisions) -> str:
 
 def _link_text(text: str, table: Provisions) -> str:
     """A piece of HTML text (entities as they are) with its named citations as links."""
-    out, last = [], 0
-    for citation in find_citations(text):
-        url = table.url(citation) if citation.named else None
-        if url is None:
-            continue
-        out.append(text[last:citation.start])
-        out.append(f'<a href="{html_escape(url)}">{citation.text}</a>')
-        last = citation.end
-    out.append(text[last:])
-    return "".join(out)
+    return _replace_citations(text, table, lambda citation, url: f'<a href="{html_escape(url)}">{citation.text}</a>')

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bro.reservations import WORK_INTEGRATION, provisions
 from bro.vocab import NATIONAL, Vocabularies
 
 COUNTRIES = ("DK", "SE")
 THRESHOLD_PERCENT = 30
 # Who each country's act counts: the record's groups (keys of the record) that add up to the share.
 COUNTED = {"DK": ("employees",), "SE": ("employees", "engaged")}
-WORK_INTEGRATION = "art20"
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def numbers(data: dict, group: str) -> tuple[int, int] | None:
 
 def provision(vocab: Vocabularies, country: str) -> str:
     """The act and section behind the share in a country: 'udbudsloven § 54', 'LOU 4 kap. 18 §'."""
-    return vocab.entry("reservations", WORK_INTEGRATION).get("legal_basis", {}).get(country, "")
+    return provisions(vocab, WORK_INTEGRATION).get(country, "")
 
 
 def share(vocab: Vocabularies, data: dict, country: str) -> Share | None:
