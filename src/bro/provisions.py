@@ -3,6 +3,7 @@ held against the table of provisions (data/provisions.yml) and linked to the act
 citation that names its act is linked; one that leans on an act named earlier is checked, never linked."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -258,36 +259,57 @@ def check_markdown(markdown: str, table: Provisions, name: str) -> list[str]:
 
 # --- generated pages ---------------------------------------------------------------------------------------------
 
-# A tag, a comment, or the text between them. Text inside these elements is never linked: a link already, headings,
-# code, and what is not read as text at all.
-_HTML_PART = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
-_HTML_KEEP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "title", "textarea", "option",
-              "button", "label", "summary"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# Elements whose text is never linked: a link already, headings, code, and what is not read as text at all.
+_HTML_KEEP = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "title", "textarea", "option",
+              "button", "label", "summary")
+_KEEP_TAG = re.compile(r"<(/?)(" + "|".join(_HTML_KEEP) + r")(?![a-zA-Z0-9])[^>]*>", re.I)
 _MAYBE = re.compile(r"§|kap\.|art\.|artikel")  # every form of citation has one: pages without are left alone
 
 
 def link_html(html: str, table: Provisions) -> str:
     """A generated page's HTML with each citation in its text that names its act linked to the act's text, as
     link_citations does for content pages (the table's address; never inside links, headings, code or form
-    controls; a citation the table lacks or a former number stays plain text)."""
+    controls; a citation the table lacks or a former number stays plain text). Only the pieces of text that may
+    hold a citation are read: this runs on every generated page."""
     if _MAYBE.search(html) is None:
         return html
-    out: list[str] = []
-    inside: dict[str, int] = {}
-    for part in _HTML_PART.finditer(html):
-        piece = part.group(0)
-        if piece.startswith("<"):
-            if (tag := _TAG.match(piece)) is not None and tag.group(2).lower() in _HTML_KEEP \
-                    and not piece.endswith("/>"):
-                name = tag.group(2).lower()
-                inside[name] = max(0, inside.get(name, 0) + (-1 if tag.group(1) else 1))
-            out.append(piece)
-        elif any(inside.values()) or _MAYBE.search(piece) is None:
-            out.append(piece)
-        else:
-            out.append(_link_text(piece, table))
+    kept = _kept_spans(html)
+    out, last = [], 0
+    for maybe in _MAYBE.finditer(html):
+        at = maybe.start()
+        if at < last or html.rfind("<", 0, at) > html.rfind(">", 0, at) or _inside_spans(at, kept):
+            continue  # already linked with its piece of text, inside a tag or comment, or in a kept element
+        begin = html.rfind(">", 0, at) + 1
+        end = html.find("<", at)
+        end = len(html) if end < 0 else end
+        out.append(html[last:begin])
+        out.append(_link_text(html[begin:end], table))
+        last = end
+    out.append(html[last:])
     return "".join(out)
+
+
+def _kept_spans(html: str) -> list[tuple[int, int]]:
+    """Where the elements whose text is never linked begin and end (nested ones counted; a stray end tag ignored)."""
+    spans, depth, begin = [], {}, 0
+    for tag in _KEEP_TAG.finditer(html):
+        if tag.group(0).endswith("/>"):
+            continue
+        name, was_inside = tag.group(2).lower(), any(depth.values())
+        depth[name] = max(0, depth.get(name, 0) + (-1 if tag.group(1) else 1))
+        if not was_inside and any(depth.values()):
+            begin = tag.start()
+        elif was_inside and not any(depth.values()):
+            spans.append((begin, tag.end()))
+    if any(depth.values()):
+        spans.append((begin, len(html)))
+    return spans
+
+
+def _inside_spans(at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a position lies in one of the spans (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
 def _link_text(text: str, table: Provisions) -> str:
