@@ -76,6 +76,8 @@ class Provisions:
 
     acts: dict[str, dict] = field(default_factory=dict)
     sections: dict[tuple[str, str], dict] = field(default_factory=dict)
+    # Pieces of generated pages' text as linked (link_html): the same few hundred recur on thousands of pages.
+    linked: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, citation: Citation) -> dict | None:
         """The table's entry for a citation, or None when the table does not have it."""
@@ -313,5 +315,10 @@ def _inside_spans(at: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _link_text(text: str, table: Provisions) -> str:
-    """A piece of HTML text (entities as they are) with its named citations as links."""
-    return _replace_citations(text, table, lambda citation, url: f'<a href="{html_escape(url)}">{citation.text}</a>')
+    """A piece of HTML text (entities as they are) with its named citations as links (each piece worked out once
+    per table)."""
+    if (done := table.linked.get(text)) is not None:
+        return done
+    done = table.linked[text] = _replace_citations(
+        text, table, lambda citation, url: f'<a href="{html_escape(url)}">{citation.text}</a>')
+    return done
