@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from bro import files, markdown_text, rules, siteinfo, thresholds
+from bro import HOME_COUNTRY, files, markdown_text, rules, siteinfo, thresholds
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -47,7 +47,7 @@ def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies,
         if path.suffix != ".md":
             problems.append(Problem(display, 1, 1, (), "content.not_markdown", {"name": path.name}))
         else:
-            lang = relative.parts[0] if relative.parts[0] in siteinfo.HOME_COUNTRY else "da"  # content/<lang>/…
+            lang = relative.parts[0] if relative.parts[0] in HOME_COUNTRY else "da"  # content/<lang>/…
             problems.extend(_check_page(path, display, reader, schemas, vocab, (site, lang, site_missing)))
     return problems
 

@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from bro import LANGUAGES, form_buyer, urls
+from bro import HOME_COUNTRY, LANGUAGES, form_buyer, urls
 from bro.catalog import SLUG, load_catalog, suggest_slug
 from bro.collisions import choose_slug
 from bro.escape import markdown_line, visible
@@ -54,7 +54,6 @@ ISSUE_LABELS = {
     "removal": ["form", "removal"],
 }
 COLLECTION = {"supplier": "suppliers", "change": "suppliers", "tender": "tenders", "interest": "tenders"}
-HOME_COUNTRY = {"da": "DK", "sv": "SE"}
 NO_RESPONSE = "_No response_"
 PR_LINK_MARKER = "<!-- bro:pr-link -->"
 BODY_LIMIT = 1_000_000  # characters; GitHub itself stops an issue body at 65,536

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bro import addresses, files, i18n, rules
+from bro import HOME_COUNTRY, addresses, files, i18n, rules
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -33,7 +33,6 @@ ENV_OVERRIDES = {
 }
 STATEMENT_MAX_AGE = 365  # days: the statement is updated at least once a year (Digitaliseringsstyrelsen, Digg)
 COUNTRY_NAMES = {"DK": {"da": "Danmark", "sv": "Danmark"}, "SE": {"da": "Sverige", "sv": "Sverige"}}
-HOME_COUNTRY = {"da": "DK", "sv": "SE"}  # a page's own country: its addresses need no country name
 
 
 class Email(str):
