@@ -31,8 +31,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     the shortlist page, the data script and the lunr files."""
     catalog, lang = config.extra["bro_catalog"], config.theme["language"]
     generated = config.extra["bro_generated"]
-    pages = [(kind, slug, context) for kind, codes in (("category", directory.category_counts(catalog)),
-                                                       ("area", directory.area_counts(catalog)))
+    pages = [(kind, slug, context) for kind, codes in (("category", catalog.derived.category_counts),
+                                                       ("area", catalog.derived.area_counts))
              for code in codes for slug, context in directory.browse_contexts(catalog, kind, code, lang)]
     pages += [("all", str(page["number"]), directory.all_page_context(catalog, page["number"], lang))
               for page in directory.pager(catalog, lang)]

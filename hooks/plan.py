@@ -9,13 +9,13 @@ from _generated import add_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from bro import feeds, history, tenders, urls, views
+from bro import feeds, history, urls, views
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the buyer pages and the feed files to the language's site under the plan's folder."""
     catalog, lang = config.extra["bro_catalog"], config.theme["language"]
-    for slug in tenders.buyers(catalog):
+    for slug in catalog.derived.buyers:
         context = views.buyer_context(catalog, slug, lang)
         src = urls.record_source("buyer", slug, lang)
         add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
@@ -26,11 +26,10 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
     outputs = {urls.output_path("feed", lang): feeds.atom(catalog, lang, base, updated),
                urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}
-    for code in sorted({c for r in catalog.tenders.values() for c in r.data["categories"]}):
-        chosen = [s for s in sorted(catalog.tenders) if code in catalog.tenders[s].data["categories"]]
+    for code in sorted({c for entry in catalog.tenders.values() for c in entry.categories}):
         outputs[urls.output_path("category_calendar", lang, urls.term_slugs(catalog.vocab, "category", lang)[code])] = \
-            feeds.calendar(catalog, lang, base, chosen)
-    for slug in catalog.tenders:
+            feeds.calendar(catalog, lang, base, feeds.calendar_entries(catalog, code))
+    for slug in feeds.calendar_entries(catalog):  # the entries whose page links to their calendar
         outputs[urls.output_path("tender_calendar", lang, slug)] = feeds.calendar(catalog, lang, base, [slug])
     for path, content in outputs.items():
         files.append(File.generated(config, path, content=content))

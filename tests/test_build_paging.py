@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_html_validity import VNU, _describe, _is_material_toggle, _missing, _vnu
 
-from bro import directory, urls
+from bro import urls
 from bro.catalog import load_catalog
 from bro.vocab import load_vocabularies
 from helpers import ROOT, TODAY
@@ -27,8 +27,8 @@ def catalog():
 
 def _lists(catalog) -> list[tuple[str, str, int]]:
     """(kind, code, number of suppliers) of every browse page."""
-    return [("category", code, n) for code, n in directory.category_counts(catalog).items()] + [
-        ("area", code, n) for code, n in directory.area_counts(catalog).items()]
+    return [("category", code, n) for code, n in catalog.derived.category_counts.items()] + [
+        ("area", code, n) for code, n in catalog.derived.area_counts.items()]
 
 
 @functools.cache

@@ -13,10 +13,11 @@ import lxml.html
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
-from bro import buyers, feeds, i18n, ocds, tenders, urls, views
+from bro import buyers, feeds, i18n, ocds, urls, views
 from bro.build import build
 from bro.catalog import load_catalog
 from bro.changes import render, summarize
+from bro.model import TenderEntry
 from bro.problems import format_problem
 from helpers import ROOT, TODAY, make_repo
 
@@ -102,13 +103,17 @@ def test_a_tender_disagreeing_with_the_registry_stops_the_build(tmp_path, capsys
 
 
 def test_buyer_details_come_from_the_registry_whatever_a_tender_says(tmp_path):
-    """Even in a catalog the validator refuses, the pages' functions show the registry: a tender's number decides
-    whose entry it is, and the name, country and municipality it writes are never shown."""
+    """A refused tender is no record of the catalog (only validated files become typed records); and were it one,
+    the pages' functions would show the registry: a tender's number decides whose entry it is, and the name, country
+    and municipality it writes are never shown."""
     repo = _copy_repo(tmp_path, {"data/tenders/aa-first.yml": IMPOSTOR.replace(
         "  country: DK\n", "  country: SE\n").replace("name: Aarhus Kommune", "name: Aarhus Kommune (ny)")})
     catalog = load_catalog(repo, today=TODAY)
     assert {p.field for p in catalog.errors if p.file == "data/tenders/aa-first.yml"} == {
         "buyer.name", "buyer.country", "buyer.municipality"}
+    assert "aa-first" not in catalog.tenders
+    refused = catalog.rejected["tenders"]["aa-first"]
+    catalog.tenders["aa-first"] = TenderEntry.build("aa-first", refused.data, refused.source, catalog.vocab)
     aarhus = views.buyer_context(catalog, "aarhus-kommune", "da")
     assert (aarhus["title"], aarhus["buyer"]["org_number"], aarhus["buyer"]["municipality"]) == \
         ("Aarhus Kommune", "55133018", "DK-751")
@@ -141,7 +146,7 @@ def test_buyer_pages_show_the_registry_in_both_languages(built_site):
 
 def test_plan_filter_offers_the_buyers_with_entries_by_their_registry_names(built_site):
     catalog = load_catalog(ROOT, today=TODAY)
-    wanted = {slug: entry["name"] for slug, entry in tenders.buyers(catalog).items()
+    wanted = {slug: entry["name"] for slug, entry in catalog.derived.buyers.items()
               if entry["open"] or entry["archive"]}
     page = (built_site / "da" / "udbudsplan" / "index.html").read_text(encoding="utf-8")
     select = re.search(r'<select [^>]*id="plan-buyer" name="buyer">(.*?)</select>', page, re.S).group(1)

@@ -63,7 +63,7 @@ def test_index_is_loadable_by_lunr_languages(catalog):
 ])
 def test_python_side_of_the_index_finds_inflected_words(catalog, lang, query, expected):
     index = Index.load(search.build_index(catalog, lang))
-    order = search.ordered_slugs(catalog)
+    order = catalog.derived.ordered_slugs
     assert expected in {order[int(hit["ref"])] for hit in index.search(query)}
 
 
@@ -74,7 +74,7 @@ def test_directory_data_is_split_into_shards_in_index_order(catalog):
     assert data["shards"] == [f"directory-shard-{n}.js" for n in range(1 + -(-(len(catalog.suppliers) - 1) // 5))]
     shards = [directory.shard_data(catalog, "sv", n, shard_size=5) for n in range(len(data["shards"]))]
     entries = [entry for shard in shards for entry in shard["suppliers"]]
-    assert [s["slug"] for s in entries] == search.ordered_slugs(catalog)
+    assert [s["slug"] for s in entries] == catalog.derived.ordered_slugs
     assert [len(shard["suppliers"]) for shard in shards[:2]] == [1, 5]
     for shard in shards:
         refs = {ref.split("/")[1] for ref, _ in shard["index"]["fieldVectors"]}
@@ -89,9 +89,9 @@ def test_directory_data_is_split_into_shards_in_index_order(catalog):
 
 
 def test_area_pages_list_who_names_the_area_and_count_the_wider_ones(catalog):
-    named = directory.in_area(catalog, "DK-751")
+    named = catalog.derived.in_area["DK-751"]
     assert "madvaerket" in named
-    assert all("DK-751" in directory.named_areas(catalog, slug) for slug in named)
+    assert all("DK-751" in catalog.suppliers[slug].reach.listed_under for slug in named)
     context = directory.area_context(catalog, "DK-751", "da")
     wider = {name: count for name, count, _, _ in context["wider"]}
     regional = [s for s, r in catalog.suppliers.items() if "DK04" in r.data["delivery_area"]]
@@ -104,9 +104,9 @@ def test_area_pages_list_who_names_the_area_and_count_the_wider_ones(catalog):
 def test_every_supplier_appears_in_its_categories_and_areas(catalog):
     for slug, record in catalog.suppliers.items():
         for code in record.data["categories"]:
-            assert slug in directory.in_category(catalog, code)
-        for code in directory.named_areas(catalog, slug):
-            assert slug in directory.in_area(catalog, code)
+            assert slug in catalog.derived.in_category.get(code, [])
+        for code in catalog.suppliers[slug].reach.listed_under:
+            assert slug in catalog.derived.in_area.get(code, [])
 
 
 def test_json_export_validates_against_the_supplier_schema(built_site, catalog):

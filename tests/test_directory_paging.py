@@ -22,12 +22,12 @@ def catalog():
 
 
 def _biggest(catalog, kind: str) -> str:
-    counts = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
+    counts = catalog.derived.category_counts if kind == "category" else catalog.derived.area_counts
     return counts.most_common(1)[0][0]
 
 
 def _members(catalog, kind: str, code: str) -> list[str]:
-    return directory.in_category(catalog, code) if kind == "category" else directory.in_area(catalog, code)
+    return catalog.derived.in_category.get(code, []) if kind == "category" else catalog.derived.in_area.get(code, [])
 
 
 @pytest.mark.parametrize("lang", ["da", "sv"])
@@ -52,7 +52,7 @@ def test_biggest_list_is_split_into_pages_that_hold_each_supplier_once(catalog, 
 @pytest.mark.parametrize("size", [1, 2, 100])
 def test_no_page_is_empty_and_none_is_too_long(catalog, size):
     for kind in ("category", "area"):
-        counts = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
+        counts = catalog.derived.category_counts if kind == "category" else catalog.derived.area_counts
         for code, count in counts.items():
             pages = directory.browse_contexts(catalog, kind, code, "da", page_size=size)
             assert len(pages) == -(-count // size)
@@ -62,7 +62,7 @@ def test_no_page_is_empty_and_none_is_too_long(catalog, size):
 def test_page_names_never_collide_with_a_code_or_the_shell(catalog):
     codes = {code.lower() for name in ("categories", "areas") for code in catalog.vocab.codes(name)}
     later = [slug.lower() for kind in ("category", "area")
-             for code in (directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog))
+             for code in (catalog.derived.category_counts if kind == "category" else catalog.derived.area_counts)
              for slug, _ in directory.browse_contexts(catalog, kind, code, "da", page_size=1)[1:]]
     assert later and len(set(later)) == len(later)
     assert not set(later) & (codes | {SHELL_SLUG})
@@ -91,7 +91,7 @@ def test_later_pages_say_which_page_they_are(catalog, kind, code, lang, title):
 
 
 def test_short_lists_have_one_page_at_the_default_size(catalog):
-    for code in directory.category_counts(catalog):
+    for code in catalog.derived.category_counts:
         pages = directory.browse_contexts(catalog, "category", code, "sv")
         assert len(pages) == 1 and len(pages[0][1]["pages"]) == 1
         assert pages[0][0] == urls.term_slugs(catalog.vocab, "category", "sv")[code]

@@ -19,7 +19,7 @@ def catalog():
 
 def _found(catalog, lang: str, query: str) -> set[str]:
     index = Index.load(search.build_index(catalog, lang))
-    order = search.ordered_slugs(catalog)
+    order = catalog.derived.ordered_slugs
     return {order[int(hit["ref"])] for hit in index.search(query)}
 
 
@@ -29,12 +29,12 @@ def _found(catalog, lang: str, query: str) -> set[str]:
     ("Kontorsstädningen", "städningen"),   # any inflection of the last part
 ])
 def test_a_compound_gives_its_last_part_when_the_directory_uses_that_word(catalog, word, tail):
-    assert tail in search.compound_tails(word, search._directory_words(catalog))
+    assert tail in search.compound_tails(word, catalog.derived.directory_words)
 
 
 @pytest.mark.parametrize("word", ["rengøring", "städ", "stad", "77310000", "cykel-reparation", "abc"])
 def test_no_tail_of_short_endings_numbers_or_short_words(catalog, word):
-    assert search.compound_tails(word, search._directory_words(catalog)) == []
+    assert search.compound_tails(word, catalog.derived.directory_words) == []
 
 
 def test_a_tail_has_four_letters_and_three_before_it():
@@ -62,8 +62,9 @@ def test_descriptions_are_searched(catalog):
 def test_facets_list_every_option_with_the_count_of_the_data(catalog):
     for lang in ("da", "sv"):
         groups = {group["name"]: group for group in directory.facet_groups(catalog, lang)}
-        for name, _, codes in directory.FACETS:
-            expected = Counter(code for r in catalog.suppliers.values() for code in set(codes(r.data)))
+        for facet in directory.FACETS:
+            name = facet.name
+            expected = Counter(code for r in catalog.suppliers.values() for code in set(facet.codes(r)))
             options = groups[name]["options"]
             assert {o["code"]: o["count"] for o in options if o["count"]} == dict(expected)
             counts = [o["count"] for o in options]

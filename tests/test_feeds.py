@@ -9,7 +9,7 @@ from icalendar import Calendar
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from bro import tenders, urls
+from bro import urls
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY
 
@@ -43,7 +43,7 @@ def test_calendar_has_every_open_entrys_dates(built_site, catalog, lang, folder)
     uids = {str(event["uid"]) for event in events}
     for slug, record in catalog.tenders.items():
         for field in ("interest_deadline", "expected_publication"):
-            expected = not tenders.is_archived(record.data, TODAY) and bool(record.data.get(field))
+            expected = not record.is_archived(TODAY) and bool(record.data.get(field))
             assert (f"{slug}-{field}@bro" in uids) is expected, (slug, field)
     for event in events:
         assert event.decoded("dtstart").isoformat() in {catalog.tenders[s].data.get(f) for s in catalog.tenders
@@ -111,6 +111,27 @@ def test_plan_page_links_the_feeds(built_site):
     assert 'href="feed.xml"' in page and 'href="kalender.ics"' in page
     entry = (built_site / "sv" / "upphandlingsplan" / "goteborg-fruktkorgar-2027.html").read_text(encoding="utf-8")
     assert 'href="goteborg-fruktkorgar-2027.ics"' in entry
+
+
+@pytest.mark.parametrize("lang,folder", [("da", "udbudsplan"), ("sv", "upphandlingsplan")])
+def test_pages_and_calendars_follow_one_calendar_rule(built_site, catalog, lang, folder):
+    """TenderEntry.in_calendars decides it all: an entry's page links to its calendar file exactly when the file is
+    written, and the calendars for all entries and per category list exactly the entries in calendars (an archived
+    entry is in none: category calendars used to list archived entries while the calendar of all did not)."""
+    in_calendars = {slug for slug, entry in catalog.tenders.items() if entry.in_calendars(TODAY)}
+    assert in_calendars and in_calendars != set(catalog.tenders)  # the sample data has entries of both kinds
+    for slug in catalog.tenders:
+        page = (built_site / lang / folder / f"{slug}.html").read_text(encoding="utf-8")
+        assert (f'href="{slug}.ics"' in page) is (slug in in_calendars), slug
+        assert (built_site / lang / folder / f"{slug}.ics").exists() is (slug in in_calendars), slug
+    names = {name: code for code, name in urls.term_slugs(catalog.vocab, "category", lang).items()}
+    paths = list((built_site / lang / folder).glob("kalender-*.ics"))
+    assert paths
+    for path in paths:
+        code = names[path.stem.removeprefix("kalender-")]
+        listed = {str(event["uid"]).removesuffix("-interest_deadline@bro").removesuffix("-expected_publication@bro")
+                  for event in _events(path)}
+        assert listed == {slug for slug in in_calendars if code in catalog.tenders[slug].categories}, path.name
 
 
 @pytest.mark.parametrize("lang", ["da", "sv"])

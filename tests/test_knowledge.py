@@ -1,6 +1,7 @@
 """The knowledge bank's collections: cases lead to suppliers, events split by date, glossary in both orders."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -85,7 +86,8 @@ def test_knowledge_pages_show_when_they_were_reviewed(built_site):
 def test_case_page_marks_an_entry_title_shown_in_the_other_language(tmp_path):
     from bro.render import make_environment
     catalog = load_catalog(make_repo(tmp_path), today=TODAY)
-    catalog.tenders["tender-complete"].data["title"] = {"sv": "Grönyteskötsel vid skolor i Aarhus"}
+    entry, title = catalog.tenders["tender-complete"], {"sv": "Grönyteskötsel vid skolor i Aarhus"}
+    catalog.tenders["tender-complete"] = dataclasses.replace(entry, data={**entry.data, "title": title}, title=title)
     env = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog)
     html = env.get_template("case.html").render(root="../../", **knowledge.case_context(catalog, "case-complete", "da"))
     assert '<span lang="sv">Grönyteskötsel vid skolor i Aarhus</span></a></li>' in html

@@ -33,7 +33,7 @@ def test_texts_and_keys_are_loaded_in_nfc_at_the_positions_of_the_file():
 def test_a_decomposed_name_is_the_same_name_everywhere(tmp_path):
     repo = make_repo(tmp_path, {"data/suppliers/kopi.yml": supplier("Kafe\u0301 A\u030asa", "29403511")})
     catalog = load_catalog(repo, today=TODAY)
-    assert catalog.suppliers["kopi"].data["name"] == "Kafé Åsa"
+    assert catalog.records("suppliers")["kopi"].data["name"] == "Kafé Åsa"  # refused (a duplicate name), as NFC
     assert _lines(catalog, "supplier.duplicate_name") == [
         "data/suppliers/kopi.yml:3:7: name: data/suppliers/supplier-nordic-name.yml",
         "data/suppliers/supplier-nordic-name.yml:4:7: name: data/suppliers/kopi.yml"]

@@ -81,8 +81,8 @@ def test_category_filter_uses_the_entries_categories(catalog):
 def test_partition_and_counts_use_the_archive_rule(catalog):
     records = list(catalog.tenders.values())
     open_, archived = tenders.partition(records, TODAY)
-    assert all(not tenders.is_archived(r.data, TODAY) for r in open_)
-    assert all(tenders.is_archived(r.data, TODAY) for r in archived)
+    assert all(not r.is_archived(TODAY) for r in open_)
+    assert all(r.is_archived(TODAY) for r in archived)
     assert len(open_) + len(archived) == len(records) and open_ and archived
     assert tenders.counts(catalog) == {"open": len(open_), "archived": len(archived)}
 

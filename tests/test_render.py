@@ -2,6 +2,7 @@
 Set BRO_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -44,8 +45,10 @@ def test_values_are_escaped_in_templates(catalog):
 
 
 def test_link_to_a_title_only_in_the_other_language_is_marked_with_it(catalog, monkeypatch):
-    monkeypatch.setitem(catalog.tenders["tender-complete"].data, "title", {"sv": "Städning av skolor"})
-    monkeypatch.setitem(catalog.derived, "links", {})  # links are made once per build: start afresh
+    entry, title = catalog.tenders["tender-complete"], {"sv": "Städning av skolor"}
+    monkeypatch.setitem(catalog.tenders, "tender-complete",
+                        dataclasses.replace(entry, data={**entry.data, "title": title}, title=title))
+    monkeypatch.setattr(catalog.derived, "links", {})  # links are made once per build: start afresh
     links = make_environment(ROOT / "overrides" / "bro", "da", catalog.vocab, catalog).filters["link_items"]
     html = links(["tender-complete"], "tender", "../")
     assert html == '<li><a href="../udbudsplan/tender-complete.html"><span lang="sv">Städning av skolor</span></a></li>'

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_forms import event, fixture, replace_answer
 
-from bro import directory, forms, tenders, urls
+from bro import forms, urls
 from bro.build import build
 from bro.catalog import SLUG, load_catalog
 from bro.problems import MESSAGE_LANGUAGES, format_problem
@@ -96,7 +96,7 @@ def _record_files(catalog, lang: str) -> set[str]:
     files = {urls.record_path(kind, slug, lang) for kind, records in (
         ("supplier", catalog.suppliers), ("tender", catalog.tenders), ("case", catalog.cases)) for slug in records}
     files |= {urls.output_path("tender_calendar", lang, slug) for slug in catalog.tenders}
-    return files | {urls.record_path("buyer", slug, lang) for slug in tenders.buyers(catalog)}
+    return files | {urls.record_path("buyer", slug, lang) for slug in catalog.derived.buyers}
 
 
 def _is_browse_page(catalog, kind: str, path: str, lang: str) -> bool:
@@ -106,7 +106,7 @@ def _is_browse_page(catalog, kind: str, path: str, lang: str) -> bool:
     if kind == "all":
         return name.isdigit() and 1 <= int(name) <= len(catalog.suppliers)
     slug, _, number = name.partition(".")
-    codes = directory.category_counts(catalog) if kind == "category" else directory.area_counts(catalog)
+    codes = catalog.derived.category_counts if kind == "category" else catalog.derived.area_counts
     names = urls.term_slugs(catalog.vocab, kind, lang)
     return slug in {names[c] for c in codes} and (not number or number.isdigit())
 

@@ -153,4 +153,4 @@ def test_a_fixture_copied_as_a_file_is_still_fine(tmp_path):
     """Only links are refused: the same content as a real file is read as usual."""
     repo = make_repo(tmp_path, {"data/suppliers/copy.yml": (FIXTURES / "valid" / "supplier_minimal.yml").read_text(
         encoding="utf-8").replace("802412-3401", "802400-0005")})
-    assert "copy" in load_catalog(repo, today=TODAY).suppliers
+    assert "copy" in load_catalog(repo, today=TODAY).records("suppliers")  # read (its name is another's: refused)

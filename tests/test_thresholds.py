@@ -10,6 +10,7 @@ import yaml
 
 from bro import tenders, thresholds, views
 from bro.catalog import load_catalog
+from bro.model import TenderEntry
 from bro.render import make_environment
 from bro.schema import SchemaSet
 from bro.yamlload import load_file
@@ -105,7 +106,8 @@ def catalog(tmp_path_factory):
 
 def _tender_page(catalog, monkeypatch, lang: str, **fields) -> str:
     record = catalog.tenders["tender-complete"]
-    monkeypatch.setattr(record, "data", {**record.data, **fields})
+    monkeypatch.setitem(catalog.tenders, "tender-complete",
+                        TenderEntry.build(record.slug, {**record.data, **fields}, record.source, catalog.vocab))
     env = make_environment(ROOT / "overrides" / "bro", lang, catalog.vocab, catalog)
     context = views.record_context(catalog, "tender", "tender-complete", lang, None)
     return env.get_template("tender.html").render(root="../", **context).replace("\u00a0", " ")  # Swedish digits

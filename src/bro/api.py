@@ -22,7 +22,7 @@ def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
     for slug, record in sorted(records.items()):
         item = {"slug": slug, "urls": _page_urls(kind, slug), **record.data}
         if collection == "suppliers":
-            counted = shares.shares(catalog.vocab, record.data)
+            counted = record.shares(catalog.vocab)
             item["shares"] = {country: share.as_json() for country, share in counted.items()}
         if collection == "tenders":
             buyer = buyers.buyer_of(catalog, slug)
@@ -93,7 +93,7 @@ def suppliers_csv(catalog: Catalog) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writeheader()
     for slug, record in sorted(catalog.suppliers.items()):
-        row = supplier_row(slug, record.data, shares.shares(catalog.vocab, record.data))
+        row = supplier_row(slug, record.data, record.shares(catalog.vocab))
         writer.writerow({key: defuse_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 

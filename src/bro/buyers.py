@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bro.yamlload import load_file
 
 if TYPE_CHECKING:
-    from bro.catalog import Catalog, Record
+    from bro.catalog import Catalog
 
 REPEATED = ("name", "country", "municipality")  # what a tender's buyer block may repeat from the registry
 SHOWN = ("name", "org_number", "country", "municipality", "website")  # what readers see of a buyer
@@ -24,32 +24,11 @@ def number_key(number: str) -> str:
     return re.sub(r"[^0-9]", "", number)
 
 
-def registry(catalog: Catalog) -> dict[str, Record]:
-    """The registry's buyers by number key (when two files share a number, which is an error, the first)."""
-    def compute() -> dict[str, Record]:
-        table: dict[str, Record] = {}
-        for _slug, record in sorted(catalog.buyers.items()):
-            number = record.data.get("org_number")
-            if isinstance(number, str):
-                table.setdefault(number_key(number), record)
-        return table
-    return catalog.memo("buyer_registry", compute)
-
-
-def details(catalog: Catalog, slug: str) -> dict:
-    """What readers see of a registry buyer: the slug of its page, name, number, country, municipality, website."""
-    cache = catalog.memo("buyer_details", dict)
-    if slug not in cache:
-        data = catalog.buyers[slug].data
-        cache[slug] = {"slug": slug, **{key: data[key] for key in SHOWN if key in data}}
-    return cache[slug]
-
-
 def buyer_of(catalog: Catalog, tender_slug: str) -> dict:
     """A tender entry's buyer with the registry's details: the one place that pages, feeds, calendars and open
     data take a buyer from (in a valid catalog every entry's number is in the registry)."""
-    number = catalog.tenders[tender_slug].data["buyer"]["org_number"]
-    return details(catalog, registry(catalog)[number_key(number)].slug)
+    derived = catalog.derived
+    return derived.buyer_details[derived.buyer_registry[number_key(catalog.tenders[tender_slug].buyer_number)].slug]
 
 
 def read_registry(root: Path) -> dict[str, tuple[str, dict]]:

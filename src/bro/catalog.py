@@ -5,19 +5,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import functools
 import gc
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bro import buyers, content, files, limits, names, rules, siteinfo, urls
+from bro import buyers, content, files, limits, model, names, rules, siteinfo, urls
 from bro.collisions import check_names, suggest_slug
+from bro.model import Buyer, Case, Event, Record, Supplier, TenderEntry, Term
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies, _display, check_page_names, load_vocabularies
 from bro.yamlload import Document, load_file
+
+if TYPE_CHECKING:
+    from bro.derived import Derived
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json", "buyers": "buyer.schema.json",
@@ -28,38 +34,34 @@ IGNORED_FILES = {".gitkeep", "README.md"}
 
 
 @dataclass
-class Record:
-    """One record (a supplier, tender entry, buyer, …): its slug, its data and where it came from."""
-
-    kind: str
-    slug: str
-    data: dict
-    source: str
-
-
-@dataclass
 class Catalog:
-    """Everything Bro publishes, with the problems found while loading it."""
+    """Everything Bro publishes, with the problems found while loading it. Each collection holds the typed records
+    (bro.model) of its files that validated; `rejected` keeps the plain records of files with errors."""
 
     root: Path
     today: dt.date
     vocab: Vocabularies
-    suppliers: dict[str, Record] = field(default_factory=dict)
-    tenders: dict[str, Record] = field(default_factory=dict)
-    buyers: dict[str, Record] = field(default_factory=dict)
-    cases: dict[str, Record] = field(default_factory=dict)
-    events: dict[str, Record] = field(default_factory=dict)
-    glossary: dict[str, Record] = field(default_factory=dict)
+    suppliers: dict[str, Supplier] = field(default_factory=dict)
+    tenders: dict[str, TenderEntry] = field(default_factory=dict)
+    buyers: dict[str, Buyer] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    rejected: dict[str, dict[str, Record]] = field(default_factory=dict)  # collection → slug → record with errors
     problems: list[Problem] = field(default_factory=list)
     thresholds: list[dict] = field(default_factory=list)
     site: siteinfo.SiteInfo | None = None  # who runs Bro (data/site.yml); None when missing or invalid
-    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def memo(self, key: str, compute):
-        """A derived value computed once per catalog (the catalog does not change after loading)."""
-        if key not in self.derived:
-            self.derived[key] = compute()
-        return self.derived[key]
+    @functools.cached_property
+    def derived(self) -> Derived:
+        """The tables derived from the records, each computed on first use (the catalog does not change after
+        loading): bro.derived."""
+        from bro.derived import Derived  # derived tables use modules that themselves import the catalog
+        return Derived(self)
+
+    def records(self, collection: str) -> dict[str, Record]:
+        """A collection's records, those that validated and those with errors, by slug."""
+        return {**self.rejected.get(collection, {}), **getattr(self, collection)}
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,8 +152,12 @@ def _load_catalog(root: Path, today: dt.date | None, schemas: SchemaSet | None) 
     for collection, items in docs.items():
         for slug, doc in items:
             catalog.problems.extend(doc.problems)
-            if isinstance(doc.data, dict):
-                getattr(catalog, collection)[slug] = Record(KINDS[collection], slug, doc.data, doc.path)
+            if not isinstance(doc.data, dict):
+                continue
+            if errors_in(doc.problems):
+                catalog.rejected.setdefault(collection, {})[slug] = Record(KINDS[collection], slug, doc.data, doc.path)
+            else:
+                getattr(catalog, collection)[slug] = model.build(collection, slug, doc.data, doc.path, vocab)
     catalog.problems.sort(key=Problem.sort_key)
     return catalog
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bro import content, files, reservations
-from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
+from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, load_catalog
 from bro.escape import markdown_code, markdown_line, markdown_url
+from bro.model import Eligibility, Record
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES, text
 
@@ -120,8 +121,8 @@ def field_titles(root: Path) -> dict[str, dict[str, dict[str, str]]]:
 def collection_changes(collection: str, base: Catalog, head: Catalog, changed: set[str],
                        base_files: dict[str, bytes], head_files: dict[str, bytes]) -> list[RecordChange]:
     """The changes to one collection's files, in file order."""
-    before: dict[str, Record] = getattr(base, collection)
-    after: dict[str, Record] = getattr(head, collection)
+    before: dict[str, Record] = base.records(collection)  # files with errors too: the summary describes them
+    after: dict[str, Record] = head.records(collection)
     folder = f"data/{collection}/"
     out: list[RecordChange] = []
     for slug in sorted(before.keys() & after.keys()):
@@ -158,7 +159,10 @@ def collection_changes(collection: str, base: Catalog, head: Catalog, changed: s
 
 def head_order(head: Catalog, collection: str) -> list[str]:
     """The schema's field order for a collection (the order a reader meets the fields in a file)."""
-    return list(head.memo(f"changes.order.{collection}", lambda: list(field_titles(head.root)[collection])))
+    orders = head.derived.field_order
+    if collection not in orders:
+        orders[collection] = list(field_titles(head.root)[collection])
+    return orders[collection]
 
 
 def pair_renames(removed: list[Record], added: list[Record]) -> list[tuple[Record, Record]]:
@@ -199,13 +203,13 @@ def _label(catalog: Catalog, vocabulary: str, code) -> dict[str, str]:
 
 
 def _eligible(data: dict) -> bool:
-    """Whether a supplier declares eligibility for reserved contracts."""
-    return reservations.declared_basis(data) is not None
+    """Whether a supplier declares eligibility for reserved contracts (bro.model.rules.Eligibility)."""
+    return Eligibility.of(data).declared
 
 
 def _eligibility(catalog: Catalog, data: dict) -> dict[str, str]:
     """A supplier's declared eligibility in Danish and Swedish, in the site's one wording."""
-    basis = reservations.declared_basis(data)
+    basis = Eligibility.of(data).basis
     return {lang: reservations.eligibility(catalog.vocab, basis, lang) for lang in AUTOMATION_LANGUAGES}
 
 

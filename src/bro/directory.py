@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from bro import areas, i18n, reservations, search, urls, views
+from bro import areas, i18n, reservations, search, urls
 from bro.catalog import Catalog
+from bro.model import Supplier
 
 FACET_VOCABULARIES = ("categories", "target_groups", "registrations", "legal_forms")
 PAGE_SIZE = 100  # suppliers per page of the lists readable without JavaScript (all, per category, per area)
@@ -13,24 +15,26 @@ SHARD_SIZE = 1000  # suppliers per search shard: the first shard alone yields th
 
 
 def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
-    """What the browser needs of one supplier to filter, show a result card and compare it."""
-    record = catalog.suppliers[slug]
-    data = record.data
-    summary = i18n.localize(data.get("summary"), lang)
-    contact = (data.get("contacts") or [{}])[0]
+    """What the browser needs of one supplier to filter, show a result card and compare it: the one definition
+    of the directory data's shape that overrides/assets/bro/*.js read (the facets' keys are FACETS')."""
+    supplier = catalog.suppliers[slug]
+    summary = i18n.localize(supplier.data.get("summary"), lang)
+    contact = (supplier.data.get("contacts") or [{}])[0]
+    codes = {facet.name: facet.codes(supplier) for facet in FACETS}
+    basis = supplier.eligibility.basis
     return {
-        "slug": slug, "name": data["name"], "path": urls.record_path("supplier", slug, lang),
+        "slug": slug, "name": supplier.name, "path": urls.record_path("supplier", slug, lang),
         "summary": summary.text if summary else "",  # plain text: shown as written
         "summaryLang": summary.lang if summary else lang,
-        "country": data["country"], "city": (data.get("address") or {}).get("city", ""),
-        "categories": data["categories"], "areas": areas.normalize(data["delivery_area"], data["country"]),
-        "targetGroups": data.get("target_groups") or [],
-        "registrations": sorted({r["type"] for r in data.get("registrations") or []}),
-        "eligible": reservations.declares(data),  # the facet's and badge's reservation (bro.reservations)
+        "country": supplier.country, "city": supplier.city,
+        "categories": codes["categories"], "areas": supplier.areas,
+        "targetGroups": codes["targetGroups"],
+        "registrations": codes["registrations"],
+        "eligible": supplier.eligibility.declares(),  # the facet's and badge's reservation (bro.reservations)
         **({"eligibleElse": reservations.eligibility(catalog.vocab, basis, lang)}  # another basis: the shortlist
-           if (basis := reservations.declared_basis(data)) and basis != reservations.WORK_INTEGRATION else {}),
-        "legalForm": data.get("legal_form", ""), "languages": data.get("languages") or [],
-        "stale": views.is_stale(record, catalog.today),
+           if basis and basis != reservations.WORK_INTEGRATION else {}),
+        "legalForm": supplier.legal_form, "languages": codes["languages"],
+        "stale": supplier.is_stale(catalog.today),
         "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
     }
 
@@ -39,7 +43,7 @@ def directory_data(catalog: Catalog, lang: str, shard_size: int = SHARD_SIZE) ->
     """What the directory script needs first: labels for every code and the list of shards to load."""
     vocab = catalog.vocab
     labels = {name: {code: vocab.label(name, code, lang) for code in vocab.codes(name)} for name in FACET_VOCABULARIES}
-    used_languages = sorted({code for r in catalog.suppliers.values() for code in r.data.get("languages") or []})
+    used_languages = sorted({code for supplier in catalog.suppliers.values() for code in supplier.languages})
     labels["languages"] = {code: vocab.label("languages", code, lang) for code in used_languages}
     labels["countries"] = {code: vocab.label("countries", code, lang) for code in vocab.tables["countries"]}
     area_table = {code: [area_name(catalog, code, lang), areas.kind(vocab, code), *areas.parents(vocab, code)[1:]]
@@ -67,7 +71,7 @@ def shard_data(catalog: Catalog, lang: str, number: int, shard_size: int = SHARD
     """One shard: a slice of the suppliers in directory order and a lunr index over just them. Shards let
     the page show its first results before a large directory has loaded in full."""
     start, end = shard_bounds(len(catalog.suppliers), shard_size)[number]
-    slugs = search.ordered_slugs(catalog)[start:end]
+    slugs = catalog.derived.ordered_slugs[start:end]
     return {"offset": start, "suppliers": [supplier_entry(catalog, slug, lang) for slug in slugs],
             "index": search.build_index(catalog, lang, slugs)}
 
@@ -89,74 +93,20 @@ def area_name(catalog: Catalog, code: str, lang: str) -> str:
     return catalog.vocab.label("areas", code, lang)
 
 
-def category_counts(catalog: Catalog) -> Counter:
-    """How many suppliers sell in each category."""
-    return catalog.memo("category_counts", lambda: Counter(
-        code for r in catalog.suppliers.values() for code in r.data["categories"]))
-
-
-def named_areas(catalog: Catalog, slug: str) -> set[str]:
-    """The areas a supplier names (with 'national' as its country) and the regions of named municipalities."""
-    def compute() -> dict[str, set[str]]:
-        table = {}
-        for key, record in catalog.suppliers.items():
-            named = set(areas.normalize(record.data["delivery_area"], record.data["country"]))
-            table[key] = named | {areas.parents(catalog.vocab, code)[1] for code in named
-                                  if areas.kind(catalog.vocab, code) == "municipality"}
-        return table
-    return catalog.memo("named_areas", compute)[slug]
-
-
-def area_counts(catalog: Catalog) -> Counter:
-    """How many suppliers name each area (a municipality's suppliers count for its region too)."""
-    return catalog.memo("area_counts", lambda: Counter(
-        code for slug in catalog.suppliers for code in named_areas(catalog, slug)))
-
-
-def in_category(catalog: Catalog, code: str) -> list[str]:
-    """Suppliers in a category, in directory order."""
-    return list(_members(catalog, "category").get(code, []))
-
-
-def in_area(catalog: Catalog, code: str) -> list[str]:
-    """Suppliers for an area page: those that name it, or a municipality in it, in directory order."""
-    return list(_members(catalog, "area").get(code, []))
-
-
-def _members(catalog: Catalog, kind: str) -> dict[str, list[str]]:
-    """Every category's or area's suppliers in directory order, found in one pass (a browse page is rendered
-    once per page of its list)."""
-    def compute() -> dict[str, list[str]]:
-        table: dict[str, list[str]] = {}
-        for slug in search.ordered_slugs(catalog):
-            codes = catalog.suppliers[slug].data["categories"] if kind == "category" else named_areas(catalog, slug)
-            for code in dict.fromkeys(codes):
-                table.setdefault(code, []).append(slug)
-        return table
-    return catalog.memo(f"members_{kind}", compute)
-
-
-def exactly_named(catalog: Catalog) -> Counter:
-    """How many suppliers name each area itself (a country counts its 'national' suppliers)."""
-    return catalog.memo("exactly_named", lambda: Counter(
-        code for r in catalog.suppliers.values()
-        for code in set(areas.normalize(r.data["delivery_area"], r.data["country"]))))
-
-
 def _card(catalog: Catalog, slug: str, lang: str) -> dict:
     """A supplier as a card in lists: link, record and its badges."""
-    record = catalog.suppliers[slug]
-    return {"slug": slug, "path": urls.record_path("supplier", slug, lang), "record": record.data,
+    supplier = catalog.suppliers[slug]
+    return {"slug": slug, "path": urls.record_path("supplier", slug, lang), "record": supplier.data,
             "eligible": reservations.eligibility(catalog.vocab, reservations.WORK_INTEGRATION, lang)
-            if reservations.declares(record.data) else None,
-            "registrations": sorted({r["type"] for r in record.data.get("registrations") or []})}
+            if supplier.eligibility.declares() else None,
+            "registrations": list(supplier.registration_types)}
 
 
 def list_context(catalog: Catalog, lang: str) -> dict:
     """The directory page: every supplier (the list without JavaScript), the facets, and browse counts."""
     vocab = catalog.vocab
-    slugs = search.ordered_slugs(catalog)
-    counts = area_counts(catalog)
+    slugs = catalog.derived.ordered_slugs
+    counts = catalog.derived.area_counts
     regions = [code for code in vocab.tables["regions"] if counts[code]]
     area_groups = [{"code": country, "name": area_name(catalog, country, lang),
                     "regions": [{"code": region, "name": vocab.label("regions", region, lang),
@@ -173,7 +123,7 @@ def list_context(catalog: Catalog, lang: str) -> dict:
         "zero": zero_result_context(lang),
         "category_counts": sorted(((c, vocab.label("categories", c, lang), n,
                                     urls.term_path(vocab, "category", c, lang))
-                                   for c, n in category_counts(catalog).items()), key=lambda row: row[1]),
+                                   for c, n in catalog.derived.category_counts.items()), key=lambda row: row[1]),
         "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.term_path(vocab, "area", c, lang))
                           for c in [*vocab.tables["countries"], *regions] if counts[c]],
         "eligible_label": reservations.facet_label(vocab, lang),
@@ -183,36 +133,36 @@ def list_context(catalog: Catalog, lang: str) -> dict:
     }
 
 
-# The directory's checkbox facets: (name in the page and the URL, key of its legend, the supplier's codes).
+@dataclass(frozen=True)
+class Facet:
+    """One of the directory's checkbox facets: its name in the page, the URL and the directory data, the key of its
+    legend, its vocabulary, and the codes a supplier has (the same codes the directory data gives the script)."""
+
+    name: str
+    legend: str
+    vocabulary: str
+    codes: Callable[[Supplier], list[str]]
+
+
 FACETS = (
-    ("categories", "directory.facet_categories", lambda data: data["categories"]),
-    ("countries", "directory.facet_country", lambda data: [data["country"]]),
-    ("targetGroups", "directory.facet_target_groups", lambda data: data.get("target_groups") or []),
-    ("registrations", "directory.facet_registrations",
-     lambda data: sorted({r["type"] for r in data.get("registrations") or []})),
-    ("legalForm", "directory.facet_legal_form", lambda data: [data["legal_form"]] if data.get("legal_form") else []),
-    ("languages", "directory.facet_languages", lambda data: data.get("languages") or []),
+    Facet("categories", "directory.facet_categories", "categories", lambda s: list(s.categories)),
+    Facet("countries", "directory.facet_country", "countries", lambda s: [s.country]),
+    Facet("targetGroups", "directory.facet_target_groups", "target_groups", lambda s: list(s.target_groups)),
+    Facet("registrations", "directory.facet_registrations", "registrations", lambda s: list(s.registration_types)),
+    Facet("legalForm", "directory.facet_legal_form", "legal_forms", lambda s: [s.legal_form] if s.legal_form else []),
+    Facet("languages", "directory.facet_languages", "languages", lambda s: list(s.languages)),
 )
-_FACET_VOCABULARY = {"categories": "categories", "countries": "countries", "targetGroups": "target_groups",
-                     "registrations": "registrations", "legalForm": "legal_forms", "languages": "languages"}
 FACET_SHOWN = 6  # options a long facet shows before "show all"; a facet with up to FACET_SHOWN + 2 shows all
-
-
-def facet_counts(catalog: Catalog) -> dict[str, Counter]:
-    """How many suppliers have each code of each facet (the counts the page shows before any filter)."""
-    return catalog.memo("facet_counts", lambda: {
-        name: Counter(code for r in catalog.suppliers.values() for code in dict.fromkeys(codes(r.data)))
-        for name, _, codes in FACETS})
 
 
 def facet_groups(catalog: Catalog, lang: str) -> list[dict]:
     """The checkbox facets as the page shows them: options by number of suppliers (most first, then by label),
     the first FACET_SHOWN shown and the rest behind "show all" in a long facet. Categories, countries, target groups
     and registrations list every code of their vocabulary; legal forms and languages only those some supplier has."""
-    vocab, counts = catalog.vocab, facet_counts(catalog)
+    vocab, counts = catalog.vocab, catalog.derived.facet_counts
     groups = []
-    for name, legend, _ in FACETS:
-        vocabulary = _FACET_VOCABULARY[name]
+    for facet in FACETS:
+        name, legend, vocabulary = facet.name, facet.legend, facet.vocabulary
         if name in ("legalForm", "languages"):
             codes = list(counts[name])
         elif name == "countries":
@@ -242,7 +192,7 @@ def directory_scripts(lang: str) -> list[str]:
 
 def pager(catalog: Catalog, lang: str, page_size: int | None = None) -> list[dict]:
     """The alphabetical list split into pages: number, path and the first and last name on each."""
-    return _pages(catalog, search.ordered_slugs(catalog), lambda n: urls.record_path("all", str(n), lang), page_size)
+    return _pages(catalog, catalog.derived.ordered_slugs, lambda n: urls.record_path("all", str(n), lang), page_size)
 
 
 def _pages(catalog: Catalog, slugs: list[str], path, page_size: int | None = None) -> list[dict]:
@@ -251,14 +201,14 @@ def _pages(catalog: Catalog, slugs: list[str], path, page_size: int | None = Non
     size = page_size or PAGE_SIZE
     chunks = [slugs[i:i + size] for i in range(0, len(slugs), size)]
     return [{"number": n, "path": path(n),
-             "first": catalog.suppliers[chunk[0]].data["name"], "last": catalog.suppliers[chunk[-1]].data["name"]}
+             "first": catalog.suppliers[chunk[0]].name, "last": catalog.suppliers[chunk[-1]].name}
             for n, chunk in enumerate(chunks, start=1)]
 
 
 def all_page_context(catalog: Catalog, number: int, lang: str, page_size: int | None = None) -> dict:
     """One page of the alphabetical list of every supplier."""
     size = page_size or PAGE_SIZE
-    slugs = search.ordered_slugs(catalog)[(number - 1) * size:number * size]
+    slugs = catalog.derived.ordered_slugs[(number - 1) * size:number * size]
     pages = pager(catalog, lang, size)
     return {"title": i18n.label("directory.all_title", lang, number=number, pages=len(pages)).text,
             "items": [_card(catalog, slug, lang) for slug in slugs], "pages": pages, "number": number,
@@ -304,7 +254,7 @@ def category_context(catalog: Catalog, code: str, lang: str, number: int = 1, pa
     """Page `number` of the browse list of one category."""
     entry = catalog.vocab.entry("categories", code)
     page = _browse_page(catalog, "category", code, catalog.vocab.label("categories", code, lang),
-                        in_category(catalog, code), number, lang, page_size)
+                        catalog.derived.in_category.get(code, []), number, lang, page_size)
     return {**page, "description": (entry.get("description") or {}).get(lang, ""), "cpv": entry.get("cpv") or []}
 
 
@@ -313,12 +263,12 @@ def area_context(catalog: Catalog, code: str, lang: str, number: int = 1, page_s
     through its whole region or country are counted with a link to that page, not listed again on every page;
     those links stand on every page of the list."""
     chain = areas.parents(catalog.vocab, code)
-    page = _browse_page(catalog, "area", code, area_name(catalog, code, lang), in_area(catalog, code), number, lang,
-                        page_size)
+    page = _browse_page(catalog, "area", code, area_name(catalog, code, lang), catalog.derived.in_area.get(code, []),
+                        number, lang, page_size)
     return {**page, "kind": areas.kind(catalog.vocab, code),
-            "wider": [(catalog.vocab.label("areas", c, lang), exactly_named(catalog)[c],
+            "wider": [(catalog.vocab.label("areas", c, lang), catalog.derived.exactly_named[c],
                        urls.term_path(catalog.vocab, "area", c, lang), areas.kind(catalog.vocab, c))
-                      for c in chain[1:] if exactly_named(catalog)[c]]}
+                      for c in chain[1:] if catalog.derived.exactly_named[c]]}
 
 
 def shortlist_title(lang: str) -> str:

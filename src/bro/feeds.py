@@ -6,10 +6,8 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from bro import buyers, i18n, markdown_text, tenders, urls
+from bro import buyers, i18n, markdown_text, urls
 from bro.catalog import Catalog
-
-DATE_FIELDS = ("interest_deadline", "expected_publication")
 
 
 def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datetime]) -> bytes:
@@ -24,29 +22,35 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
     newest = max(updated.values(), default=dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
     feed.updated(newest)
     for slug in sorted(catalog.tenders, key=lambda s: updated[s]):
-        data = catalog.tenders[slug].data
+        record = catalog.tenders[slug]
         entry = feed.add_entry()
         url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
         entry.id(url)
-        entry.title(i18n.localize(data["title"], lang).text)
+        entry.title(i18n.localize(record.title, lang).text)
         entry.link(href=url)
         entry.updated(updated[slug])
-        summary = i18n.localize(data["description"], lang)
+        summary = i18n.localize(record.data["description"], lang)
         entry.summary(markdown_text.plain(summary.text)[:500] if summary else "")
-        for code in data["categories"]:
+        for code in record.categories:
             entry.category(term=code, label=catalog.vocab.label("categories", code, lang))
     return feed.atom_str(pretty=True)
 
 
+def calendar_entries(catalog: Catalog, category: str | None = None) -> list[str]:
+    """The entries whose key dates a plan calendar lists, by slug: those in calendars today (the calendar rule,
+    TenderEntry.in_calendars), all of them or those in one category."""
+    return [slug for slug, entry in sorted(catalog.tenders.items())
+            if entry.in_calendars(catalog.today) and (category is None or category in entry.categories)]
+
+
 def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None = None) -> bytes:
-    """An iCalendar file with an all-day event for every open entry's interest deadline and expected
-    publication (or only for the given entries)."""
+    """An iCalendar file with an all-day event for each key date (interest deadline, expected publication) of the
+    given entries (default: every entry in calendars, calendar_entries)."""
     cal = Calendar()
     cal.add("prodid", "-//Bro//Udbudsplan Upphandlingsplan//DA-SV")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", i18n.label("feed.calendar_name", lang).text)
-    chosen = slugs if slugs is not None else [s for s in sorted(catalog.tenders)
-                                              if not tenders.is_archived(catalog.tenders[s].data, catalog.today)]
+    chosen = calendar_entries(catalog) if slugs is None else slugs
     # An entry's events appear in several files (all, its categories, its own): serialized once each, and
     # placed where icalendar places subcomponents, after the calendar's properties.
     head, end = cal.to_ical(), b"END:VCALENDAR\r\n"
@@ -55,28 +59,27 @@ def calendar(catalog: Catalog, lang: str, base_url: str, slugs: list[str] | None
 
 
 def _entry_events(catalog: Catalog, slug: str, lang: str, base_url: str) -> bytes:
-    """One entry's events (interest deadline, expected publication) as iCalendar text, made once per build."""
-    def compute() -> bytes:
-        data = catalog.tenders[slug].data
-        title = i18n.localize(data["title"], lang).text
-        url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
-        out = []
-        for field in DATE_FIELDS:
-            if not data.get(field):
-                continue
-            event = Event()
-            day = tenders.day(data[field])
-            event.add("uid", f"{slug}-{field}@bro")
-            event.add("dtstamp", dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", f"{i18n.label('tender.' + field, lang).text}: {title}")
-            event.add("description", f"{buyers.buyer_of(catalog, slug)['name']}\n{url}")
-            event.add("url", url)
-            event.add("categories", [catalog.vocab.label("categories", c, lang) for c in data["categories"]])
-            out.append(event.to_ical())
-        return b"".join(out)
-    return catalog.memo(f"ics:{slug}:{lang}:{base_url}", compute)
+    """One entry's events (its key dates) as iCalendar text, made once per build."""
+    cache, key = catalog.derived.calendar_events, (slug, lang, base_url)
+    if key in cache:
+        return cache[key]
+    entry = catalog.tenders[slug]
+    title = i18n.localize(entry.title, lang).text
+    url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+    out = []
+    for field, day in entry.key_dates:
+        event = Event()
+        event.add("uid", f"{slug}-{field}@bro")
+        event.add("dtstamp", dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"{i18n.label('tender.' + field, lang).text}: {title}")
+        event.add("description", f"{buyers.buyer_of(catalog, slug)['name']}\n{url}")
+        event.add("url", url)
+        event.add("categories", [catalog.vocab.label("categories", c, lang) for c in entry.categories])
+        out.append(event.to_ical())
+    cache[key] = b"".join(out)
+    return cache[key]
 
 
 def events_calendar(catalog: Catalog, lang: str, base_url: str) -> bytes:
@@ -87,14 +90,12 @@ def events_calendar(catalog: Catalog, lang: str, base_url: str) -> bytes:
     cal.add("x-wr-calname", i18n.label("feed.events_name", lang).text)
     for slug, record in sorted(catalog.events.items()):
         data = record.data
-        start = tenders.day(data["start"])
-        end = tenders.day(data.get("end") or data["start"])
         event = Event()
         event.add("uid", f"{slug}@bro-events")
         event.add("dtstamp", dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
-        event.add("dtstart", start)
-        event.add("dtend", end + dt.timedelta(days=1))
-        event.add("summary", i18n.localize(data["title"], lang).text)
+        event.add("dtstart", record.start)
+        event.add("dtend", record.end + dt.timedelta(days=1))
+        event.add("summary", i18n.localize(record.title, lang).text)
         event.add("location", i18n.localize(data["place"], lang).text)
         event.add("description", f"{data['organiser']}\n{i18n.localize(data['summary'], lang).text}")
         if data.get("url"):

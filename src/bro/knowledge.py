@@ -1,10 +1,9 @@
 """The knowledge bank's collections: cases, events and the glossary (pure functions of the catalog)."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
-from bro import addresses, i18n, search, tenders, urls
+from bro import addresses, i18n, urls
 from bro.catalog import Catalog
 
 INSTRUMENT_RESERVATION = {"reserved_contract": {"art20"}, "reserved_welfare": {"art77", "se_ideburen"}}
@@ -41,16 +40,16 @@ def execution_page(lang: str) -> str:
 
 
 def could_do_the_same(catalog: Catalog, case_slug: str) -> list[str]:
-    """Suppliers in the case's categories and country; for a reserved case, only those eligible on that basis."""
-    case = catalog.cases[case_slug].data
-    bases = INSTRUMENT_RESERVATION.get(case["instrument"])
+    """Suppliers in the case's categories and country, in directory order; for a reserved case, only those whose
+    declared eligibility satisfies one of the instrument's reservations."""
+    case = catalog.cases[case_slug]
+    bases = INSTRUMENT_RESERVATION.get(case.instrument)
     found = []
-    for slug in search.ordered_slugs(catalog):
-        data = catalog.suppliers[slug].data
-        reserved = data.get("reserved_contracts") or {}
-        if not set(case["categories"]) & set(data["categories"]) or data["country"] != case["country"]:
+    for slug in catalog.derived.ordered_slugs:
+        supplier = catalog.suppliers[slug]
+        if not set(case.categories) & set(supplier.categories) or supplier.country != case.country:
             continue
-        if bases and not (reserved.get("eligible") is True and reserved.get("basis") in bases):
+        if bases and not any(supplier.eligibility.satisfies(basis) for basis in bases):
             continue
         found.append(slug)
     return found
@@ -58,27 +57,26 @@ def could_do_the_same(catalog: Catalog, case_slug: str) -> list[str]:
 
 def open_entries_like(catalog: Catalog, case_slug: str) -> list[str]:
     """Open tender entries in the case's categories."""
-    case = catalog.cases[case_slug].data
-    return [slug for slug, record in sorted(catalog.tenders.items())
-            if set(case["categories"]) & set(record.data["categories"])
-            and not tenders.is_archived(record.data, catalog.today)]
+    case = catalog.cases[case_slug]
+    return [slug for slug, entry in sorted(catalog.tenders.items())
+            if set(case.categories) & set(entry.categories) and not entry.is_archived(catalog.today)]
 
 
 def _link(catalog: Catalog, kind: str, slug: str, lang: str) -> dict:
     """A link to a supplier or tender page (lang: the title's language when it is not the reader's)."""
     record = (catalog.suppliers if kind == "supplier" else catalog.tenders)[slug]
-    title = None if kind == "supplier" else i18n.localize(record.data["title"], lang)
-    return {"slug": slug, "title": title.text if title else record.data["name"],
+    title = None if kind == "supplier" else i18n.localize(record.title, lang)
+    return {"slug": slug, "title": title.text if title else record.name,
             "path": urls.record_path(kind, slug, lang), "lang": title.lang if title and title.fallback else None}
 
 
 def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
     """One case: its facts, the suppliers who could do the same, similar open entries."""
-    data = catalog.cases[slug].data
-    return {"title": i18n.localize(data["title"], lang).text, "record": data, "slug": slug,
-            "instrument_page": page_of(INSTRUMENT_PAGES, data["instrument"], lang),
-            "supplier_link": _link(catalog, "supplier", data["supplier_slug"], lang)
-            if data.get("supplier_slug") in catalog.suppliers else None,
+    case = catalog.cases[slug]
+    return {"title": i18n.localize(case.title, lang).text, "record": case.data, "slug": slug,
+            "instrument_page": page_of(INSTRUMENT_PAGES, case.instrument, lang),
+            "supplier_link": _link(catalog, "supplier", case.supplier_slug, lang)
+            if case.supplier_slug in catalog.suppliers else None,
             "same": [_link(catalog, "supplier", s, lang) for s in could_do_the_same(catalog, slug)],
             "entries": [_link(catalog, "tender", s, lang) for s in open_entries_like(catalog, slug)]}
 
@@ -86,12 +84,12 @@ def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
 def cases_context(catalog: Catalog, lang: str) -> dict:
     """The list of cases (newest first) with the values to filter by."""
     vocab = catalog.vocab
-    items = sorted(catalog.cases.items(), key=lambda pair: (-pair[1].data["year"], pair[0]))
-    used = {c for _, r in items for c in r.data["categories"]}
-    return {"items": [{"slug": slug, "record": r.data, "title": i18n.localize(r.data["title"], lang).text,
+    items = sorted(catalog.cases.items(), key=lambda pair: (-pair[1].year, pair[0]))
+    used = {c for _, case in items for c in case.categories}
+    return {"items": [{"slug": slug, "record": r.data, "title": i18n.localize(r.title, lang).text,
                        "path": urls.record_path("case", slug, lang)} for slug, r in items],
-            "instruments": sorted({r.data["instrument"] for _, r in items}),
-            "countries": sorted({r.data["country"] for _, r in items}),
+            "instruments": sorted({case.instrument for _, case in items}),
+            "countries": sorted({case.country for _, case in items}),
             "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
 
 
@@ -100,12 +98,10 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     """Events split into upcoming (soonest first) and past (newest first), as of the build date; the calendar file
     (its address to subscribe to, when the site's address is known) and where to suggest an event: by e-mail to the
     editors (no account needed) and, when the repository is known, as an issue on GitHub."""
-    def ends(record) -> dt.date:
-        return dt.date.fromisoformat(record.data.get("end") or record.data["start"])
-    records = sorted(catalog.events.values(), key=lambda r: r.data["start"])
+    records = sorted(catalog.events.values(), key=lambda event: event.start)
     calendar = urls.PAGES["events"][lang].split("/")[-1] + ".ics"
-    return {"upcoming": [r.data for r in records if ends(r) >= catalog.today],
-            "past": [r.data for r in reversed(records) if ends(r) < catalog.today],
+    return {"upcoming": [event.data for event in records if not event.is_past(catalog.today)],
+            "past": [event.data for event in reversed(records) if event.is_past(catalog.today)],
             "calendar": calendar,
             "calendar_url": (f"{site_url.rstrip('/')}/{lang}/{urls.PAGES['events'][lang]}.ics" if site_url else None),
             "suggest_url": suggest_event_url(repository, lang),
@@ -125,5 +121,5 @@ def suggest_event_url(repository: str | None, lang: str) -> str | None:
 
 def glossary_context(catalog: Catalog, lang: str) -> dict:
     """Every term, sorted by the reader's language."""
-    terms = sorted((r.data for r in catalog.glossary.values()), key=lambda t: t[lang].casefold())
+    terms = [term.data for term in sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())]
     return {"terms": terms}

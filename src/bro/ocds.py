@@ -38,18 +38,19 @@ def _party(buyer: dict) -> dict:
 
 def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
     """One planning-stage release for a tender plan entry."""
-    data, buyer = catalog.tenders[slug].data, buyers.buyer_of(catalog, slug)
+    entry, buyer = catalog.tenders[slug], buyers.buyer_of(catalog, slug)
+    data = entry.data
     lang = "da" if buyer["country"] == "DK" else "sv"
-    title = i18n.localize(data["title"], lang)
+    title = i18n.localize(entry.title, lang)
     description = i18n.localize(data["description"], lang)
     party = _party(buyer)
     tender = {
         "id": slug, "title": title.text, "description": markdown_text.plain(description.text),
-        "status": STATUS[data["status"]], "procuringEntity": {"id": party["id"], "name": party["name"]},
-        "procurementMethod": METHODS[data["procedure"]], "procurementMethodDetails": data["procedure"],
+        "status": STATUS[entry.status], "procuringEntity": {"id": party["id"], "name": party["name"]},
+        "procurementMethod": METHODS[entry.procedure], "procurementMethodDetails": entry.procedure,
         "mainProcurementCategory": "works" if tenders.threshold_kind(data) == "works" else "services",
         "items": [{"id": str(i + 1), "classification": {"scheme": "CPV", "id": code.split("-")[0]}}
-                  for i, code in enumerate(data.get("cpv") or [])],
+                  for i, code in enumerate(entry.cpv)],
     }
     if data.get("estimated_value"):
         tender["value"] = {"amount": data["estimated_value"]["amount"],
@@ -60,19 +61,19 @@ def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
                                     **({"endDate": _time(period["end"])} if period.get("end") else {})}
     if data.get("expected_publication"):
         tender["tenderPeriod"] = {"startDate": _time(data["expected_publication"])}
-    if data.get("reserved") in RESERVED:
-        tender["otherRequirements"] = {"reservedParticipation": [RESERVED[data["reserved"]]]}
+    if entry.reserved in RESERVED:
+        tender["otherRequirements"] = {"reservedParticipation": [RESERVED[entry.reserved]]}
     if reservations.execution_code(data):  # eForms BT-736 → contractTerms.reservedExecution (true for 'yes')
-        tender["contractTerms"] = {"reservedExecution": reservations.execution_reserved(data)}
+        tender["contractTerms"] = {"reservedExecution": entry.execution_reserved}
     document = {"id": f"{slug}-notice", "documentType": "plannedProcurementNotice", "title": title.text,
                 "url": data.get("notice_url") or urls.site_url(urls.record_path("tender", slug, lang), lang),
                 "language": lang, "format": "text/html"}
     planning = {"documents": [document]}
-    if data.get("interest_deadline"):
+    deadline = entry.date_of("interest_deadline")
+    if deadline:
         planning["milestones"] = [{"id": f"{slug}-interest", "title": "Deadline for expressions of interest",
                                    "type": "engagement", "dueDate": _time(data["interest_deadline"]),
-                                   "status": "met" if tenders.day(data["interest_deadline"]) < catalog.today
-                                   else "scheduled"}]
+                                   "status": "met" if deadline < catalog.today else "scheduled"}]
     return {"ocid": f"{OCID_PREFIX}-{slug}", "id": f"{slug}-planning-{catalog.today.isoformat()}",
             "date": published.isoformat(timespec="seconds").replace("+00:00", "Z"), "tag": ["planning"],
             "initiationType": "tender", "language": lang, "parties": [party],

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bro import areas, buyers, i18n, reservations, tenders
-from bro.catalog import Catalog, Record
+from bro import areas, buyers, i18n, tenders
+from bro.catalog import Catalog
+from bro.model import TenderEntry
 
 
 @dataclass(frozen=True)
@@ -31,46 +32,45 @@ FILTERS: tuple[PlanFilter, ...] = (
 NAMES = tuple(f.name for f in FILTERS)
 
 
-def entry_areas(catalog: Catalog, data: dict) -> list[str]:
+def entry_areas(catalog: Catalog, entry: TenderEntry) -> list[str]:
     """The areas an entry's place filter answers to: every area that overlaps one it names (an entry for
     Region Midtjylland is found under Aarhus, an entry in Aarhus under Region Midtjylland and Denmark)."""
-    named = areas.normalize(data["delivery_area"], data["buyer"]["country"])
-    return sorted({a for code in named for a in areas.overlapping(catalog.vocab, code)})
+    return sorted({a for code in entry.reach.named for a in areas.overlapping(catalog.vocab, code)})
 
 
-def entry_values(catalog: Catalog, record: Record) -> dict[str, list[str]]:
-    """The tokens an entry offers each filter (the card's data-<name> attributes)."""
-    cache = catalog.memo("plan_filter_values", dict)
-    if record.slug not in cache:
-        cache[record.slug] = _values(catalog, record)
-    return cache[record.slug]
+def entry_values(catalog: Catalog, entry: TenderEntry) -> dict[str, list[str]]:
+    """The tokens an entry offers each filter (the card's data-<name> attributes), made once per entry."""
+    cache = catalog.derived.plan_filter_values
+    if entry.slug not in cache:
+        cache[entry.slug] = _values(catalog, entry)
+    return cache[entry.slug]
 
 
-def _values(catalog: Catalog, record: Record) -> dict[str, list[str]]:
-    data = record.data
-    position = tenders.threshold_for(catalog, data)
+def _values(catalog: Catalog, entry: TenderEntry) -> dict[str, list[str]]:
+    """entry_values' work."""
+    position = tenders.threshold_for(catalog, entry)
     values = {
-        "buyer": [buyers.buyer_of(catalog, record.slug)["slug"]],
-        "category": list(data["categories"]),
-        "area": entry_areas(catalog, data),
-        "procedure": [data["procedure"]],
-        "status": [data["status"]],
-        "reservedkind": _reserved_kinds(data),
+        "buyer": [buyers.buyer_of(catalog, entry.slug)["slug"]],
+        "category": list(entry.categories),
+        "area": entry_areas(catalog, entry),
+        "procedure": [entry.procedure],
+        "status": [entry.status],
+        "reservedkind": _reserved_kinds(entry),
         "threshold": [] if position is None else ["above" if position["above"] else "below"],
-        "cpv": list(data.get("cpv") or []),
+        "cpv": list(entry.cpv),
     }
     return {name: values[name] for name in NAMES}
 
 
-def _reserved_kinds(data: dict) -> list[str]:
+def _reserved_kinds(entry: TenderEntry) -> list[str]:
     """The reservation filter's tokens: 'yes' for any reservation (who may take part, or who performs it),
     'execution' besides for a contract to be performed within sheltered employment programmes, else 'none'."""
-    if not reservations.is_reserved(data):
+    if not entry.is_reserved:
         return ["none"]
-    return ["yes", "execution"] if reservations.execution_reserved(data) else ["yes"]
+    return ["yes", "execution"] if entry.execution_reserved else ["yes"]
 
 
-def matches(catalog: Catalog, record: Record, name: str, value: str) -> bool:
+def matches(catalog: Catalog, record: TenderEntry, name: str, value: str) -> bool:
     """Whether an entry is shown when filter `name` is set to `value` (what filter.js does with the cards)."""
     if not value:
         return True
@@ -93,7 +93,7 @@ def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
         for name, tokens in entry_values(catalog, record).items():
             used[name].update(tokens)
     kinds = {kind: n for n, kind in enumerate(AREA_GROUPS)}
-    registry = tenders.buyers(catalog)
+    registry = catalog.derived.buyers
     return {
         "buyer": sorted(((s, registry[s]["name"]) for s in used["buyer"]), key=lambda p: p[1]),
         "category": sorted(((c, vocab.label("categories", c, lang)) for c in used["category"]), key=lambda p: p[1]),

@@ -62,19 +62,6 @@ def declared_law(vocab: Vocabularies, basis: str | None, lang: str) -> str:
                      for country in sorted(table, key=lambda c: (c != reader, c)))
 
 
-def declared_basis(data: dict) -> str | None:
-    """The reservation a supplier declares it is eligible for (None when it declares none)."""
-    reserved = data.get("reserved_contracts")
-    if isinstance(reserved, dict) and reserved.get("eligible") is True:
-        return reserved.get("basis") or WORK_INTEGRATION
-    return None
-
-
-def declares(data: dict, basis: str = WORK_INTEGRATION) -> bool:
-    """Whether a supplier declares eligibility on this basis (by default the work-integration reservation)."""
-    return declared_basis(data) == basis
-
-
 def eligibility(vocab: Vocabularies, basis: str | None, lang: str) -> str:
     """The one wording of a declared eligibility, naming the act in each country: 'Erklærer at opfylde
     betingelserne for reserverede kontrakter (udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige)'."""

@@ -60,7 +60,7 @@ def stem(word: str, lang: str) -> str:
 
 def document(catalog: Catalog, slug: str, ref: int) -> dict:
     """The searchable text of one supplier under its ref (the text is the same in both languages: built once)."""
-    texts = catalog.memo("search.texts", dict)
+    texts = catalog.derived.search_texts
     if slug not in texts:
         texts[slug] = _text(catalog, slug)
     return {"id": str(ref), FIELD: texts[slug]}
@@ -70,18 +70,18 @@ def _text(catalog: Catalog, slug: str) -> str:
     """A supplier's name, and the rest in one field (both languages, category labels in both, offerings,
     summary, description, CPV codes, places), each word once, then the last parts of its compounds."""
     unique = _unique_words(catalog, slug)
-    known, seen = _directory_words(catalog), catalog.memo("search.tails", dict)  # words recur: take each apart once
+    known, seen = catalog.derived.directory_words, catalog.derived.search_tails  # words recur: take each apart once
     for word in unique:
         if word not in seen:
             seen[word] = compound_tails(_EDGES.sub("", word), known)
     tails = dict.fromkeys(tail for word in unique for tail in seen[word])
-    return (catalog.suppliers[slug].data["name"] + " " + " ".join(unique)
+    return (catalog.suppliers[slug].name + " " + " ".join(unique)
             + "".join(" " + tail for tail in tails if tail not in unique))
 
 
 def _unique_words(catalog: Catalog, slug: str) -> dict[str, None]:
     """The words of a supplier's searchable fields, lower case, each once, in order."""
-    table = catalog.memo("search.words", dict)
+    table = catalog.derived.search_words
     if slug in table:
         return table[slug]
     data, vocab = catalog.suppliers[slug].data, catalog.vocab
@@ -121,24 +121,24 @@ def compound_tails(word: str, known: frozenset[str]) -> list[str]:
             if da(word[i:]) in known or sv(word[i:]) in known]
 
 
-def _directory_words(catalog: Catalog) -> frozenset[str]:
+def directory_words(catalog: Catalog) -> frozenset[str]:
     """The Danish and Swedish stems of every word the directory uses on its own: in any supplier's text and in the
-    category labels of both languages (lower case, letters only, at least TAIL_MIN letters)."""
-    def compute() -> frozenset[str]:
-        vocab, both = catalog.vocab, ("da", "sv")
-        texts = [vocab.label("categories", c, lang).lower() for c in vocab.codes("categories") for lang in both]
-        texts += {word for slug in catalog.suppliers for word in _unique_words(catalog, slug)}
-        words = {word for text in texts for word in _WORD.findall(text) if len(word) >= TAIL_MIN}
-        da, sv = _stem_word("da"), _stem_word("sv")
-        return frozenset(stem for word in words for stem in (da(word), sv(word)) if len(stem) >= TAIL_MIN)
-    return catalog.memo("search.directory_words", compute)
+    category labels of both languages (lower case, letters only, at least TAIL_MIN letters). Computed once per
+    catalog: catalog.derived.directory_words."""
+    vocab, both = catalog.vocab, ("da", "sv")
+    texts = [vocab.label("categories", c, lang).lower() for c in vocab.codes("categories") for lang in both]
+    texts += {word for slug in catalog.suppliers for word in _unique_words(catalog, slug)}
+    words = {word for text in texts for word in _WORD.findall(text) if len(word) >= TAIL_MIN}
+    da, sv = _stem_word("da"), _stem_word("sv")
+    return frozenset(stem for word in words for stem in (da(word), sv(word)) if len(stem) >= TAIL_MIN)
 
 
 def build_index(catalog: Catalog, lang: str, slugs: list[str] | None = None) -> dict:
     """A serialized lunr index of the given suppliers (default: all, in directory order), stemmed for lang;
     a supplier's ref is its position in that list."""
-    docs = [document(catalog, slug, ref) for ref, slug in enumerate(ordered_slugs(catalog) if slugs is None else slugs)]
-    return _serialize_fast(docs, lang, catalog.memo(f"search.terms.{lang}", dict))
+    order = catalog.derived.ordered_slugs if slugs is None else slugs
+    docs = [document(catalog, slug, ref) for ref, slug in enumerate(order)]
+    return _serialize_fast(docs, lang, catalog.derived.search_terms.setdefault(lang, {}))
 
 
 # What lunr.py's Builder does for our configuration, on plain strings. lunr.py stays the reference
@@ -217,9 +217,3 @@ def _build_with_lunr(docs: list[dict], lang: str) -> dict:
     index["fieldVectors"] = [[ref, [round(x, 2) if isinstance(x, float) else x for x in vector]]
                              for ref, vector in index["fieldVectors"]]
     return index
-
-
-def ordered_slugs(catalog: Catalog) -> list[str]:
-    """Suppliers in directory order (alphabetical by name); a supplier's index ref is its position here."""
-    return catalog.memo("ordered_slugs", lambda: sorted(
-        catalog.suppliers, key=lambda slug: (catalog.suppliers[slug].data["name"].casefold(), slug)))

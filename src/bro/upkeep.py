@@ -19,10 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from bro import content, files, tenders, views
-from bro.catalog import Catalog, Record
+from bro import content, files
+from bro.catalog import Catalog
 from bro.changes import MAX_NAME, display_name, review_lines
 from bro.escape import markdown_code, markdown_line, markdown_url
+from bro.model import Supplier, TenderEntry
+from bro.model.rules import CLOSED_STATUSES
 from bro.texts import AUTOMATION_LANGUAGES, text
 
 SCANNED = ("data", "content")
@@ -73,8 +75,8 @@ class Report:
     today: dt.date
     links: list[LinkResult] = field(default_factory=list)
     skipped: int = 0
-    stale: list[Record] = field(default_factory=list)
-    overdue: list[tuple[Record, str, dt.date]] = field(default_factory=list)  # (record, reason, date)
+    stale: list[Supplier] = field(default_factory=list)
+    overdue: list[tuple[TenderEntry, str, dt.date]] = field(default_factory=list)  # (entry, reason, date)
     statuses: dict = field(default_factory=dict, repr=False)  # status code → {da, sv} label
     review: dict[str, list[content.ReviewPoint]] = field(default_factory=dict)  # page → its open review points
 
@@ -216,27 +218,24 @@ def check_links(found: dict[str, list[Place]], excludes: list[Exclude], workers:
 # --- freshness -----------------------------------------------------------------------------------------------
 
 
-def stale_suppliers(catalog: Catalog) -> list[Record]:
+def stale_suppliers(catalog: Catalog) -> list[Supplier]:
     """Profiles not verified for more than 12 months (the same rule as the site's notice), oldest first."""
-    stale = [record for record in catalog.suppliers.values() if views.is_stale(record, catalog.today)]
-    return sorted(stale, key=lambda record: (record.data["last_verified"], record.slug))
+    stale = [supplier for supplier in catalog.suppliers.values() if supplier.is_stale(catalog.today)]
+    return sorted(stale, key=lambda supplier: (supplier.last_verified, supplier.slug))
 
 
-def overdue_tenders(catalog: Catalog) -> list[tuple[Record, str, dt.date]]:
+def overdue_tenders(catalog: Catalog) -> list[tuple[TenderEntry, str, dt.date]]:
     """Entries whose status is out of date: every key date passed while still planned or published (the site
     has moved them to the archive), or still planned after the expected publication date."""
     found = []
-    for record in catalog.tenders.values():
-        data = record.data
-        if data.get("status") in tenders.CLOSED_STATUSES:
+    for entry in catalog.tenders.values():
+        if entry.status in CLOSED_STATUSES:
             continue
-        dates = tenders.key_dates(data)
-        if dates and all(day < catalog.today for _, day in dates):
-            found.append((record, "dates_passed", max(day for _, day in dates)))
-        elif data.get("status") == "planned" and data.get("expected_publication"):
-            published = tenders.day(data["expected_publication"])
-            if published < catalog.today:
-                found.append((record, "publication_passed", published))
+        published = entry.date_of("expected_publication")
+        if entry.dates_passed(catalog.today):
+            found.append((entry, "dates_passed", max(day for _, day in entry.key_dates)))
+        elif entry.status == "planned" and published and published < catalog.today:
+            found.append((entry, "publication_passed", published))
     return sorted(found, key=lambda item: (item[2], item[0].slug))
 
 

@@ -220,7 +220,7 @@ def entry_values(catalog: Catalog, slug: str, name: str) -> set[str]:
             return {"none"}
         return {"yes", "execution"} if execution else {"yes"}
     if name == "threshold":
-        position = tenders.threshold_for(catalog, data)
+        position = tenders.threshold_for(catalog, catalog.tenders[slug])
         return set() if position is None else {"above" if position["above"] else "below"}
     raise KeyError(f"the journeys do not know the plan filter {name!r}: add it to entry_values")
 
@@ -233,5 +233,4 @@ def entry_matches(catalog: Catalog, slug: str, name: str, value: str) -> bool:
 
 
 def is_open(catalog: Catalog, slug: str) -> bool:
-    from bro import tenders
-    return not tenders.is_archived(catalog.tenders[slug].data, catalog.today)
+    return not catalog.tenders[slug].is_archived(catalog.today)

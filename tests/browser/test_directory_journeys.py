@@ -250,8 +250,9 @@ def test_every_facet_option_is_reachable_and_counts_what_the_data_says(page, htt
     for button in page.locator(".bro-facet__all").all():
         button.click()
         expect(button).to_have_attribute("aria-expanded", "true")
-    for name, _, codes in directory.FACETS:
-        expected = Counter(code for r in catalog.suppliers.values() for code in set(codes(r.data)))
+    for facet in directory.FACETS:
+        name = facet.name
+        expected = Counter(code for r in catalog.suppliers.values() for code in set(facet.codes(r)))
         boxes = page.locator(f'input[name="{name}"]')
         assert boxes.count() >= len(expected)
         for code in [box.get_attribute("value") for box in boxes.all()]:
