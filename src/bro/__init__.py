@@ -6,3 +6,4 @@ country: its addresses need no country name, its buyers' law comes first). `bro.
 LANGUAGES = ("da", "sv")
 HOME_COUNTRY = {"da": "DK", "sv": "SE"}
 LANGUAGE_OF_COUNTRY = {country: lang for lang, country in HOME_COUNTRY.items()}
+CURRENCY = {"DK": "DKK", "SE": "SEK"}  # each home country's currency (a tender's default, the thresholds' column)

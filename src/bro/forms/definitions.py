@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from bro import HOME_COUNTRY, LANGUAGES
+from bro import HOME_COUNTRY, LANGUAGES, i18n
 from bro.forms.texts import describe_field, load_texts
 from bro.vocab import Vocabularies
 
@@ -193,11 +193,6 @@ class FormProblem:
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def other_language(lang: str) -> str:
-    """The other of Bro's two languages."""
-    return "sv" if lang == "da" else "da"
-
-
 def list_items(kind: str, lang: str) -> list[tuple[Field | str, bool]]:
     """A form's items in order: (Field, required) for questions, (markdown key, False) for text."""
     items = []
@@ -205,7 +200,7 @@ def list_items(kind: str, lang: str) -> list[tuple[Field | str, bool]]:
         if entry.startswith("md:"):
             items.append((entry, False))
             continue
-        name = entry.rstrip("*").format(own=lang, other=other_language(lang))
+        name = entry.rstrip("*").format(own=lang, other=i18n.other(lang))
         items.append((FIELDS[name], entry.endswith("*")))
     return items
 

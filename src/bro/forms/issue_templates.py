@@ -13,7 +13,9 @@ from bro.vocab import Vocabularies
 # (then run scripts/make_forms.py). Bro has none yet (see the review points of content/da/privatliv.md and
 # content/sv/integritet.md).
 PRIVACY_EMAIL = ""
-SITE_URL = "https://bro-socialt-indkob.github.io/bro/"  # the same as extra.bro_site_url in mkdocs.yml
+# The site's address for config.yml's links: a copy of extra.bro_site_url in mkdocs.yml (test_form_templates.py
+# checks they agree). The forms' only copy; to be read from bro.settings, mkdocs.yml parsed once, when it exists.
+SITE_URL = "https://bro-socialt-indkob.github.io/bro/"
 
 
 class _FormDumper(yaml.SafeDumper):

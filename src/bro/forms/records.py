@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bro import LANGUAGES
+from bro import CURRENCY, LANGUAGES
 from bro.catalog import suggest_slug
 from bro.forms.definitions import DATA_PATHS, FormProblem
 
@@ -106,7 +106,7 @@ def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]
                   "reserved_execution")
     if "estimated_value" in data:
         country = values.get("buyer_country")
-        currency = values.get("currency") or {"DK": "DKK", "SE": "SEK"}.get(country)
+        currency = values.get("currency") or CURRENCY.get(country)
         _put(data, sources, ("estimated_value", "currency"), currency, "currency")
     _put_delivery_area(data, sources, values)
     _put(data, sources, ("contact",), _make_contact(values, lang), "contact_name")
