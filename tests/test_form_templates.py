@@ -16,7 +16,7 @@ from test_forms import TEMPLATES, render_body
 from bro import views
 from bro.catalog import load_catalog
 from bro.forms.answers import identify_form
-from bro.forms.definitions import FORM_FILES, form_url
+from bro.forms.definitions import FORM_FILES, make_form_url
 from bro.forms.issue_templates import PRIVACY_EMAIL, SITE_URL, build_issue_form, build_issue_templates
 from bro.forms.texts import load_texts
 from bro.vocab import load_vocabularies
@@ -193,7 +193,7 @@ def test_profile_and_plan_pages_link_to_the_prefilled_form_in_their_language(tmp
         form = yaml.safe_load((TEMPLATES / FORM_FILES[kind][lang]).read_text(encoding="utf-8"))
         assert field_id in [e.get("id") for e in form["body"] if e["type"] == "input"]
     name = catalog.suppliers["supplier-complete"].data["name"]
-    assert supplier["report_url"] == form_url("https://github.com/o/bro/", "change", lang, profile="supplier-complete",
-                                              title=name)
-    assert tender["interest_url"] == form_url("https://github.com/o/bro", "interest", lang, entry="tender-complete",
-                                              title="tender-complete")
+    assert supplier["report_url"] == make_form_url("https://github.com/o/bro/", "change", lang,
+                                                   profile="supplier-complete", title=name)
+    assert tender["interest_url"] == make_form_url("https://github.com/o/bro", "interest", lang,
+                                                   entry="tender-complete", title="tender-complete")

@@ -14,10 +14,10 @@ reading a submitted form's body, and turning it into a new or edited data file f
     submission       an `issues` event in, a validated data file and the workflow's result out
 
 Only what code outside the package uses is exported here; tests reach into the modules."""
-from bro.forms.definitions import DATA_PATHS, FORM_FILES, form_url
+from bro.forms.definitions import DATA_PATHS, FORM_FILES, make_form_url
 from bro.forms.issue_templates import build_issue_templates
 from bro.forms.replies import fill_pr_link, word_failure
 from bro.forms.submission import Result, submit
 
-__all__ = ["DATA_PATHS", "FORM_FILES", "Result", "build_issue_templates", "fill_pr_link", "form_url", "submit",
+__all__ = ["DATA_PATHS", "FORM_FILES", "Result", "build_issue_templates", "fill_pr_link", "make_form_url", "submit",
            "word_failure"]

@@ -12,7 +12,7 @@ from bro.forms.texts import describe_field, load_texts
 from bro.vocab import Vocabularies
 
 # The five forms, each in both languages, and the issue template file of each: the one table of those names (a page
-# links to a form through form_url).
+# links to a form through make_form_url).
 KINDS = ("supplier", "change", "tender", "interest", "removal")
 FORM_FILES = {
     "supplier": {"da": "ny-leverandor.yml", "sv": "ny-leverantor.yml"},
@@ -37,7 +37,7 @@ MAX_CONTACTS = 10  # contact persons a removal form can name by number
 BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def form_url(repository: str, kind: str, lang: str, **answers: str) -> str:
+def make_form_url(repository: str, kind: str, lang: str, **answers: str) -> str:
     """The address that opens a form on GitHub with some answers filled in (a page's 'report a change' link)."""
     query = "".join(f"&{key}={quote(value)}" for key, value in answers.items())
     return f"{repository.rstrip('/')}/issues/new?template={FORM_FILES[kind][lang]}{query}"

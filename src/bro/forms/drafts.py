@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bro import urls
+from bro import LANGUAGES, urls
 from bro.catalog import SLUG, suggest_slug
 from bro.collisions import choose_slug
 from bro.forms.buyer import SOURCES as BUYER_SOURCES
@@ -21,8 +21,10 @@ from bro.problems import Problem
 from bro.schema import SchemaSet
 from bro.yamlload import load_text
 
-_COLLECTION_DIRS = {"leverandorer": "suppliers", "leverantorer": "suppliers", "suppliers": "suppliers",
-                    "udbudsplan": "tenders", "upphandlingsplan": "tenders", "tenders": "tenders"}
+# The folders a pasted page address or file path names a collection by: the record pages' folder in each language
+# (bro.urls.SEGMENTS) and the data folder.
+_COLLECTION_DIRS = {**{urls.SEGMENTS[kind][lang]: COLLECTION[kind] for kind in ("supplier", "tender")
+                       for lang in LANGUAGES}, "suppliers": "suppliers", "tenders": "tenders"}
 
 
 @dataclass
@@ -153,18 +155,18 @@ def find_question(kind: str, lang: str, sources: dict, path: tuple) -> str | Non
     return None
 
 
-def _owner(draft: Draft, problem: Problem) -> Draft:
+def _find_owner(draft: Draft, problem: Problem) -> Draft:
     """The draft (or companion) whose file a problem is in."""
     return next((d for d in draft.companions if d.path == problem.file), draft)
 
 
 def comes_from_form(draft: Draft, problem: Problem) -> bool:
     """Whether a problem concerns a value the form wrote (an edited file may hold older, unrelated ones)."""
-    draft, path = _owner(draft, problem), problem.field_path
+    draft, path = _find_owner(draft, problem), problem.field_path
     return draft.new or any(path[:length] in draft.sources for length in range(1, len(path) + 1))
 
 
 def tie_to_question(kind: str, lang: str, draft: Draft, problem: Problem) -> FormProblem:
     """A validator problem, tied to the question its value came from."""
-    return FormProblem(find_question(kind, lang, _owner(draft, problem).sources, problem.field_path), "validator",
+    return FormProblem(find_question(kind, lang, _find_owner(draft, problem).sources, problem.field_path), "validator",
                        {"problem": problem})

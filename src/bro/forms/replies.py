@@ -21,14 +21,14 @@ def word_problem(lang: str, problem: FormProblem) -> str:
     """A form problem in plain words, with any user text in it made harmless."""
     if problem.code == "validator":
         found = problem.params["problem"]
-        params = {key: _as_data(value) for key, value in found.params.items()}
+        params = {key: _make_harmless(value) for key, value in found.params.items()}
         return message(Problem(found.file, found.line, found.column, found.field_path, found.code, params,
                                found.severity), lang)
-    params = {key: _as_data(value) for key, value in problem.params.items()}
+    params = {key: _make_harmless(value) for key, value in problem.params.items()}
     return load_texts(lang)["problems"][problem.code].format(**params)
 
 
-def _as_data(value):
+def _make_harmless(value):
     """A parameter of a problem as text in a Markdown line (each item of a list too); numbers stay numbers."""
     if isinstance(value, str):
         return markdown_line(value, ANSWER_SHOWN)
@@ -77,7 +77,7 @@ def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[P
     pr = load_texts(lang)["pr"]
     parts = [pr["intro"].format(issue=number), pr["file_new" if draft.new else "file_changed"].format(path=draft.path)]
     parts += [pr["file_new"].format(path=companion.path) for companion in draft.companions]
-    parts += [pr[key].format(**{k: _as_data(v) for k, v in params.items()}) for key, params in draft.editor_notes]
+    parts += [pr[key].format(**{k: _make_harmless(v) for k, v in params.items()}) for key, params in draft.editor_notes]
     if found:
         problems = [tie_to_question(kind, lang, draft, p) for p in found]
         parts += [pr["checked_problems"], "\n".join(_list_problems(kind, lang, problems))]
