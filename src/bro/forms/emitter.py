@@ -162,6 +162,7 @@ def order_keys(schemas: SchemaSet, schema_name: str) -> dict[tuple, list[str]]:
     orders = _IndexFreeOrders()
 
     def walk(schema, doc_name, path):
+        """Record the key order of the mapping at path and of every mapping below it."""
         schema, doc_name = schemas.resolve(schema, doc_name)
         if "properties" in schema:
             orders[path] = list(schema["properties"])

@@ -126,6 +126,7 @@ def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple
     ops, sources = [], {}
 
     def put(path: tuple, value, field_id: str) -> None:
+        """Plan setting path to value, remembering its question."""
         ops.append(("set", path, value))
         sources[path] = field_id
 
