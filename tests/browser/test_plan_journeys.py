@@ -63,7 +63,7 @@ def catalog():
 
 
 def _count_text(catalog, lang: str, shown: list) -> str:
-    archived = sum(1 for r in shown if plan_filters.r.is_archived(TODAY))
+    archived = sum(1 for r in shown if r.is_archived(TODAY))
     return (i18n.label("plan.count", lang, count=len(shown) - archived).text + " · "
             + i18n.label("plan.count_archived", lang, count=archived).text)
 
