@@ -29,7 +29,7 @@
 
   /* Query words as the index holds them: lower case, trimmed, without stop words and single letters. */
   function words(query) {
-    return query.toLowerCase().split(/[\s\-]+/).map(function (word) {
+    return query.toLowerCase().split(/[\s-]+/).map(function (word) {
       return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     }).filter(function (word) {
       return word.length > 1 && !(stopWord && stopWord(word) === undefined);
@@ -172,7 +172,7 @@
     });
     var hash = params.toString();
     var url = location.href.replace(/#.*$/, "") + (hash ? "#" + hash : "");
-    try { history.replaceState(null, "", url); } catch (e) { location.hash = hash; }
+    try { history.replaceState(null, "", url); } catch { location.hash = hash; }
     keepInOtherLanguage(hash);
   }
 
@@ -383,7 +383,7 @@
   window.broLoadShards(data, root.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier, i) { suppliers[shard.offset + i] = supplier; });
     loaded += shard.suppliers.length;
-    try { indexes.push({ offset: shard.offset, index: lunr.Index.load(shard.index) }); } catch (e) { /* search off */ }
+    try { indexes.push({ offset: shard.offset, index: lunr.Index.load(shard.index) }); } catch { /* search off */ }
     update(false);
   }, function () { saveShortlist(store.read(), knownSlugs()); });  // every supplier known: drop slugs of none
 }());

@@ -41,7 +41,7 @@
       var params = new URLSearchParams();
       controls.forEach(function (control) { if (control.value.trim()) { params.set(control.name, control.value.trim()); } });
       var url = location.href.replace(/#.*$/, "") + (params.toString() ? "#" + params.toString() : "");
-      try { history.replaceState(null, "", url); } catch (e) { location.hash = params.toString(); }
+      try { history.replaceState(null, "", url); } catch { location.hash = params.toString(); }
     }
   }
 

@@ -20,15 +20,15 @@ window.broShortlist = (function () {
   }
 
   function read() {
-    var raw = null;
-    try { raw = localStorage.getItem(KEY); } catch (e) { return []; }  // storage switched off
-    try { return clean(JSON.parse(raw || "[]")); } catch (e) { return []; }
+    var raw;
+    try { raw = localStorage.getItem(KEY); } catch { return []; }  // storage switched off
+    try { return clean(JSON.parse(raw || "[]")); } catch { return []; }
   }
 
   /* Store the list (cleaned; with known, a table of every slug, also without unknown slugs); returns it. */
   function write(list, known) {
     var cleaned = clean(list, known);
-    try { localStorage.setItem(KEY, JSON.stringify(cleaned)); } catch (e) { /* private mode: kept for the page */ }
+    try { localStorage.setItem(KEY, JSON.stringify(cleaned)); } catch { /* private mode: kept for the page */ }
     return cleaned;
   }
 

@@ -119,8 +119,8 @@
     function fallback() {
       area.focus();
       area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      var ok;
+      try { ok = document.execCommand("copy"); } catch { ok = false; }
       note.textContent = ok ? ui.copied : ui.copy_failed;
     }
     if (navigator.clipboard && window.isSecureContext) {
