@@ -33,7 +33,7 @@ fi
 stage "JavaScript unit tests (node --test)"
 if command -v node >/dev/null 2>&1; then
   if compgen -G "tests/js/*.test.js" >/dev/null; then
-    node --test tests/js/*.test.js || status=1
+    node --test --test-reporter=spec tests/js/*.test.js || status=1
   else
     echo "FAILED: no tests in tests/js/."
     status=1
