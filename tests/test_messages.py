@@ -1,12 +1,18 @@
 """Validator messages: the same keys and placeholders in English, Danish and Swedish; both output formats."""
 from __future__ import annotations
 
+import json
 import re
 import string
+import subprocess
+import sys
 import unicodedata
 
 import pytest
+import yaml
+from babel import Locale
 
+from bro import forms, messages
 from bro.cli import main
 from bro.problems import Problem, format_github, format_problem, load_catalog, message
 from helpers import FIXTURES, ROOT, make_repo
@@ -31,6 +37,61 @@ def _placeholders(text: str) -> list[str]:
 def test_same_keys_in_every_language():
     keys = [list(_flat(load_catalog(lang))) for lang in LANGS]
     assert keys[0] == keys[1] == keys[2]
+
+
+@pytest.mark.parametrize("domain", messages.DOMAINS)
+def test_no_catalogue_lacks_a_key_another_language_has(domain):
+    """The one completeness check of every catalogue: the keys each language lacks (none, for the build)."""
+    assert len(messages.languages(domain)) >= 2
+    assert messages.missing_keys(domain) == {lang: [] for lang in messages.languages(domain)}
+
+
+def test_every_catalogue_file_is_a_known_domain():
+    assert {path.name.split(".")[0] for path in messages.LOCALES.glob("*.yml")} == set(messages.DOMAINS)
+
+
+def test_plural_rule_is_cldrs_for_every_catalogue_language():
+    """bro.messages' one rule gives the plural category CLDR (through Babel) gives every whole count."""
+    langs = {lang for domain in messages.DOMAINS for lang in messages.languages(domain)}
+    for lang in sorted(langs):
+        rule = Locale(lang).plural_form
+        assert [messages.plural_form(n) for n in range(1001)] == [rule(n) for n in range(1001)], lang
+
+
+def test_one_form_is_used_when_the_count_is_one():
+    assert messages.text("changes", "da", "check.errors", count=1).startswith("❌ Der er 1 fejl")
+    assert messages.text("changes", "sv", "check.warnings", count=1).startswith("⚠️ Det finns 1 varning")
+    assert messages.text("changes", "sv", "check.warnings", count=0).startswith("⚠️ Det finns 0 varningar")
+    problem = Problem("x.yml", 1, 1, ("categories",), "schema.min_items", {"count": 1})
+    assert message(problem) == "The list must not be empty: give at least one value."
+
+
+def test_forms_catalogue_loads_as_written():
+    """The forms' texts (src/bro/locales/forms.*.yml) come out of the one loader exactly as forms.py reads them."""
+    for lang in messages.languages("forms"):
+        written = yaml.safe_load((messages.LOCALES / f"forms.{lang}.yml").read_text(encoding="utf-8"))
+        assert messages.catalog("forms", lang) == written == forms.load_texts(lang)
+        assert messages.text("forms", lang, "options.contact_one", number=2) == \
+            written["options"]["contact_one"].format(number=2)
+
+
+def test_a_missing_text_is_shown_and_logged_never_a_crash(monkeypatch, caplog):
+    monkeypatch.setitem(messages.entries("changes", "da"), "only.da", "kun dansk")
+    assert messages.text("changes", "sv", "only.da") == "kun dansk"
+    assert messages.text("changes", "sv", "no.such.text", count=3) == "no.such.text"
+    assert "no.such.text" in caplog.text and "changes.sv.yml" in caplog.text
+    assert messages.fill("{count} of {total}", {"count": 1}) == "{count} of {total} {'count': 1}"
+    problem = Problem("x.yml", 1, 1, (), "no.such.code", {})
+    assert message(problem, "da") == "no.such.code"
+
+
+def test_the_loader_needs_only_the_standard_library_and_pyyaml():
+    """The automation with a write token imports bro.texts (and so bro.messages) with nothing but PyYAML."""
+    probe = ("import json, sys; import bro.texts; "
+             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    loaded = set(json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                           check=True, cwd=ROOT / "src").stdout))
+    assert "yaml" in loaded and not loaded & {"babel", "jsonschema", "mkdocs", "markdown", "jinja2"}
 
 
 @pytest.mark.parametrize("lang", ["da", "sv"])
