@@ -308,12 +308,6 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def iter_nodes(value, schema: dict | None, doc_name: str, schemas: SchemaSet, path: tuple = ()):
-    """Yield (path, value, resolved schema) for every node of a document that the schema describes."""
-    for node_path, node_value, node in walk(value, schemas.node(schema, doc_name), path):
-        yield node_path, node_value, node.schema
-
-
 def walk(value, node: SchemaNode | None, path: tuple = ()) -> list[tuple[tuple, object, SchemaNode]]:
     """(path, value, schema node) for every node of a document that the schema describes, parents first."""
     out: list[tuple[tuple, object, SchemaNode]] = []
