@@ -15,6 +15,8 @@ from babel import Locale
 from bro import forms, messages
 from bro.cli import main
 from bro.problems import Problem, format_github, format_problem, load_catalog, message
+from bro.schema import Validator
+from bro.schema_errors import PRIORITY, translate
 from helpers import FIXTURES, ROOT, make_repo
 
 LANGS = ("en", "da", "sv")
@@ -126,7 +128,7 @@ def test_localized_parameters_follow_the_language():
 
 
 def test_github_format_escapes_and_points_at_line():
-    problem = Problem("data/suppliers/a,b.yml", 7, 2, ("summary", "da"), "schema.other", {"detail": "50%\nx"})
+    problem = Problem("data/suppliers/a,b.yml", 7, 2, ("summary", "da"), "schema.other", {"keyword": "50%\nx"})
     line = format_github(problem)
     assert line.startswith("::error file=data/suppliers/a%2Cb.yml,line=7,col=2::summary.da: ")
     assert "%25" in line and "50%25⟨U+000A⟩x" in line and "\n" not in line  # a line break in a value is shown
@@ -196,7 +198,96 @@ def test_cli_shows_escape_sequences_in_data_without_obeying_them(tmp_path, capsy
 
 
 def test_problem_lines_show_hidden_characters_in_file_names_and_fields():
-    problem = Problem("data/suppliers/a\u202eb\x1b.yml", 1, 1, ("x\u200by",), "schema.other", {"detail": "\x9b"})
+    problem = Problem("data/suppliers/a\u202eb\x1b.yml", 1, 1, ("x\u200by",), "schema.other", {"keyword": "\x9b"})
     for line in (format_problem(problem), format_github(problem)):
         assert "a⟨U+202E⟩b⟨U+001B⟩.yml" in line and "x⟨U+200B⟩y" in line and "⟨U+009B⟩" in line
         assert _controls(line) == set()
+
+
+# --- schema errors, worded by their keyword (bro.schema_errors) ----------------------------------------------
+
+KEYWORD_CASES = [  # (schema, value, [(path, code, pointing at the key)], words the English message holds)
+    ({"type": "object", "required": ["a", "b"]}, {}, [(("a",), "schema.required", False),
+                                                      (("b",), "schema.required", False)], "'b' is missing"),
+    ({"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]}, {}, [((), "schema.any_of_required", False)],
+     "At least one of these fields must be filled in: email, phone."),
+    ({"anyOf": [{"type": "string"}, {"const": 3}]}, 2.5, [((), "schema.any_of", False)], "a text, '3'"),
+    ({"oneOf": [{"required": ["a"]}, {"required": ["b"]}]}, {"a": 1, "b": 2}, [((), "schema.one_of_required", False)],
+     "Exactly one of these fields must be filled in: a, b."),
+    ({"oneOf": [{"type": "integer"}, {"type": "number"}]}, 3, [((), "schema.one_of", False)],
+     "exactly one of these: a whole number, a number"),
+    ({"const": "x"}, "y", [((), "schema.const", False)], "Only 'x' is allowed here (not 'y')."),
+    ({"not": {"const": 3}}, 3, [((), "schema.not", False)], "'3' is not allowed here."),
+    ({"format": "email"}, "nope", [((), "schema.format", False)], "(format email)"),
+    ({"minLength": 2}, "a", [((), "schema.min_length", False)], "at least 2 characters"),
+    ({"minLength": 2}, "", [((), "schema.empty", False)], "must not be empty"),
+    ({"minProperties": 1}, {}, [((), "schema.min_properties", False)], "at least one sub-field"),
+    ({"maxProperties": 1}, {"a": 1, "b": 2}, [((), "schema.max_properties", False)], "Only one sub-field"),
+    ({"minItems": 2}, [1], [((), "schema.min_items", False)], "at least 2 entries"),
+    ({"maxItems": 1}, [1, 2], [((), "schema.max_items", False)], "only one entry"),
+    ({"exclusiveMinimum": 0}, 0, [((), "schema.exclusive_minimum", False)], "larger than 0"),
+    ({"exclusiveMaximum": 10}, 10, [((), "schema.exclusive_maximum", False)], "smaller than 10"),
+    ({"multipleOf": 5}, 7, [((), "schema.multiple_of", False)], "7 must be divisible by 5"),
+    ({"dependentRequired": {"a": ["b"]}}, {"a": 1}, [(("b",), "schema.dependent_required", False)],
+     "'b' must be filled in when 'a' is"),
+    ({"contains": {"type": "integer"}}, ["x"], [((), "schema.contains", False)], "of this kind: a whole number"),
+    ({"if": {"required": ["a"]}, "then": {"required": ["b"]}}, {"a": 1}, [(("b",), "schema.required", False)],
+     "'b' is missing"),
+    ({"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}}, {"Bad": 1}, [(("Bad",), "schema.pattern", True)],
+     "'Bad' is not in the expected form: pattern ^[a-z]+$"),
+    ({"type": ["string", "null"]}, 3, [((), "schema.type", False)], "Write a text or nothing (null) here (not '3')."),
+    ({"type": "number"}, "12,5", [((), "schema.type_number", False)], "Write a number here"),
+    ({"uniqueItems": True}, ["a", "a"], [((), "schema.duplicate_item", False)], "more than once: a"),
+    ({"enum": ["planned", "published"]}, "planed", [((), "schema.enum", False)], "Choose one of: planned, published"),
+]
+
+
+def _worded(schema: dict, value) -> list[tuple]:
+    """The problems bro.schema_errors makes of every error the validator finds."""
+    validator = Validator(schema, format_checker=Validator.FORMAT_CHECKER)
+    found: dict = {}
+    for err in sorted(validator.iter_errors(value),
+                      key=lambda e: PRIORITY.index(e.validator) if e.validator in PRIORITY else 99):
+        for path, code, params, on_key in translate(err):
+            found.setdefault(path, (path, code, params, on_key))
+    return list(found.values())
+
+
+@pytest.mark.parametrize(("schema", "value", "expected", "words"), KEYWORD_CASES,
+                         ids=[str(next(iter(c[0]))) + str(i) for i, c in enumerate(KEYWORD_CASES)])
+def test_each_keyword_has_its_own_message_from_its_own_values(schema, value, expected, words):
+    """Each keyword is worded by its meaning, with the keyword's values, in English, Danish and Swedish."""
+    found = _worded(schema, value)
+    assert [(path, code, on_key) for path, code, _, on_key in found] == expected
+    for lang in LANGS:
+        for path, code, params, _ in found:
+            text = message(Problem("x.yml", 1, 1, path, code, params), lang)
+            assert text != code and "{" not in text, (lang, text)
+            if lang == "en":
+                assert words in text or any(words in message(Problem("x.yml", 1, 1, p, c, q))
+                                            for p, c, q, _ in found), text
+            else:
+                assert text != message(Problem("x.yml", 1, 1, path, code, params)), (lang, text)
+
+
+def test_a_schema_gives_a_field_its_own_wording():
+    """x-messages (keyword → message id) gives the friendlier wording; without it the keyword's own is used."""
+    reach = {"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]}
+    assert [c for _, c, _, _ in _worded(reach, {})] == ["schema.any_of_required"]
+    assert [c for _, c, _, _ in _worded({**reach, "x-messages": {"anyOf": "schema.contact_reach"}}, {})] == \
+        ["schema.contact_reach"]
+
+
+def test_every_message_a_schema_names_exists():
+    named = set()
+    for path in (ROOT / "schemas").glob("*.schema.json"):
+        named |= set(re.findall(r'"(schema\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert {"schema.contact_reach", "schema.localized_plain_string", "schema.url"} <= named
+    for lang in LANGS:
+        assert named <= set(load_catalog(lang)), lang
+
+
+def test_no_schema_error_is_worded_by_jsonschemas_english():
+    """The wording never comes from jsonschema's own (English) message text."""
+    source = (ROOT / "src" / "bro" / "schema_errors.py").read_text(encoding="utf-8")
+    assert "err.message" not in source and ".message" not in source.replace("messages", "")
