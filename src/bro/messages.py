@@ -85,6 +85,11 @@ def fallbacks(domain: str, lang: str) -> tuple[str, ...]:
 def lookup(domain: str, lang: str, key: str, count=None) -> tuple[str, str]:
     """(template, language it is in) for a key (its '_one' form when count is one); the key itself, in lang, when
     no catalogue of the domain has it."""
+    texts = entries(domain, lang)  # the usual case first: labels are looked up for every page
+    if count is None or count != 1 or isinstance(count, bool):
+        found = texts.get(key)
+        if found is not None:
+            return found, lang
     for used in fallbacks(domain, lang):
         texts = entries(domain, used)
         if count is not None and plural_form(count) == "one" and f"{key}_one" in texts:
