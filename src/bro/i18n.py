@@ -45,5 +45,9 @@ def localize(value, lang: str) -> Localized | None:
 def label(key: str, lang: str, **params) -> Localized:
     """An interface label (its '_one' form when count is one); a label missing in lang is taken from the other
     language and marked as such (bro.messages: never fails)."""
-    text, used = messages.lookup("ui", lang, key, params.get("count"))
+    count = params.get("count")
+    one = count is not None and messages.plural_form(count) == "one"
+    text, used = messages.entries("ui", lang).get(f"{key}_one" if one else key), lang  # the usual case: found
+    if text is None:
+        text, used = messages.lookup("ui", lang, key, count)
     return Localized(messages.fill(text, params) if params else text, used, used != lang)
