@@ -12,8 +12,9 @@ import pytest
 import yaml
 from babel import Locale
 
-from bro import forms, messages
+from bro import messages
 from bro.cli import main
+from bro.forms.texts import load_texts
 from bro.problems import Problem, format_github, format_problem, load_catalog, message
 from bro.schema import Validator
 from bro.schema_errors import PRIORITY, translate
@@ -72,7 +73,7 @@ def test_forms_catalogue_loads_as_written():
     """The forms' texts (src/bro/locales/forms.*.yml) come out of the one loader exactly as forms.py reads them."""
     for lang in messages.languages("forms"):
         written = yaml.safe_load((messages.LOCALES / f"forms.{lang}.yml").read_text(encoding="utf-8"))
-        assert messages.catalog("forms", lang) == written == forms.load_texts(lang)
+        assert messages.catalog("forms", lang) == written == load_texts(lang)
         assert messages.text("forms", lang, "options.contact_one", number=2) == \
             written["options"]["contact_one"].format(number=2)
 
