@@ -23,9 +23,10 @@ from bro import content, files
 from bro.catalog import Catalog
 from bro.changes import MAX_NAME, display_name, review_lines
 from bro.escape import markdown_code, markdown_line, markdown_url
+from bro.messages import text
 from bro.model import Supplier, TenderEntry
 from bro.model.rules import CLOSED_STATUSES
-from bro.texts import AUTOMATION_LANGUAGES, text
+from bro.texts import AUTOMATION_LANGUAGES
 
 SCANNED = ("data", "content")
 SCANNED_SUFFIXES = (".yml", ".md")
