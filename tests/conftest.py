@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ci_strict import pytest_runtest_makereport  # noqa: F401  (a hook: under CI=true a skip is a failure)
 
 from bro.build import build
 from helpers import ROOT, TODAY, build_with, make_repo
