@@ -21,7 +21,7 @@ LUNR_FILES = {"lunr.js": "templates/search/lunr.js", "lunr.stemmer.support.js": 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Give the theme's templates the directory's address: the site search's first answer searches the directory
     (overrides/main.html, assets/bro/site-search.js)."""
-    config.extra["bro_directory_path"] = urls.output_path("supplier_list", config.theme["language"])
+    config.extra["bro_directory_path"] = urls.output_path("supplier_list", _state.of(config).lang)
     return config
 
 

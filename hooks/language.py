@@ -15,7 +15,7 @@ NAMES = {"da": "Dansk", "sv": "Svenska"}
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **kwargs) -> jinja2.Environment:
     """Give Material's templates Bro's interface labels in the site's language."""
-    lang = config.theme["language"]
+    lang = _state.of(config).lang
     env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
     env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)

@@ -52,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 def on_post_page(output: str, page: Page | None, config: MkDocsConfig, **kwargs) -> str:
     """Offline: drop <link rel="alternate">, beside which the theme would fetch sitemap.xml (an error from disk)."""
     # The offline copy is not for search engines; the header's language switch links each page's counterpart.
-    return _ALTERNATE.sub("", output) if _is_offline(config) else output
+    return _ALTERNATE.sub("", output) if _state.of(config).worker_shim is not None else output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig, **kwargs) -> str:
