@@ -3,6 +3,7 @@ checked once (bro.settings): every bad value is an error in the project's one sh
 build stops before anything is written."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def test_good_settings_parse_into_their_typed_values():
     assert problems == []
     assert parsed == settings.Settings("https://bro.example.org/bro/", "https://github.com/bro-socialt-indkob/bro",
                                        "redaktion@example.org", 100, 1000, True)
+
+
+def test_every_setting_has_its_check():
+    assert tuple(f"bro_{field.name}" for field in dataclasses.fields(settings.Settings)) == settings.KEYS
 
 
 def test_the_repository_may_be_left_out_but_nothing_else():
