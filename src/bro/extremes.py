@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from stdnum.dk import cvr
 
-from bro import markdown_text, rules
+from bro import LANGUAGES, markdown_text, rules
 from bro.schema import SchemaSet
 from bro.vocab import Vocabularies, load_vocabularies
 
@@ -66,11 +66,11 @@ class Extremes:
 
     def _localized(self, schema: str, path: tuple, seed: int = 0, cap: int | None = None) -> dict:
         """A {da, sv} text at its longest (or at cap)."""
-        return {lang: long_text(min(cap or 10**9, self._max(schema, path + (lang,))), seed) for lang in ("da", "sv")}
+        return {lang: long_text(min(cap or 10**9, self._max(schema, path + (lang,))), seed) for lang in LANGUAGES}
 
     def _markdown(self, schema: str, path: tuple) -> dict:
         """A {da, sv} Markdown text at its longest, in the costliest accepted form."""
-        return {lang: costly_markdown(self._max(schema, path + (lang,))) for lang in ("da", "sv")}
+        return {lang: costly_markdown(self._max(schema, path + (lang,))) for lang in LANGUAGES}
 
     def _url(self, schema: str, path: tuple, seed: int = 0) -> str:
         """An address at its longest."""
@@ -187,7 +187,7 @@ class Extremes:
     def term(self, seed: int = 0) -> dict:
         """A glossary term with every text at its longest."""
         g = "term.schema.json"
-        return {lang: long_text(self._max(g, (lang,)) - 6, seed) + f" {seed:05d}" for lang in ("da", "sv", "en")} | {
+        return {lang: long_text(self._max(g, (lang,)) - 6, seed) + f" {seed:05d}" for lang in (*LANGUAGES, "en")} | {
             "definition": self._localized(g, ("definition",), seed), "note": self._localized(g, ("note",), seed)}
 
     def repository_files(self, suppliers: int = 3) -> dict[str, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bro import buyers, i18n, markdown_text, reservations, tenders, urls
+from bro import ORG_ID_SCHEMES, buyers, i18n, markdown_text, reservations, tenders, urls
 from bro.catalog import Catalog
 
 OCID_PREFIX = "ocds-bro000"  # placeholder until Bro registers its own prefix with the OCDS Data Support Team
@@ -11,7 +11,6 @@ EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocd
               "master/extension.json",
               "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contractTerms_extension/"
               "master/extension.json"]
-SCHEMES = {"DK": "DK-CVR", "SE": "SE-ON"}
 COUNTRY_NAMES = {"DK": "Denmark", "SE": "Sweden"}
 METHODS = {"open": "open", "restricted": "selective", "competitive_dialogue": "selective",
            "innovation_partnership": "selective", "negotiated": "limited", "direct_award": "direct",
@@ -30,7 +29,7 @@ def _time(day: str) -> str:
 def _party(buyer: dict) -> dict:
     """The registry's buyer as an OCDS party with its organisation identifier (DK-CVR / SE-ON)."""
     digits = buyers.number_key(buyer["org_number"])
-    scheme = SCHEMES[buyer["country"]]
+    scheme = ORG_ID_SCHEMES[buyer["country"]]
     return {"id": f"{scheme}-{digits}", "name": buyer["name"], "roles": ["buyer", "procuringEntity"],
             "identifier": {"scheme": scheme, "id": digits, "legalName": buyer["name"]},
             "address": {"countryName": COUNTRY_NAMES[buyer["country"]]}}

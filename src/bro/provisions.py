@@ -272,15 +272,18 @@ def link_html(html: str, table: Provisions) -> str:
     """A generated page's HTML with each citation in its text that names its act linked to the act's text, as
     link_citations does for content pages (the table's address; never inside links, headings, code or form
     controls; a citation the table lacks or a former number stays plain text). Only the pieces of text that may
-    hold a citation are read: this runs on every generated page."""
+    hold a citation are read, and the page only as far as its last one: this runs on every generated page."""
     if _MAYBE.search(html) is None:
         return html
-    kept = _kept_spans(html)
+    candidates = [at for at in (maybe.start() for maybe in _MAYBE.finditer(html))
+                  if html.rfind("<", 0, at) <= html.rfind(">", 0, at)]  # in text, not inside a tag or comment
+    if not candidates:
+        return html
+    kept = _kept_spans(html, candidates[-1] + 1)
     out, last = [], 0
-    for maybe in _MAYBE.finditer(html):
-        at = maybe.start()
-        if at < last or html.rfind("<", 0, at) > html.rfind(">", 0, at) or _inside_spans(at, kept):
-            continue  # already linked with its piece of text, inside a tag or comment, or in a kept element
+    for at in candidates:
+        if at < last or _inside_spans(at, kept):
+            continue  # already linked with its piece of text, or in a kept element
         begin = html.rfind(">", 0, at) + 1
         end = html.find("<", at)
         end = len(html) if end < 0 else end
@@ -291,19 +294,25 @@ def link_html(html: str, table: Provisions) -> str:
     return "".join(out)
 
 
-def _kept_spans(html: str) -> list[tuple[int, int]]:
-    """Where the elements whose text is never linked begin and end (nested ones counted; a stray end tag ignored)."""
-    spans, depth, begin = [], {}, 0
-    for tag in _KEEP_TAG.finditer(html):
+def _kept_spans(html: str, until: int) -> list[tuple[int, int]]:
+    """Where the elements whose text is never linked begin and end, in html[:until] (nested ones counted; a stray
+    end tag ignored). until lies in text, so no tag crosses it."""
+    spans, depth, inside, begin = [], {}, 0, 0
+    for tag in _KEEP_TAG.finditer(html, 0, until):
         if tag.group(0).endswith("/>"):
             continue
-        name, was_inside = tag.group(2).lower(), any(depth.values())
-        depth[name] = max(0, depth.get(name, 0) + (-1 if tag.group(1) else 1))
-        if not was_inside and any(depth.values()):
-            begin = tag.start()
-        elif was_inside and not any(depth.values()):
-            spans.append((begin, tag.end()))
-    if any(depth.values()):
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            if not inside:
+                begin = tag.start()
+            depth[name] = depth.get(name, 0) + 1
+            inside += 1
+        elif depth.get(name):
+            depth[name] -= 1
+            inside -= 1
+            if not inside:
+                spans.append((begin, tag.end()))
+    if inside:
         spans.append((begin, len(html)))
     return spans
 

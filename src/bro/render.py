@@ -1,16 +1,15 @@
 """Rendering records with Jinja templates (from overrides/bro/): autoescaped, localized, sanitized."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from bro import addresses, i18n, markdown_text, urls, views
+from bro.dates import format_day
 from bro.vocab import NATIONAL, Vocabularies
 
 
@@ -78,16 +77,6 @@ def _rendered_once(known: dict, keys: list[str], render) -> Markup:
             if key not in known:
                 known[key] = render(key)
         return Markup("".join(map(known.__getitem__, keys)))
-
-
-@functools.lru_cache(maxsize=20_000)
-def format_day(value, lang: str, fmt: str = "long") -> str:
-    """An ISO date in the reader's language (15. september 2026 / 15 september 2026); the same few hundred
-    dates recur on thousands of pages, so each is formatted once."""
-    try:
-        return format_date(dt.date.fromisoformat(str(value)), format=fmt, locale=lang)
-    except ValueError:
-        return str(value)
 
 
 def area_label(vocab: Vocabularies, code: str, lang: str, country: str | None = None) -> str:

@@ -7,7 +7,7 @@ import re
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
-from bro import addresses, lookalike, markdown_text, shares
+from bro import LANGUAGES, addresses, i18n, lookalike, markdown_text, shares
 from bro.schema import SchemaSet, as_date, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
@@ -92,8 +92,8 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
             doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary), suggestion=suggestion)
         if node.localized and isinstance(value, dict) and len(value) == 1:
             present = next(iter(value))
-            if present in ("da", "sv"):
-                missing = "sv" if present == "da" else "da"
+            if present in LANGUAGES:
+                missing = i18n.other(present)
                 doc.problem(path, "translation.missing", severity="warning",
                             missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bro import HOME_COUNTRY, addresses, files, i18n, rules
+from bro.dates import format_day
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -259,7 +260,6 @@ def render(value, lang: str) -> str:
     if isinstance(value, Url):  # the target of a link the page writes: [Digg's form]({{ … .url }})
         return _URL_BREAKERS.sub(lambda m: f"%{ord(m.group(0)):02X}", value)
     if isinstance(value, dt.date):
-        from bro.render import format_day  # here: bro.render leads back to the catalog, which loads this module
         return format_day(value.isoformat(), lang)
     if isinstance(value, Address):
         return text(address_line(value, lang))

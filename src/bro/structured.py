@@ -5,7 +5,7 @@ import json
 
 from markupsafe import Markup
 
-from bro import i18n
+from bro import ORG_ID_SCHEMES, i18n
 from bro.catalog import Catalog
 
 OG_LOCALE = {"da": "da_DK", "sv": "sv_SE"}
@@ -19,7 +19,7 @@ def organization(catalog: Catalog, slug: str, lang: str) -> dict:
     result = {
         "@context": "https://schema.org", "@type": "Organization", "name": data["name"],
         "description": summary.text if summary else "",  # plain text: as written
-        "identifier": {"@type": "PropertyValue", "propertyID": "DK-CVR" if data["country"] == "DK" else "SE-ON",
+        "identifier": {"@type": "PropertyValue", "propertyID": ORG_ID_SCHEMES[data["country"]],
                        "value": data["org_number"]},
         "areaServed": [catalog.vocab.label("areas", code, lang) if code != "national"
                        else catalog.vocab.label("countries", data["country"], lang) for code in data["delivery_area"]],

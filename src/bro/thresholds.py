@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bro import i18n
+from bro.dates import format_day
 
 KINDS = ("works", "supplies_services_central", "supplies_services_subcentral", "social_services")
 CURRENCIES = ("EUR", "DKK", "SEK")
@@ -105,8 +105,8 @@ def markdown_table(table: list[dict], lang: str, on: dt.date) -> str:
     rows = [(threshold_in(table, kind, "EUR", on), threshold_in(table, kind, currency, on)) for kind in KINDS]
     act = period["source_title"].split(" / ")[0 if lang == "da" else -1]
     act = act[0].lower() + act[1:] if lang == "sv" else act  # "kommissionens delegerade förordning" in running text
-    lines = [i18n.label("threshold.table_intro", lang, act=_link(act, period["source"]),
-                        start=render_day(period["valid_from"], lang), end=render_day(period["valid_to"], lang)).text,
+    start, end = (format_day(_day(period[key]), lang) for key in ("valid_from", "valid_to"))
+    lines = [i18n.label("threshold.table_intro", lang, act=_link(act, period["source"]), start=start, end=end).text,
              "", f"| {i18n.label('threshold.table_kind', lang)} | {i18n.label('threshold.table_eur', lang)} "
                  f"| {i18n.label('threshold.table_' + currency.lower(), lang)} |", "| --- | --: | --: |"]
     for eur, home in rows:
@@ -125,11 +125,6 @@ def markdown_table(table: list[dict], lang: str, on: dt.date) -> str:
     if any(home is not None and home.approximate for _eur, home in rows):
         notes.append(i18n.label("threshold.table_note_approximate", lang).text)
     return "\n".join(lines + [" ".join(notes), ""] if notes else lines)
-
-
-def render_day(value, lang: str) -> str:
-    """A period's date in the reader's language (1. januar 2026 / 1 januari 2026)."""
-    return format_date(_day(value), format="long", locale=lang)
 
 
 def expand(markdown: str, table: list[dict], lang: str, on: dt.date) -> str:
