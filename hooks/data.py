@@ -29,19 +29,13 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Check the settings (extra.bro_*) and validate every data file; on errors, log them all and abort before
     anything is written. Then start the build's state."""
     root = Path(config.config_file_path).parent
-    settings, problems = bro_settings.parse(config.extra, _where(root))
+    settings, problems = bro_settings.from_config(config.extra, root / bro_settings.FILE)
     if problems:
         for problem in problems:
             log.error(format_problem(problem))
         raise Abort(f"Bro: {summary(problems)} Nothing was built.")
     _state.start(config, settings, _validated_catalog(root))
     return config
-
-
-def _where(root: Path) -> dict[str, tuple[int, int]]:
-    """Where mkdocs.yml writes each setting (for the problems' line and column)."""
-    path = root / bro_settings.FILE
-    return bro_settings.positions(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def _validated_catalog(root: Path) -> Catalog:

@@ -145,3 +145,11 @@ def test_the_build_stops_on_bad_settings_listing_them_all(monkeypatch, tmp_path:
     err = capsys.readouterr().err
     assert "extra.bro_page_size: The number 0 is too small" in err and "extra.bro_site_url: 'https://" in err
     assert "2 error(s)" in err
+
+
+def test_an_empty_variable_means_not_given_and_mkdocs_ymls_default_holds():
+    """As for data/site.yml's BRO_* variables: a workflow's unset repository variable is an empty one."""
+    environ = dict.fromkeys(("BRO_SITE_URL", "BRO_PAGE_SIZE", "BRO_SHARD_SIZE", "BRO_EDITORS_EMAIL"), "")
+    assert settings.load(ROOT / "mkdocs.yml", environ=environ) == settings.load(ROOT / "mkdocs.yml", environ={})
+    parsed, problems = settings.from_config({**GOOD, "bro_page_size": None}, ROOT / "mkdocs.yml")
+    assert problems == [] and parsed.page_size == 100

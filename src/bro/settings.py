@@ -119,12 +119,14 @@ _CHECKS: dict[str, Check] = {"site_url": check_site_url, "repository": check_rep
 KEYS = tuple(PREFIX + name for name in _CHECKS)  # the settings' keys in extra, in the order of Settings
 
 
-def parse(extra: Mapping[str, Any], where: Mapping[str, tuple[int, int]] | None = None,
-          file: str = FILE) -> tuple[Settings | None, list[Problem]]:
+def parse(extra: Mapping[str, Any], where: Mapping[str, tuple[int, int]] | None = None, file: str = FILE,
+          defaults: Mapping[str, Any] | None = None) -> tuple[Settings | None, list[Problem]]:
     """Settings from MkDocs' `extra` mapping (values already resolved), with every problem: a setting missing, a
     value that fails its check, a bro_* key that is no setting (a misspelling would otherwise be ignored). `where`
-    gives each key's (line, column) in the file (positions); None when there is any problem."""
-    where = where or {}
+    gives each key's (line, column) in the file (positions); an empty value (an environment variable set to
+    nothing: MkDocs reads it as null) means not given, and the file's default (`defaults`) holds. None when there is
+    any problem."""
+    where, defaults = where or {}, defaults or {}
     values, problems = {}, []
 
     def problem(key: str | None, code: str, params: dict) -> None:
@@ -137,7 +139,8 @@ def parse(extra: Mapping[str, Any], where: Mapping[str, tuple[int, int]] | None 
         if key not in extra:
             problem(None, "schema.required", {"name": key})
             continue
-        values[name], issue = check(extra[key])
+        value = extra[key]
+        values[name], issue = check(defaults.get(key) if value in (None, "") and key in defaults else value)
         if issue:
             problem(key, *issue)
     for key in sorted(k for k in extra if isinstance(k, str) and k.startswith(PREFIX) and k not in KEYS):
@@ -167,13 +170,19 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
 def load(path: Path = _CONFIG, environ: Mapping[str, str] | None = None) -> tuple[Settings | None, list[Problem]]:
     """The settings of a mkdocs.yml file as MkDocs reads them: `!ENV [VAR, default]` is the variable's value when
     environ (os.environ by default) has it, read as a YAML scalar, else the default."""
-    text = path.read_text(encoding="utf-8")
-    return parse(_extra(text, os.environ if environ is None else environ), positions(text), path.name)
+    return from_config(_extra(path.read_text(encoding="utf-8"), os.environ if environ is None else environ), path)
+
+
+def from_config(extra: Mapping[str, Any], path: Path) -> tuple[Settings | None, list[Problem]]:
+    """Settings from an `extra` mapping read from the mkdocs.yml at path (MkDocs' own, in hooks/data.py), with the
+    file's positions for the problems and its defaults for empty values (nothing of the file when it is missing)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return parse(extra, positions(text), path.name, _extra(text, {}))
 
 
 def _extra(text: str, environ: Mapping[str, str]) -> dict:
     """The extra: block of a mkdocs.yml's text, its !ENV values resolved from environ ({} when there is none)."""
-    loader = _Loader(text)
+    loader = _Loader(text)  # an empty text is no document (None): no extra block
     loader.environ = environ
     try:
         data = loader.get_single_data()
