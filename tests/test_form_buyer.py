@@ -16,7 +16,7 @@ from test_forms import data_of, event, replace_answer, tree
 
 from bro import buyers, forms
 from bro.catalog import load_catalog
-from bro.form_buyer import choose_buyer_slug
+from bro.forms.buyer import choose_buyer_slug
 from bro.github import GitHub, find_own_pull, upsert_pull
 from helpers import FIXTURES, ROOT, TODAY, make_repo
 

@@ -1,4 +1,7 @@
-"""Issue forms and the form-to-pull-request converter.
+"""The form-to-pull-request converter end to end (bro.forms.submission, scripts/form_to_pr.py and its workflow),
+and the helpers the other form tests share. The generated templates, the body reader and the YAML emitter have
+test files of their own (test_form_templates.py, test_form_answers.py, test_form_emitter.py), the tender's buyer
+too (test_form_buyer.py).
 
 tests/fixtures/forms/*.md are issue bodies exactly as GitHub renders the committed forms (### label, a blank
 line, the answer; _No response_ for an empty answer; '- [X]' for a ticked box). The hostile-*.md bodies carry
@@ -11,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import string
 import subprocess
 import sys
 from pathlib import Path
@@ -20,22 +22,18 @@ import pytest
 import yaml
 from fake_github import FakeGitHub
 
-from bro import forms, views
+from bro import forms
 from bro.catalog import load_catalog
+from bro.forms.definitions import FormProblem
+from bro.forms.replies import PR_LINK_MARKER, word_problem
+from bro.forms.texts import load_texts
 from bro.problems import Problem
-from bro.vocab import load_vocabularies
 from bro.yamlload import load_text
 from helpers import FIXTURES, ROOT, TODAY, make_repo
 
 BODIES = FIXTURES / "forms"
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 WORKFLOW = ROOT / ".github" / "workflows" / "form-to-pr.yml"
-SITE = "https://bro-socialt-indkob.github.io/bro/"
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabularies(ROOT / "data" / "vocabularies", ROOT)
 
 
 def event(body: str, number: int = 42, labels=("form",)) -> dict:
@@ -91,232 +89,6 @@ def tree(repo: Path) -> dict[str, bytes]:
     return {p.relative_to(repo).as_posix(): p.read_bytes() for p in sorted((repo / "data").rglob("*")) if p.is_file()}
 
 
-# ------------------------------------------------------------------------------------------ the issue templates
-
-def test_committed_forms_equal_the_generated_ones(vocab):
-    generated = forms.build_issue_templates(vocab)
-    committed = {p.name: p.read_text(encoding="utf-8") for p in TEMPLATES.iterdir()}
-    assert set(committed) == set(generated)
-    for name, text in generated.items():
-        assert committed[name] == text, f"{name} is out of date: run python scripts/make_forms.py"
-
-
-def test_the_ten_forms_have_the_agreed_names():
-    assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted([
-        "ny-leverandor.yml", "ret-profil.yml", "nyt-udbud.yml", "interesse.yml", "fjern-personoplysninger.yml",
-        "ny-leverantor.yml", "andra-profil.yml", "ny-upphandling.yml", "intresse.yml",
-        "ta-bort-personuppgifter.yml", "config.yml"])
-
-
-def test_make_forms_check_notices_a_new_vocabulary_code(tmp_path):
-    script = ROOT / "scripts" / "make_forms.py"
-    ok = subprocess.run([sys.executable, script, "--check"], capture_output=True, text=True)
-    assert ok.returncode == 0, ok.stderr
-    root = tmp_path / "repo"
-    shutil.copytree(ROOT / "data" / "vocabularies", root / "data" / "vocabularies")
-    shutil.copytree(TEMPLATES, root / ".github" / "ISSUE_TEMPLATE")
-    categories = root / "data" / "vocabularies" / "categories.yml"
-    categories.write_text(categories.read_text(encoding="utf-8") + (
-        "beekeeping:\n  label:\n    da: Biavl og honning\n    sv: Biodling och honung\n"), encoding="utf-8")
-    stale = subprocess.run([sys.executable, script, "--check", "--root", root], capture_output=True, text=True)
-    assert stale.returncode == 1
-    assert "ny-leverandor.yml" in stale.stderr and "interesse.yml" not in stale.stderr
-    assert subprocess.run([sys.executable, script, "--root", root], capture_output=True).returncode == 0
-    assert "- Biavl og honning" in (root / ".github" / "ISSUE_TEMPLATE" / "ny-leverandor.yml").read_text()
-    assert "- Biodling och honung" in (root / ".github" / "ISSUE_TEMPLATE" / "ny-upphandling.yml").read_text()
-
-
-VOCABULARY_FIELDS = {"categories": "categories", "target_groups": "target_groups", "legal_form": "legal_forms",
-                     "registrations": "registrations", "procedure": "procedures", "reserved": "reservations",
-                     "social_clauses": "social_clauses", "status": "statuses", "contact_basis": "publish_bases",
-                     "currency": "currencies", "country": "countries", "buyer_country": "countries"}
-
-
-@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.yml") if p.name != "config.yml"))
-def test_choices_are_the_vocabularies_labels(template):
-    lang = "da" if template in {files["da"] for files in forms.FORM_FILES.values()} else "sv"
-    form = yaml.safe_load((TEMPLATES / template).read_text(encoding="utf-8"))
-    for element in form["body"]:
-        name = VOCABULARY_FIELDS.get(element.get("id"))
-        if not name:
-            continue
-        table = yaml.safe_load((ROOT / "data" / "vocabularies" / f"{name}.yml").read_text(encoding="utf-8"))
-        offered = [o["label"] if isinstance(o, dict) else o for o in element["attributes"]["options"]]
-        assert sorted(offered) == sorted(entry["label"][lang] for entry in table.values()), (template, name)
-    regions = yaml.safe_load((ROOT / "data" / "vocabularies" / "regions.yml").read_text(encoding="utf-8"))
-    for element in form["body"]:
-        if element.get("id") == "delivery_regions":
-            assert {entry["label"][lang] for entry in regions.values()} < set(element["attributes"]["options"])
-
-
-@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.yml") if p.name != "config.yml"))
-def test_forms_keep_githubs_rules(template):
-    form = yaml.safe_load((TEMPLATES / template).read_text(encoding="utf-8"))
-    assert set(form) == {"name", "description", "title", "labels", "body"}
-    assert form["labels"][0] == "form" and sum(label.startswith("lang:") for label in form["labels"]) == 1
-    assert all(re.fullmatch(r"[a-z]+(:[a-z]+)?", label) for label in form["labels"])
-    ids, labels = [], []
-    for element in form["body"]:
-        attributes = element["attributes"]
-        for value in attributes.values():
-            assert not isinstance(value, str) or value.strip(), (template, element)
-        if element["type"] == "markdown":
-            continue
-        ids.append(element["id"])
-        labels.append(attributes["label"])
-        assert re.fullmatch(r"[A-Za-z0-9_-]+", element["id"])
-        if element["type"] == "dropdown":
-            assert len(set(attributes["options"])) == len(attributes["options"])
-            assert all(isinstance(o, str) and o.strip() not in ("None", "n/a") for o in attributes["options"])
-        if element["type"] == "checkboxes":
-            labels += [o["label"] for o in attributes["options"]]
-    assert len(ids) == len(set(ids)) and len(labels) == len(set(labels)), template
-    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in TEMPLATES.glob("*.yml")
-             if p.name != "config.yml"]
-    assert len(names) == len(set(names))
-
-
-def test_each_form_is_recognised_from_its_headings_alone():
-    for kind, files in forms.FORM_FILES.items():
-        for lang, template in files.items():
-            assert forms.identify_form(render_body(template, {})) == (kind, lang)
-
-
-def test_labels_say_what_the_form_is_for():
-    labels = {t: yaml.safe_load((TEMPLATES / t).read_text(encoding="utf-8"))["labels"]
-              for files in forms.FORM_FILES.values() for t in files.values()}
-    assert labels["ny-leverandor.yml"] == ["form", "data:suppliers", "new", "lang:da"]
-    assert labels["andra-profil.yml"] == ["form", "data:suppliers", "change", "lang:sv"]
-    assert labels["nyt-udbud.yml"] == ["form", "data:tenders", "new", "lang:da"]
-    assert labels["intresse.yml"] == ["form", "data:tenders", "interest", "lang:sv"]
-    assert labels["fjern-personoplysninger.yml"] == ["form", "removal", "lang:da"]
-
-
-def _flat(catalog, prefix=""):
-    if isinstance(catalog, dict):
-        return {k: v for key, value in catalog.items() for k, v in _flat(value, f"{prefix}{key}.").items()}
-    if isinstance(catalog, list):
-        return {k: v for i, value in enumerate(catalog) for k, v in _flat(value, f"{prefix}{i}.").items()}
-    return {prefix.rstrip("."): catalog}
-
-
-def test_danish_and_swedish_texts_have_the_same_keys_and_placeholders():
-    danish, swedish = _flat(forms.load_texts("da")), _flat(forms.load_texts("sv"))
-    assert list(danish) == list(swedish)
-    for key, text in danish.items():
-        names = sorted(n for _, n, _, _ in string.Formatter().parse(text) if n)
-        assert names == sorted(n for _, n, _, _ in string.Formatter().parse(swedish[key]) if n), key
-        if key.startswith(("reply.", "problems.", "forms.")):
-            assert text != swedish[key], f"{key} is not translated"
-
-
-def test_every_problem_code_used_has_words():
-    source = (ROOT / "src" / "bro" / "forms.py").read_text(encoding="utf-8")
-    used = set(re.findall(r'FormProblem\([^,]+, "([a-z_]+)"', source))
-    used |= {"unknown_area_suggest", "unknown_profile_suggest", "unknown_entry_suggest", "ambiguous_record"}
-    assert used and used <= set(forms.load_texts("da")["problems"]), used - set(forms.load_texts("da")["problems"])
-
-
-def test_removal_form_never_asks_for_personal_data_and_names_the_email_setting(vocab):
-    for lang in ("da", "sv"):
-        form = forms.build_issue_form("removal", lang, vocab)
-        inputs = [e for e in form["body"] if e["type"] in ("input", "textarea")]
-        assert [e["id"] for e in inputs] == ["record"]
-        notes = [e["attributes"]["value"] for e in form["body"] if e["type"] == "markdown"]
-        assert notes[1] == forms.load_texts(lang)["forms"]["removal"]["sensitive_without_email"]
-        assert not any("mailto:" in note for note in notes)
-        with_address = forms.build_issue_form("removal", lang, vocab, "privatliv@bro.example.org")
-        assert "[privatliv@bro.example.org](mailto:privatliv@bro.example.org)" in with_address["body"][1][
-            "attributes"]["value"]
-    assert forms.PRIVACY_EMAIL == "", "an address is set: run scripts/make_forms.py and update this test"
-
-
-def test_config_links_to_the_sites_guide_and_keeps_blank_issues():
-    config = yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))
-    assert config["blank_issues_enabled"] is True
-    urls = [link["url"] for link in config["contact_links"]]
-    assert f"{SITE}da/bidrag/index.html" in urls and f"{SITE}sv/bidra/ta-bort.html" in urls
-    assert forms.SITE_URL == SITE and f'"{SITE}"' in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for url in urls:
-        page, _, anchor = url.removeprefix(SITE).partition("#")
-        source = ROOT / "content" / page.replace(".html", ".md")
-        assert source.is_file(), url
-        assert not anchor or "{ #" + anchor + " }" in source.read_text(encoding="utf-8"), url
-
-
-@pytest.mark.parametrize("lang", ["da", "sv"])
-def test_profile_and_plan_pages_link_to_the_prefilled_form_in_their_language(tmp_path, lang):
-    catalog = load_catalog(make_repo(tmp_path), today=TODAY)
-    supplier = views.record_context(catalog, "supplier", "supplier-complete", lang, "https://github.com/o/bro")
-    tender = views.record_context(catalog, "tender", "tender-complete", lang, "https://github.com/o/bro")
-    for url, kind, field_id, slug in ((supplier["report_url"], "change", "profile", "supplier-complete"),
-                                      (tender["interest_url"], "interest", "entry", "tender-complete")):
-        assert url.startswith(f"https://github.com/o/bro/issues/new?template={forms.FORM_FILES[kind][lang]}&")
-        assert f"&{field_id}={slug}&" in url
-        form = yaml.safe_load((TEMPLATES / forms.FORM_FILES[kind][lang]).read_text(encoding="utf-8"))
-        assert field_id in [e.get("id") for e in form["body"] if e["type"] == "input"]
-
-
-# --------------------------------------------------------------------------------------------- reading answers
-
-def test_answers_are_read_into_codes_numbers_and_dates(vocab):
-    values, problems = forms.read_answers("tender", "da", normalize(fixture("nyt-udbud")), vocab)
-    assert problems == []
-    assert values["categories"] == ["cleaning"] and values["procedure"] == "below_threshold"
-    assert values["reserved"] == "art20" and values["status"] == "planned"
-    assert values["estimated_amount"] == 1200000
-    assert (values["expected_publication"], values["contract_start"], values["contract_end"]) == \
-        ("2027-03-01", "2027-05-01", "2029-04-30")
-    assert values["delivery_municipalities"] == ["DK-740"] and values["buyer_municipality"] == "DK-740"
-    assert "currency" not in values and "title_sv" not in values
-    assert values["confirm_buyer"] is True
-
-
-def normalize(body: str) -> str:
-    return forms.normalize_body(body)
-
-
-@pytest.mark.parametrize("name,code", [("Aarhus", "DK-751"), ("Københavns Kommune", "DK-101"),
-                                       ("Köpenhamn", "DK-101"), ("Göteborg", "SE-1480"), ("dk-751", "DK-751"),
-                                       ("Region Midtjylland", "DK04"), ("Hele Danmark", None), ("Aarhuus", None)])
-def test_place_names_become_codes(vocab, name, code):
-    assert forms.find_area_code(vocab, name) == code
-
-
-def test_an_unknown_place_gets_the_closest_name(vocab):
-    fld = forms.FIELDS["delivery_municipalities"]
-    value, problem = forms._read_areas(fld, "Aarhus, Silkeborgg", vocab)
-    assert value is None and problem.code == "unknown_area_suggest"
-    assert problem.params == {"value": "Silkeborgg", "suggestion": "Silkeborg"}
-
-
-@pytest.mark.parametrize("raw,value", [("450000", 450000), ("1.200.000", 1200000), ("480 000 kr.", 480000),
-                                       ("75.000,- DKK", 75000), ("ca. 500000", None), ("12,5", None)])
-def test_amounts(raw, value):
-    result, problem = forms._read_amount(forms.FIELDS["estimated_amount"], raw, None)
-    assert result == value and (problem is None) == (value is not None)
-
-
-@pytest.mark.parametrize("raw,value", [("2027-03-15", "2027-03-15"), ("15.03.2027", "2027-03-15"),
-                                       ("1/3/2027", "2027-03-01"), ("31.02.2027", None), ("marts 2027", None)])
-def test_dates(raw, value):
-    result, problem = forms._read_date(forms.FIELDS["interest_deadline"], raw, None)
-    assert result == value and (problem is None) == (value is not None)
-
-
-def test_multiple_choices_split_even_when_a_label_has_a_comma():
-    labels = ["Mad, drikke og forplejning", "Rengøring", "Mad"]
-    assert forms._split_choices("Mad, drikke og forplejning, Rengøring, Mad", labels) == labels
-    assert forms._split_choices("Rengøring, Narnia", labels) == ["Rengøring", "Narnia"]
-
-
-def test_windows_line_ends_read_the_same(vocab):
-    body = fixture("ny-leverantor")
-    crlf = forms.normalize_body(body.replace("\n", "\r\n"))
-    assert forms.read_answers("supplier", "sv", crlf, vocab) == \
-        forms.read_answers("supplier", "sv", normalize(body), vocab)
-
-
 # ---------------------------------------------------------------------------------------- end to end: new files
 
 def test_new_danish_supplier(tmp_path):
@@ -349,7 +121,7 @@ def test_new_danish_supplier(tmp_path):
     schema_order = list(json.loads((ROOT / "schemas" / "supplier.schema.json").read_text())["properties"])
     assert list(data) == sorted(data, key=schema_order.index)
     assert [p for p in load_catalog(repo, today=TODAY).errors] == []
-    assert result.reply.startswith("Tak! Vi har lavet et forslag") and forms.PR_LINK_MARKER in result.reply
+    assert result.reply.startswith("Tak! Vi har lavet et forslag") and PR_LINK_MARKER in result.reply
     assert "**Kort beskrivelse på dansk**: Teksten findes kun på dansk" in result.reply
     assert "Closes #7" in result.pr_body and "`data/suppliers/koekkenhaven-nord-aps.yml`" in result.pr_body
 
@@ -433,13 +205,13 @@ def test_change_with_only_a_message_makes_no_pull_request(tmp_path):
     body = render_body("ret-profil.yml", {"profile": "supplier-complete", "other_changes": "Vi har fået nyt logo."})
     result = forms.submit(event(body), repo, today=TODAY)
     assert (result.ok, result.pr) == (True, False)
-    assert result.reply == forms.load_texts("da")["reply"]["note_only"] and tree(repo) == before
+    assert result.reply == load_texts("da")["reply"]["note_only"] and tree(repo) == before
 
 
 def test_change_with_nothing_filled_in_says_so(tmp_path):
     repo, result = convert(tmp_path, render_body("ret-profil.yml", {"profile": "supplier-complete"}))
     assert not result.ok and [p.code for p in result.problems] == ["nothing_to_change"]
-    assert forms.load_texts("da")["problems"]["nothing_to_change"] in result.reply
+    assert load_texts("da")["problems"]["nothing_to_change"] in result.reply
 
 
 def test_change_of_an_unknown_profile_suggests_the_closest(tmp_path):
@@ -466,7 +238,7 @@ def test_interest_adds_the_supplier_in_the_lists_own_style(tmp_path):
 def test_interest_twice_or_for_an_unknown_supplier_is_explained(tmp_path):
     body = replace_answer(fixture("interesse"), "Jeres profil på Bro", "supplier-complete")
     repo, result = convert(tmp_path, body)
-    assert not result.ok and forms.load_texts("da")["problems"]["already_interested"] in result.reply
+    assert not result.ok and load_texts("da")["problems"]["already_interested"] in result.reply
     body = replace_answer(fixture("intresse"), "Er profil på Bro", "kafe-trappsteget")
     repo, result = convert(tmp_path / "2", body)
     assert not result.ok and "**Er profil på Bro**: Vi hittar inte 'kafe-trappsteget' på Bro." in result.reply
@@ -490,7 +262,7 @@ def test_removal_that_breaks_a_rule_still_goes_to_the_editor(tmp_path):
     assert (result.ok, result.pr, result.lang) == (True, True, "sv")
     assert "contact" not in data_of(repo, result.path)
     assert "Valideraren hittade det här i filen:" in result.pr_body and "'contact'" in result.pr_body
-    assert forms.load_texts("sv")["pr"]["history"] in result.pr_body
+    assert load_texts("sv")["pr"]["history"] in result.pr_body
     assert "Valideraren" not in result.reply
 
 
@@ -599,51 +371,25 @@ def test_control_characters_and_empty_required_answers(tmp_path):
 
 
 def test_mentions_and_markdown_in_answers_are_made_harmless():
-    problem = forms.FormProblem("area", "unknown_area", {"value": "@octocat se #12 <img src=x> [a](b)"})
-    assert forms.word_problem("da", problem) == \
+    problem = FormProblem("area", "unknown_area", {"value": "@octocat se #12 <img src=x> [a](b)"})
+    assert word_problem("da", problem) == \
         "Vi kender ikke kommunen '@\u200boctocat se #\u200b12 &lt;img src=x&gt; \\[a\\](b)'. Skriv kommunens navn, " \
         "fx Aarhus eller Göteborg."
-    long = forms.word_problem("da", forms.FormProblem("area", "unknown_area", {"value": "x" * 500}))
+    long = word_problem("da", FormProblem("area", "unknown_area", {"value": "x" * 500}))
     assert "'" + "x" * 199 + "…'" in long
 
 
 def test_an_issue_that_is_no_form_is_answered_in_both_languages(tmp_path):
     repo, result = convert(tmp_path, "Hej! Kan I hjælpe os?\n\n### Noget\n\ntekst")
     assert (result.ok, result.kind, result.lang) == (False, None, None)
-    assert forms.load_texts("da")["problems"]["form_unknown"] in result.reply
-    assert forms.load_texts("sv")["problems"]["form_unknown"] in result.reply
+    assert load_texts("da")["problems"]["form_unknown"] in result.reply
+    assert load_texts("sv")["problems"]["form_unknown"] in result.reply
 
 
 def test_a_deleted_heading_is_named(tmp_path):
     body = fixture("interesse").replace("### Indkøbet\n\n", "")
     repo, result = convert(tmp_path, body, labels=("form", "lang:da"))
     assert not result.ok and "Overskriften 'Indkøbet' mangler." in result.reply
-
-
-# ------------------------------------------------------------------------------------------------ YAML emitter
-
-TRICKY = ["yes", "NO", "off", "0701234567", "+4512345678", "12:30", "2026-01-01", "null", "~", "1e3", "0x1F",
-          "- item", "? key", ": x", "@user", "`id`", "'", '"', "a: b", "a #b", "{x: 1}", "[x]", "*alias", "&anchor",
-          "!!python/object:os.system", "%TAG", "|", ">", "---", "...", " leading", "trailing ", "tab\there",
-          "line\nbreak", "trailing spaces  \nnext", "\n\nstarts with blank lines", "bell\x07", "nel\x85x",
-          "sep\u2028x", "bom\ufeffx", "emoji 🚲 og æøå", "$(id)", "${{ github.token }}", "\\back\\slash"]
-
-
-@pytest.mark.parametrize("text", TRICKY)
-def test_emitted_yaml_reads_back_as_exactly_the_text(text):
-    data = {"name": text, "summary": {"da": text}, "categories": [text], "contacts": [{"name": text}]}
-    out, rewritten = forms.emit_record(data, "supplier.schema.json")
-    assert load_text(out, "x").data == data and not rewritten
-    edited, rewritten = forms.edit_record(out, [("set", ("website",), text), ("append", ("categories",), text)], {})
-    assert load_text(edited, "x").data == {**data, "website": text, "categories": [text, text]} and not rewritten
-
-
-def test_an_unfaithful_emitter_is_caught_and_the_plain_one_used(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "dump_round_trip", lambda tree: "name: [broken\n")
-    repo, result = convert(tmp_path, fixture("ret-profil"))
-    assert result.ok and data_of(repo, result.path)["employees"]["total"] == 20
-    assert forms.load_texts("da")["pr"]["rewritten"] in result.pr_body
-    assert (repo / result.path).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
 # ------------------------------------------------------------------------------------------------ the script
@@ -672,7 +418,7 @@ def test_script_writes_reply_body_and_result_then_fills_the_link(tmp_path):
     url = "https://github.com/bro-socialt-indkob/bro/pull/77"
     assert run_script("--out", out, "--pr-url", url).returncode == 0
     reply = (out / "reply.md").read_text(encoding="utf-8")
-    assert f"Här är förslaget: {url}" in reply and forms.PR_LINK_MARKER not in reply
+    assert f"Här är förslaget: {url}" in reply and PR_LINK_MARKER not in reply
     assert run_script("--out", out, "--pr-url", "https://evil.example/$(id)").returncode != 0
 
 
@@ -691,9 +437,9 @@ def test_failure_answer_follows_the_issues_language(tmp_path):
     event_file, out = tmp_path / "event.json", tmp_path / "out"
     event_file.write_text(json.dumps(event("", labels=("form", "lang:sv"))), encoding="utf-8")
     assert run_script("--event", event_file, "--out", out, "--failure").returncode == 0
-    assert (out / "reply.md").read_text(encoding="utf-8") == forms.load_texts("sv")["reply"]["failure"] + "\n"
+    assert (out / "reply.md").read_text(encoding="utf-8") == load_texts("sv")["reply"]["failure"] + "\n"
     both = forms.word_failure(event("", labels=("form",)))
-    assert forms.load_texts("da")["reply"]["failure"] in both and forms.load_texts("sv")["reply"]["failure"] in both
+    assert load_texts("da")["reply"]["failure"] in both and load_texts("sv")["reply"]["failure"] in both
 
 
 # ---------------------------------------------------------------------------------------------- the workflow
@@ -803,7 +549,7 @@ def _run_workflow_steps(tmp_path: Path, api: FakeGitHub) -> None:
     calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
     comment = (fake / f"comment-{len(calls)}").read_text(encoding="utf-8")
     assert "Her er forslaget: https://github.com/bro-socialt-indkob/bro/pull/5" in comment
-    assert forms.PR_LINK_MARKER not in comment
+    assert PR_LINK_MARKER not in comment
     # The submitter edits the issue: the branch is rebuilt and the same pull request updated.
     run(replace_answer(fixture("ny-leverandor"), "Antal ansatte i alt", "15"))
     assert [(m, path) for m, path, _ in api.writes()][-1] == ("PATCH", f"/repos/{api.repo}/pulls/5")
@@ -844,5 +590,5 @@ def test_the_pull_request_body_shows_hidden_characters_in_the_message(tmp_path):
 def test_listed_values_in_a_validator_problem_are_made_harmless_too():
     found = Problem("data/suppliers/x.yml", 3, 1, ("x",), "schema.unknown_key",
                     {"key": "@team\u202e", "allowed": ["[a](https://evil.example)", "#12"]})
-    text = forms.word_problem("da", forms.FormProblem("name", "validator", {"problem": found}))
+    text = word_problem("da", FormProblem("name", "validator", {"problem": found}))
     assert "'@\u200bteam⟨U+202E⟩'" in text and "\\[a\\](https\u200b://evil.example), \\#\u200b12" in text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
-from bro import i18n
+from bro import CURRENCY, HOME_COUNTRY, i18n
 from bro.dates import format_day
 
 KINDS = ("works", "supplies_services_central", "supplies_services_subcentral", "social_services")
@@ -83,7 +83,6 @@ def table_in(table: list[dict], currency: str, on: dt.date) -> list[Threshold]:
 # A content page's placeholder for the table in force ({{ thresholds.table }}; filled in before the site's own
 # placeholders, bro.siteinfo, which never see it).
 MARKER = re.compile(r"\{\{[ \t]*thresholds\.table[ \t]*\}\}")
-HOME_CURRENCY = {"da": "DKK", "sv": "SEK"}
 
 
 def _amount(value: int, lang: str, key: str) -> str:
@@ -101,7 +100,7 @@ def markdown_table(table: list[dict], lang: str, on: dt.date) -> str:
     period = period_on(table, on)
     if period is None:
         return ""
-    currency = HOME_CURRENCY[lang]
+    currency = CURRENCY[HOME_COUNTRY[lang]]
     rows = [(threshold_in(table, kind, "EUR", on), threshold_in(table, kind, currency, on)) for kind in KINDS]
     act = period["source_title"].split(" / ")[0 if lang == "da" else -1]
     act = act[0].lower() + act[1:] if lang == "sv" else act  # "kommissionens delegerade förordning" in running text

@@ -1,0 +1,217 @@
+"""Records from answers: a new supplier or tender as plain data, and the edits (op, path, value) a change or
+removal form asks of an existing one, each value remembering the question it came from."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bro import CURRENCY, LANGUAGES
+from bro.catalog import suggest_slug
+from bro.forms.definitions import DATA_PATHS, FormProblem
+
+_GENERIC_BUYER_WORDS = {"kommune", "kommun", "region", "regionen", "stad", "staden", "lan", "laen"}
+_EXECUTION_ANSWERS = {"yes": True, "no": False}  # the reserved_execution vocabulary's codes
+
+
+def _put(data: dict, sources: dict, path: tuple, value, field_id: str) -> None:
+    """Set value at path (creating mappings on the way) unless it is empty; remember its question."""
+    if value in (None, "", [], {}):
+        return
+    target = data
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = value
+    sources[path] = field_id
+    if isinstance(value, list):
+        for index in range(len(value)):
+            sources[path + (index,)] = field_id
+
+
+def _put_delivery_area(data: dict, sources: dict, values: dict) -> None:
+    """The delivery area from the chosen regions and the named municipalities, each item with its question."""
+    areas = []
+    for field_id in ("delivery_regions", "delivery_municipalities"):
+        for code in values.get(field_id, []):
+            if code not in areas:
+                sources[("delivery_area", len(areas))] = field_id
+                areas.append(code)
+    if areas:
+        data["delivery_area"] = areas
+
+
+def _make_contact(values: dict, lang: str) -> dict:
+    """A contact mapping from the contact questions (empty answers left out)."""
+    contact = {"name": values.get("contact_name"), "role": {lang: values["contact_role"]}
+               if values.get("contact_role") else None, "email": values.get("contact_email"),
+               "phone": values.get("contact_phone"), "publish_basis": values.get("contact_basis")}
+    return {key: value for key, value in contact.items() if value is not None}
+
+
+def build_supplier(values: dict, lang: str, today: dt.date) -> tuple[dict, dict, list[FormProblem]]:
+    """A new supplier record from a 'new supplier' form, with where each value came from."""
+    data, sources, problems = {}, {}, []
+    for field_id in ("name", "country", "org_number", "legal_form", "founded", "website"):
+        _put(data, sources, (field_id,), values.get(field_id), field_id)
+    for text in ("summary", "description", "social_purpose"):
+        for text_lang in LANGUAGES:
+            field_id = f"{text}_{text_lang}"
+            _put(data, sources, (text, text_lang), values.get(field_id), field_id)
+    _put(data, sources, ("categories",), values.get("categories"), "categories")
+    _put_delivery_area(data, sources, values)
+    for field_id in ("street", "postcode", "city", "municipality"):
+        _put(data, sources, ("address", field_id), values.get(field_id), field_id)
+    _put(data, sources, ("target_groups",), values.get("target_groups"), "target_groups")
+    _put(data, sources, ("employees", "total"), values.get("employees_total"), "employees_total")
+    _put(data, sources, ("employees", "from_target_groups"), values.get("employees_target"), "employees_target")
+    _put(data, sources, ("engaged", "total"), values.get("engaged_total"), "engaged_total")
+    _put(data, sources, ("engaged", "from_target_groups"), values.get("engaged_target"), "engaged_target")
+    _put(data, sources, ("reserved_contracts",), _make_reserved(values.get("reserved_contracts")), "reserved_contracts")
+    registrations = [{"type": code} for code in values.get("registrations", [])]
+    if values.get("registration_url"):
+        if not registrations:
+            problems.append(FormProblem("registration_url", "registration_url_without_type"))
+        else:
+            holder = next((r for r in registrations if r["type"] == "other"), registrations[0])
+            holder["url"] = values["registration_url"]
+    _put(data, sources, ("registrations",), registrations, "registrations")
+    _put(data, sources, ("contacts",), [_make_contact(values, lang)], "contact_name")
+    for key, field_id in (("name", "contact_name"), ("role", "contact_role"), ("email", "contact_email"),
+                          ("phone", "contact_phone"), ("publish_basis", "contact_basis")):
+        sources[("contacts", 0, key)] = field_id
+    _put(data, sources, ("last_verified",), today.isoformat(), "confirm")
+    return data, sources, problems
+
+
+def _make_reserved(choice: str | None) -> dict | None:
+    """reserved_contracts from the dropdown's code: 'no', or the basis the enterprise declares."""
+    if not choice:
+        return None
+    return {"eligible": False} if choice == "no" else {"eligible": True, "basis": choice}
+
+
+def _put_flag(data: dict, sources: dict, path: tuple, value: bool, field_id: str) -> None:
+    """Set a true or false answer (which _put would take for empty when false)."""
+    data[path[-1]] = value
+    sources[path] = field_id
+
+
+def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]]:
+    """A new tender plan entry from a 'new tender' form, with where each value came from."""
+    data, sources = {}, {}
+    for field_id, path in DATA_PATHS["tender"].items():
+        if field_id not in ("delivery_regions", "delivery_municipalities", "currency", "reserved_execution") \
+                and not field_id.startswith("contact_"):
+            _put(data, sources, path, values.get(field_id), field_id)
+    if values.get("reserved_execution") in _EXECUTION_ANSWERS:  # eForms BT-736's yes/no as the field's boolean
+        _put_flag(data, sources, ("reserved_execution",), _EXECUTION_ANSWERS[values["reserved_execution"]],
+                  "reserved_execution")
+    if "estimated_value" in data:
+        country = values.get("buyer_country")
+        currency = values.get("currency") or CURRENCY.get(country)
+        _put(data, sources, ("estimated_value", "currency"), currency, "currency")
+    _put_delivery_area(data, sources, values)
+    _put(data, sources, ("contact",), _make_contact(values, lang), "contact_name")
+    return data, sources, []
+
+
+def name_tender(data: dict, lang: str) -> str:
+    """The words a new tender's slug is made of: the buyer's distinctive name, then the title."""
+    buyer = [w for w in suggest_slug(data.get("buyer", {}).get("name", "")).split("-")
+             if w not in _GENERIC_BUYER_WORDS]
+    title = data.get("title", {})
+    return " ".join([*buyer, title.get(lang) or next(iter(title.values()), "")])
+
+
+def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple[list, dict, list[FormProblem]]:
+    """The edits a 'change profile' form asks for, as (op, path, value) on the supplier's data."""
+    ops, sources = [], {}
+
+    def put(path: tuple, value, field_id: str) -> None:
+        """Plan setting path to value, remembering its question."""
+        ops.append(("set", path, value))
+        sources[path] = field_id
+
+    for field_id in ("name", "website", "legal_form", "founded", "categories", "target_groups", *(
+            f"{t}_{text_lang}" for t in ("summary", "description", "social_purpose") for text_lang in LANGUAGES),
+            "employees_total", "employees_target", "engaged_total", "engaged_target", "street", "postcode", "city",
+            "municipality"):
+        if field_id in values:
+            put(DATA_PATHS["supplier"][field_id], values[field_id], field_id)
+    area = {}
+    _put_delivery_area(area, sources, values)
+    if area:
+        ops.append(("set", ("delivery_area",), area["delivery_area"]))
+    if "reserved_contracts" in values:
+        put(("reserved_contracts",), _make_reserved(values["reserved_contracts"]), "reserved_contracts")
+    problems = _plan_contact_edits(values, lang, current, put)
+    if values.get("still_correct"):
+        put(("last_verified",), today.isoformat(), "still_correct")
+    if not ops and not values.get("other_changes") and not problems:
+        problems.append(FormProblem(None, "nothing_to_change"))
+    return ops, sources, problems
+
+
+def _plan_contact_edits(values: dict, lang: str, current: dict, put) -> list[FormProblem]:
+    """A new first contact (when a name is given) or changes to the first contact's details."""
+    contacts = current.get("contacts") if isinstance(current.get("contacts"), list) else []
+    if values.get("contact_name"):
+        contact = _make_contact(values, lang)
+        if "publish_basis" not in contact:
+            return [FormProblem("contact_basis", "contact_basis_missing")]
+        if contacts:
+            put(("contacts", 0), contact, "contact_name")
+        else:
+            put(("contacts",), [contact], "contact_name")
+        return []
+    details = {"role": "contact_role", "email": "contact_email", "phone": "contact_phone",
+               "publish_basis": "contact_basis"}
+    given = [(key, field_id) for key, field_id in details.items() if values.get(field_id)]
+    if given and not contacts:
+        return [FormProblem("contact_name", "contact_missing")]
+    for key, field_id in given:
+        path = ("contacts", 0, "role", lang) if key == "role" else ("contacts", 0, key)
+        put(path, values[field_id], field_id)
+    return []
+
+
+def plan_removal(kind: str, values: dict, data: dict) -> tuple[list, list[FormProblem]]:
+    """The edits that remove the chosen personal data: names become the organisation's name, the rest goes."""
+    what = set(values.get("remove_what", []))
+    if kind == "supplier":
+        contacts = data.get("contacts") if isinstance(data.get("contacts"), list) else []
+        organisation = data.get("name")
+        paths = [("contacts", i) for i in range(len(contacts))]
+    else:
+        contacts = [data["contact"]] if isinstance(data.get("contact"), dict) else []
+        organisation = (data.get("buyer") or {}).get("name")
+        paths = [("contact",)] if contacts else []
+    choice = values.get("contact_number", "all")
+    if choice != "all":
+        index = int(choice) - 1
+        if index >= len(paths):
+            return [], [FormProblem("contact_number", "no_such_contact", {"number": choice})]
+        paths = [paths[index]]
+    ops = []
+    for path in sorted(paths, reverse=True):  # later list items first, so indexes stay right
+        contact = _get(data, path)
+        if not isinstance(contact, dict):
+            continue
+        if "contact" in what:
+            ops.append(("delete", path, None))
+            continue
+        if "name" in what and contact.get("name") and contact.get("name") != organisation and organisation:
+            ops.append(("set", path + ("name",), organisation))
+        ops += [("delete", path + (key,), None) for key in ("email", "phone", "role") if key in what and key in contact]
+    address = data.get("address") if isinstance(data.get("address"), dict) else {}
+    if "street" in what and kind == "supplier" and "street" in address:
+        ops.append(("delete", ("address", "street"), None))
+    return ops, ([] if ops else [FormProblem("remove_what", "nothing_to_remove")])
+
+
+def _get(data, path: tuple):
+    """The value at path, or None."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
