@@ -8,7 +8,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from bro import addresses, home, i18n, urls
-from bro.render import format_day
+from bro.dates import format_day
 
 NAMES = {"da": "Dansk", "sv": "Svenska"}
 
