@@ -386,7 +386,7 @@ def test_jobs_with_a_write_token_need_only_pyyaml(script):
     bro_modules = subprocess.run([sys.executable, "-c", probe.replace("m.split('.')[0] for m in sys.modules",
                                                                       "m for m in sys.modules if m.startswith('bro')")],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
-    assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.escape", "bro.github", "bro.texts"}
+    assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.escape", "bro.github", "bro.messages", "bro.texts"}
 
 
 def test_deploy_passes_every_setting_a_deployment_may_give():

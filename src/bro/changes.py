@@ -16,8 +16,9 @@ from pathlib import Path
 from bro import content, files, reservations
 from bro.catalog import COLLECTIONS, IGNORED_FILES, Catalog, Record, load_catalog
 from bro.escape import markdown_code, markdown_line, markdown_url
+from bro.messages import text
 from bro.problems import Problem, errors_in, message, warnings_in
-from bro.texts import AUTOMATION_LANGUAGES, text
+from bro.texts import AUTOMATION_LANGUAGES
 
 COLLECTION_ORDER = ("suppliers", "tenders", "buyers", "cases", "events", "glossary")
 WATCHED = files.WATCHED  # folders listed for editors; other changed files count as program files

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from bro.catalog import load_catalog
+from bro.messages import text
 from bro.problems import MESSAGE_LANGUAGES, format_github, format_problem, summary
-from bro.problems import load_catalog as messages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = catalog.errors if args.errors_only else catalog.problems
     for problem in shown:
         print(format_github(problem, args.lang) if args.format == "github" else format_problem(problem, args.lang))
-    print(summary(catalog.problems, args.lang) if catalog.problems else messages(args.lang)["_ok"],
+    print(summary(catalog.problems, args.lang) if catalog.problems else text("messages", args.lang, "_ok"),
           file=sys.stderr)
     return 1 if catalog.errors else 0
 

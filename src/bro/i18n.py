@@ -1,22 +1,14 @@
 """Interface labels in Danish and Swedish, and texts that exist in one or both languages."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-from bro import LANGUAGES
-
-_LOCALES = Path(__file__).parent / "locales"
+from bro import LANGUAGES, messages
 
 
-@functools.cache
 def ui_catalog(lang: str) -> dict[str, str]:
-    """Interface labels for one language (flat keys such as 'supplier.contacts')."""
-    with open(_LOCALES / f"ui.{lang}.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    """Interface labels for one language (flat keys such as 'supplier.contacts'), read by bro.messages."""
+    return messages.catalog("ui", lang)
 
 
 @dataclass(frozen=True)
@@ -51,20 +43,11 @@ def localize(value, lang: str) -> Localized | None:
 
 
 def label(key: str, lang: str, **params) -> Localized:
-    """An interface label (its '_one' form when count is 1); a label missing in lang falls back to the
-    other language, never fails."""
-    if params.get("count") == 1 and f"{key}_one" in ui_catalog(lang):
-        key = f"{key}_one"
-    text, used = ui_catalog(lang).get(key), lang
+    """An interface label (its '_one' form when count is one); a label missing in lang is taken from the other
+    language and marked as such (bro.messages: never fails)."""
+    count = params.get("count")
+    one = count is not None and messages.plural_form(count) == "one"
+    text, used = messages.entries("ui", lang).get(f"{key}_one" if one else key), lang  # the usual case: found
     if text is None:
-        used = other(lang)
-        text = ui_catalog(used).get(key, key)
-    if params:
-        text = text.format(**params)
-    return Localized(text, used, used != lang)
-
-
-def missing_labels() -> dict[str, list[str]]:
-    """Label keys that one language has and the other lacks (for editors and tests)."""
-    keys = {lang: set(ui_catalog(lang)) for lang in LANGUAGES}
-    return {lang: sorted(set().union(*keys.values()) - keys[lang]) for lang in LANGUAGES}
+        text, used = messages.lookup("ui", lang, key, count)
+    return Localized(messages.fill(text, params) if params else text, used, used != lang)

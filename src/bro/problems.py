@@ -1,16 +1,12 @@
 """Problems found in data files, and how they are worded in English, Danish and Swedish."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
+from bro import messages
 from bro.escape import terminal
 
 MESSAGE_LANGUAGES = ("en", "da", "sv")
-_LOCALES = Path(__file__).parent / "locales"
 
 
 @dataclass(frozen=True)
@@ -56,36 +52,35 @@ def format_field(path: tuple) -> str:
     return out
 
 
-@functools.cache
-def load_catalog(lang: str) -> dict[str, str]:
-    """The validator's messages in one language."""
-    with open(_LOCALES / f"messages.{lang}.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def load_catalog(lang: str) -> dict:
+    """The validator's messages in one language (src/bro/locales/messages.<lang>.yml, read by bro.messages)."""
+    return messages.catalog("messages", lang)
 
 
 def message(problem: Problem, lang: str = "en") -> str:
-    """The plain-words explanation of a problem in lang (falls back to English, never fails)."""
-    template = load_catalog(lang).get(problem.code) or load_catalog("en").get(problem.code) or problem.code
+    """The plain-words explanation of a problem in lang (bro.messages: a missing one is taken from another
+    language, never fails)."""
     params = {k: _localize_param(v, lang) for k, v in problem.params.items()}
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return f"{template} {params}"
+    template, _ = messages.lookup("messages", lang, problem.code, params.get("count"))
+    return messages.fill(template, params)
 
 
-def _localize_param(value, lang: str) -> str:
-    """Parameters may carry per-language variants as {'en':…, 'da':…, 'sv':…}."""
+def _localize_param(value, lang: str):
+    """Parameters may carry per-language variants as {'en':…, 'da':…, 'sv':…}; a list is shown as 'a, b'; a whole
+    number stays one (it chooses the plural form)."""
     if isinstance(value, dict) and ("en" in value or lang in value):
         return str(value.get(lang) or value.get("en") or next(iter(value.values())))
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     return str(value)
 
 
 def format_problem(problem: Problem, lang: str = "en") -> str:
     """One line for a terminal or a log: file:line:col: error: field: message (text from the data file is shown,
     never obeyed: see bro.escape.terminal)."""
-    label = load_catalog(lang)["_severity"][problem.severity]
+    label = messages.text("messages", lang, f"_severity.{problem.severity}")
     where = f"{problem.field}: " if problem.field_path else ""
     return terminal(f"{problem.file}:{problem.line}:{problem.column}: {label}: {where}{message(problem, lang)}")
 
@@ -113,4 +108,4 @@ def summary(problems: list[Problem], lang: str = "en") -> str:
     """A closing line counting errors and warnings."""
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    return load_catalog(lang)["_summary"].format(errors=errors, warnings=warnings)
+    return messages.text("messages", lang, "_summary", errors=errors, warnings=warnings)

@@ -1,8 +1,7 @@
-"""JSON Schema validation of loaded documents, with errors translated into plain-words problems."""
+"""JSON Schema validation of loaded documents; bro.schema_errors words each error as a plain-words problem."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import numbers
 import re
@@ -11,14 +10,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from bro import files
-from bro.limits import MAX_SAME_PROBLEMS
+from bro.schema_errors import PRIORITY, translate
 from bro.yamlload import Document
 
 SCHEMA_DIR = Path("schemas")
-# keyword → priority when one field breaks several rules; only the first is reported
-_PRIORITY = ["type", "required", "additionalProperties", "anyOf", "minProperties", "enum", "format", "pattern",
-             "formatMinimum", "formatMaximum", "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum",
-             "uniqueItems"]
 
 
 def as_date(value) -> dt.date | None:
@@ -200,8 +195,8 @@ def check(doc: Document, schemas: SchemaSet, name: str) -> None:
     _cut_long_lists(doc, doc.data, schemas.node(schemas.documents[name], name), ())
     errors = list(schemas.validator(name).iter_errors(doc.data))
     reported: set[tuple] = {p.field_path for p in doc.problems if p.code in _VALUE_LEFT_OUT}
-    for err in sorted(errors, key=lambda e: (_PRIORITY.index(e.validator) if e.validator in _PRIORITY else 99)):
-        for path, code, params, on_key in _translate(err, schemas):
+    for err in sorted(errors, key=lambda e: (PRIORITY.index(e.validator) if e.validator in PRIORITY else 99)):
+        for path, code, params, on_key in translate(err):
             # one message per field; a parent already reported covers its children
             if path in reported or any(path[:end] in reported for end in range(1, len(path))):
                 continue
@@ -227,91 +222,6 @@ def _cut_long_lists(doc: Document, value, node: SchemaNode | None, path: tuple) 
         for index, child in enumerate(value):
             if isinstance(child, (dict, list)):
                 _cut_long_lists(doc, child, items, path + (index,))
-
-
-def _translate(err, schemas: SchemaSet) -> list[tuple]:
-    """Map one jsonschema error to (path, message code, params, point-at-key) tuples."""
-    path = tuple(err.absolute_path)
-    kw, schema, inst = err.validator, err.schema, err.instance
-    expected = _expected(schema)
-    if kw == "required":
-        missing = re.match(r"^'(.+)' is a required property$", err.message)
-        name = missing.group(1) if missing else str(err.validator_value)
-        return [(path + (name,), "schema.required", {"name": name}, False)]
-    if kw == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        out = []
-        for index, key in enumerate(sorted(set(inst) - set(allowed))):
-            # a suggestion compares with every allowed name: only for as many keys as are listed one by one
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if index < MAX_SAME_PROBLEMS else []
-            code = "schema.unknown_key_suggest" if close else "schema.unknown_key"
-            out.append((path + (key,), code, {"key": key, "suggestion": close[0] if close else "",
-                                               "allowed": ", ".join(allowed)}, True))
-        return out
-    if kw == "type":
-        want = err.validator_value
-        if want == "object" and "da" in schema.get("properties", {}) and isinstance(inst, str):
-            return [(path, "schema.localized_plain_string", {}, False)]
-        code = {"boolean": "schema.type_boolean", "integer": "schema.type_integer", "string": "schema.type_string",
-                "array": "schema.type_array", "object": "schema.type_object", "number": "schema.type_integer"}
-        return [(path, code.get(want, "schema.type"), {"value": _show(inst)}, False)]
-    if kw == "minProperties":
-        return [(path, "schema.localized_empty", {}, False)]
-    if kw == "anyOf":
-        return [(path, "schema.contact_reach", {}, False)]
-    if kw == "enum":
-        allowed = [str(v) for v in err.validator_value]
-        close = difflib.get_close_matches(str(inst), allowed, n=1, cutoff=0.5)
-        return [(path, "schema.enum", {"value": _show(inst), "allowed": ", ".join(allowed),
-                                       "suggestion": close[0] if close else ""}, False)]
-    if kw == "format" and err.validator_value == "date":
-        return [(path, "schema.date", {"value": _show(inst)}, False)]
-    if kw in ("formatMinimum", "formatMaximum"):
-        return [(path, "schema.date_range", {"value": _show(inst), "minimum": schema.get("formatMinimum", ""),
-                                             "maximum": schema.get("formatMaximum", "")}, False)]
-    if kw in ("pattern", "format") and schema.get("format") == "uri":
-        return [(path, "schema.url", {"value": _show(inst)}, False)]
-    if kw in ("pattern", "format"):
-        return [(path, "schema.pattern", {"value": _show(inst), "expected": expected}, False)]
-    if kw == "minItems":
-        code = "schema.min_items_one" if err.validator_value == 1 else "schema.min_items"
-        return [(path, code, {"count": err.validator_value}, False)]
-    if kw == "maxItems":
-        return [(path, "schema.max_items", {"count": err.validator_value}, False)]
-    if kw == "minLength":
-        return [(path, "schema.empty", {}, False)]
-    if kw == "maxLength":
-        return [(path, "schema.too_long", {"length": len(inst), "limit": err.validator_value}, False)]
-    if kw == "minimum":
-        return [(path, "schema.too_small", {"value": _show(inst), "limit": err.validator_value}, False)]
-    if kw == "maximum":
-        return [(path, "schema.too_large", {"value": _show(inst), "limit": err.validator_value}, False)]
-    if kw == "uniqueItems":
-        seen, dupes = [], []
-        for item in inst:
-            (dupes if item in seen else seen).append(item)
-        return [(path, "schema.duplicate_item", {"value": _show(", ".join(_show(d) for d in dupes[:10]))}, False)]
-    return [(path, "schema.other", {"detail": err.message}, False)]
-
-
-def _expected(schema: dict) -> dict:
-    """The field's own description, split into its Danish and Swedish halves (English: the pattern)."""
-    desc = schema.get("description", "")
-    da, _, sv = desc.partition(" — ")
-    en = f"pattern {schema['pattern']}" if "pattern" in schema else desc
-    return {"en": en, "da": da.strip().rstrip("."), "sv": (sv or da).strip().rstrip(".")}
-
-
-def _show(value) -> str:
-    """A value as the person wrote it, shortened for messages."""
-    text = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def iter_nodes(value, schema: dict | None, doc_name: str, schemas: SchemaSet, path: tuple = ()):
-    """Yield (path, value, resolved schema) for every node of a document that the schema describes."""
-    for node_path, node_value, node in walk(value, schemas.node(schema, doc_name), path):
-        yield node_path, node_value, node.schema
 
 
 def walk(value, node: SchemaNode | None, path: tuple = ()) -> list[tuple[tuple, object, SchemaNode]]:

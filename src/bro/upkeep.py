@@ -23,7 +23,8 @@ from bro import content, files, tenders, views
 from bro.catalog import Catalog, Record
 from bro.changes import MAX_NAME, display_name, review_lines
 from bro.escape import markdown_code, markdown_line, markdown_url
-from bro.texts import AUTOMATION_LANGUAGES, text
+from bro.messages import text
+from bro.texts import AUTOMATION_LANGUAGES
 
 SCANNED = ("data", "content")
 SCANNED_SUFFIXES = (".yml", ".md")

@@ -2,17 +2,13 @@
 (src/bro/locales/forms.<lang>.yml). The one place the forms read their texts from."""
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-import yaml
+from bro import messages
 
 
-@functools.cache
 def load_texts(lang: str) -> dict:
-    """The forms' questions, options and replies in one language (src/bro/locales/forms.<lang>.yml)."""
-    with open(Path(__file__).parents[1] / "locales" / f"forms.{lang}.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The forms' questions, options and replies in one language (src/bro/locales/forms.<lang>.yml, read by the one
+    message loader, bro.messages)."""
+    return messages.catalog("forms", lang)
 
 
 def describe_field(kind: str, lang: str, field_id: str) -> dict:
