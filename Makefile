@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP) ## create .venv with the pinned dependencies
 
-# Browser-side tools from the npm registry (axe-core, vnu-jar, iframe-worker), pinned in package-lock.json.
+# JavaScript tools from the npm registry (eslint, axe-core, vnu-jar, iframe-worker), pinned in package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Bro: npm is needed here (Debian: apt-get install nodejs npm)."; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

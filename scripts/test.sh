@@ -8,7 +8,7 @@ status=0
 
 stage() { printf '\n== %s\n' "$1"; }
 
-stage "npm tools (axe-core, vnu-jar, iframe-worker)"
+stage "npm tools (eslint, axe-core, vnu-jar, iframe-worker)"
 if command -v npm >/dev/null 2>&1; then
   make --no-print-directory node-setup || status=1
 elif [ "${CI:-}" = "true" ]; then
@@ -16,6 +16,33 @@ elif [ "${CI:-}" = "true" ]; then
   status=1
 else
   echo "SKIPPED: npm is not installed here; the accessibility and HTML checks that need it will be skipped."
+fi
+
+# The site's own scripts (overrides/assets/bro/*.js): eslint (pinned in package-lock.json), then their unit tests on
+# node's own test runner (tests/js/). Without npm and node both stages are skipped, and that fails under CI=true.
+stage "lint (eslint)"
+if [ -x node_modules/.bin/eslint ]; then
+  npm run --silent lint || status=1
+elif [ "${CI:-}" = "true" ]; then
+  echo "FAILED: eslint is not installed (make node-setup, needs npm), and CI=true requires it."
+  status=1
+else
+  echo "SKIPPED: eslint is not installed here (make node-setup, needs npm)."
+fi
+
+stage "JavaScript unit tests (node --test)"
+if command -v node >/dev/null 2>&1; then
+  if compgen -G "tests/js/*.test.js" >/dev/null; then
+    node --test --test-reporter=spec tests/js/*.test.js || status=1
+  else
+    echo "FAILED: no tests in tests/js/."
+    status=1
+  fi
+elif [ "${CI:-}" = "true" ]; then
+  echo "FAILED: node is needed for the JavaScript unit tests (apt-get install nodejs), and CI=true requires it."
+  status=1
+else
+  echo "SKIPPED: node is not installed here; the JavaScript unit tests need it (apt-get install nodejs)."
 fi
 
 stage "lint (ruff)"

@@ -238,7 +238,7 @@ def directory_scripts(lang: str) -> list[str]:
     """The directory page's scripts in the order they run: lunr.js and the stemmer, the data, the first shard
     (found by the browser as early as possible: its first results need all of these)."""
     return ["lunr.js", "lunr.stemmer.support.js", f"lunr.{lang}.js", "directory-data.js", shard_name(0), "shards.js",
-            "shortlist-store.js", "filter-panel.js", "directory.js"]
+            "shortlist-store.js", "url-state.js", "filter-panel.js", "directory-core.js", "directory.js"]
 
 
 def pager(catalog: Catalog, lang: str, page_size: int | None = None) -> list[dict]:

@@ -2,7 +2,7 @@
    the filters stand in a side column (CSS); on phones a "Filtre (n)" button opens and closes them, closed at first.
    Without JavaScript the button stays hidden and the filters stay open. The number counts the filters in use
    (ticked boxes, chosen options, filled-in fields); pages that set filters from the address send "bro:filters". */
-(function () {
+(function (bro) {
   "use strict";
   function filtersInUse(panel) {
     var n = 0;
@@ -49,8 +49,8 @@
     });
   }
 
-  window.broFilterPanels = function () {
+  bro.filterPanels = function () {
     document.querySelectorAll(".bro-filter-layout").forEach(setUp);
   };
-  window.broFilterPanels();
-}());
+  bro.filterPanels();
+}(window.bro = window.bro || {}));

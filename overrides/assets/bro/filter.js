@@ -3,53 +3,66 @@
    with data-match="prefix" a token only has to begin with the value's digits (CPV codes). The names come
    from the page (the tender plan's from bro.plan_filters), never from a list here. Cards marked
    data-bro-archive are counted apart (count's data-archived), and the [data-bro-archive-block] around them
-   is hidden when none shows. The state lives in the URL fragment, so a filtered list can be bookmarked
-   and shared. */
-(function () {
+   is hidden when none shows. The state lives in the URL fragment (url-state.js), so a filtered list can be
+   bookmarked and shared. The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
+(function (bro) {
   "use strict";
+
+  /* Whether a card's tokens (data-N: space-separated) hold the wanted value (prefix: a token begins with its digits). */
+  function matches(tokens, wanted, prefix) {
+    var value = String(wanted || "").trim();
+    if (!value) { return true; }
+    var list = String(tokens || "").split(" ");
+    if (prefix) {
+      var digits = value.replace(/\D/g, "");
+      return list.some(function (token) { return token.replace(/\D/g, "").indexOf(digits) === 0; });
+    }
+    return list.indexOf(value) >= 0;
+  }
+
+  /* The count line: labels {one, many, archived} (archived: none for a list without an archive). */
+  function countText(labels, shown, archived) {
+    var text = (shown === 1 ? labels.one : labels.many).replace("{count}", shown);
+    if (labels.archived) { text += " · " + labels.archived.replace("{count}", archived); }
+    return text;
+  }
+
+  bro.filter = { matches: matches, countText: countText };
+  if (typeof module !== "undefined" && module.exports) { module.exports = bro.filter; }
+  if (typeof document === "undefined") { return; }
+
   var form = document.querySelector("form.bro-filter");
-  if (!form) { return; }
+  if (!form || !bro.url) { return; }
+  var url = bro.url;
   var cards = Array.prototype.slice.call(document.querySelectorAll(form.dataset.cards));
   var count = document.getElementById(form.dataset.count);
   var controls = Array.prototype.filter.call(form.elements, function (el) { return el.name; });
-
-  function matches(card, control) {
-    var wanted = control.value.trim();
-    if (!wanted) { return true; }
-    var tokens = (card.dataset[control.name] || "").split(" ");
-    if (control.dataset.match === "prefix") {
-      var digits = wanted.replace(/\D/g, "");
-      return tokens.some(function (token) { return token.replace(/\D/g, "").indexOf(digits) === 0; });
-    }
-    return tokens.indexOf(wanted) >= 0;
-  }
-
+  var names = controls.map(function (control) { return control.name; });
   var archiveBlock = document.querySelector("[data-bro-archive-block]");
+
+  function fits(card, control) {
+    return matches(card.dataset[control.name], control.value, control.dataset.match === "prefix");
+  }
 
   function update(write) {
     var shown = 0, archived = 0;
     cards.forEach(function (card) {
-      var ok = controls.every(function (control) { return matches(card, control); });
+      var ok = controls.every(function (control) { return fits(card, control); });
       card.hidden = !ok;
       if (ok && card.hasAttribute("data-bro-archive")) { archived += 1; } else if (ok) { shown += 1; }
     });
-    var text = (shown === 1 ? count.dataset.one : count.dataset.many).replace("{count}", shown);
-    if (count.dataset.archived) { text += " · " + count.dataset.archived.replace("{count}", archived); }
-    count.textContent = text;
+    count.textContent = countText(count.dataset, shown, archived);
     if (archiveBlock) { archiveBlock.hidden = archived === 0; }
     if (write) {
-      var params = new URLSearchParams();
-      controls.forEach(function (control) { if (control.value.trim()) { params.set(control.name, control.value.trim()); } });
-      var url = location.href.replace(/#.*$/, "") + (params.toString() ? "#" + params.toString() : "");
-      try { history.replaceState(null, "", url); } catch (e) { location.hash = params.toString(); }
+      var fields = {};
+      controls.forEach(function (control) { fields[control.name] = control.value; });
+      url.write(url.fieldsFragment(fields));
     }
   }
 
-  function isState() { return location.hash.length < 2 || location.hash.indexOf("=") >= 0; }
-
   function read() {
-    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
-    controls.forEach(function (control) { control.value = params.get(control.name) || ""; });
+    var fields = url.readFields(location.hash, names);
+    controls.forEach(function (control) { control.value = fields[control.name]; });
   }
 
   form.addEventListener("change", function () { update(true); });
@@ -60,8 +73,8 @@
     update(true);
   });
   // a plain anchor (the "show results" link: #kommende) is a place on the page, not a filter state
-  window.addEventListener("hashchange", function () { if (isState()) { read(); update(false); } });
+  window.addEventListener("hashchange", function () { if (url.isState(location.hash)) { read(); update(false); } });
   form.hidden = false;
   read();
   update(false);
-}());
+}(typeof window !== "undefined" ? (window.bro = window.bro || {}) : {}));

@@ -1,13 +1,10 @@
 // The language switch keeps the page's state: the directory and the tender plan keep their search and filters in the
 // address's fragment (#q=…&categories=…) and sometimes its query; both travel to the same page in the other language.
-// A plain heading anchor (#kontakt) does not: headings have other names in the other language.
-(function () {
+// A plain heading anchor (#kontakt) does not: headings have other names in the other language (url-state.js).
+(function (bro) {
   "use strict";
   function carry(link) {
-    var hash = location.hash.replace(/^#/, "");
-    var state = hash.indexOf("=") >= 0 ? "#" + hash : "";
-    var target = link.getAttribute("href").split("#")[0].split("?")[0];
-    link.setAttribute("href", target + location.search + state);
+    if (bro.url) { link.setAttribute("href", bro.url.carry(link.getAttribute("href"), location.search, location.hash)); }
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.bro-lang__link") : null;
@@ -20,4 +17,4 @@
       if (link) carry(link);
     }, true);
   });
-})();
+}(window.bro = window.bro || {}));

@@ -1,19 +1,14 @@
-/* "Add to my list" on a supplier profile: keeps the supplier's slug in this browser's shortlist. */
-(function () {
+/* "Add to my list" on a supplier profile: keeps the supplier's slug in this browser's shortlist (shortlist-store.js). */
+(function (bro) {
   "use strict";
   var button = document.querySelector(".bro-shortlist-box .bro-shortlist-toggle");
-  if (!button) { return; }
-  var store = window.broShortlist, slug = button.getAttribute("data-slug");
+  if (!button || !bro.shortlist) { return; }
+  var store = bro.shortlist, slug = button.getAttribute("data-slug");
   function show(listed) {
     button.setAttribute("aria-pressed", listed ? "true" : "false");
     button.textContent = button.getAttribute(listed ? "data-remove" : "data-add");
   }
-  button.addEventListener("click", function () {
-    var list = store.read(), at = list.indexOf(slug);
-    if (at >= 0) { list.splice(at, 1); } else { list.push(slug); }
-    store.write(list);
-    show(at < 0);
-  });
-  show(store.read().indexOf(slug) >= 0);
+  button.addEventListener("click", function () { show(store.toggle(slug).listed); });
+  show(store.has(slug));
   button.parentNode.hidden = false;
-}());
+}(window.bro = window.bro || {}));

@@ -1,12 +1,23 @@
 /* Bro's shortlist: suppliers a buyer marked in the directory, side by side, printable and copyable
-   as plain text for a market-dialogue e-mail. Kept in this browser only (localStorage). */
-(function () {
+   as plain text for a market-dialogue e-mail. Kept in this browser only (localStorage, shortlist-store.js). When the
+   directory's data or a shard cannot be loaded, the page says so (a live region) and leaves the stored list as it is. */
+(function (bro) {
   "use strict";
   var data = window.broDirectory;
   var box = document.getElementById("bro-shortlist");
-  if (!data || !box) { return; }
-  var ui = data.ui, store = window.broShortlist;
+  if (!box) { return; }
+  if (!data || !bro.shortlist || !bro.loadShards) {
+    failed();
+    return;
+  }
+  var ui = data.ui, store = bro.shortlist;
   var bySlug = Object.create(null);  // no inherited names: a stored "constructor" is no supplier
+
+  /* The data did not load: say so instead of the note that the page needs JavaScript. */
+  function failed() {
+    document.getElementById("bro-shortlist-nojs").hidden = true;
+    if (bro.showLoadFailed) { bro.showLoadFailed(document.getElementById("bro-shortlist-body"), box.dataset.loadFailed); }
+  }
 
   function read() { return store.read(); }
 
@@ -104,7 +115,7 @@
   box.addEventListener("click", function (event) {
     var remove = event.target.closest(".bro-remove");
     if (!remove) { return; }
-    write(read().filter(function (slug) { return slug !== remove.getAttribute("data-slug"); }));
+    store.remove(remove.getAttribute("data-slug"), bySlug);
     render();
     focusAfterChange();
   });
@@ -119,8 +130,8 @@
     function fallback() {
       area.focus();
       area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      var ok;
+      try { ok = document.execCommand("copy"); } catch { ok = false; }
       note.textContent = ok ? ui.copied : ui.copy_failed;
     }
     if (navigator.clipboard && window.isSecureContext) {
@@ -131,11 +142,11 @@
   document.getElementById("bro-shortlist-nojs").hidden = true;
   document.getElementById("bro-compare-caption").setAttribute("tabindex", "-1");
   document.getElementById("bro-shortlist-empty").setAttribute("tabindex", "-1");
-  window.broLoadShards(data, box.dataset.assets, function (shard) {
+  bro.loadShards(data, box.dataset.assets, function (shard) {
     shard.suppliers.forEach(function (supplier) { bySlug[supplier.slug] = supplier; });
   }, function () {
     write(read());  // every supplier known: keep only slugs of suppliers
     document.getElementById("bro-shortlist-body").hidden = false;
     render();
-  });
-}());
+  }, failed);
+}(window.bro = window.bro || {}));

@@ -2,12 +2,12 @@
    with the same words (the directory searches inflections, compounds and every field). The link's address and
    text come from the page (<meta name="bro-directory-search">, overrides/main.html). Material draws its results
    into .md-search-result__list; the answer is put back at the top whenever the theme redraws the list. */
-(function () {
+(function (bro) {
   "use strict";
   var meta = document.querySelector('meta[name="bro-directory-search"]');
   var box = document.querySelector("input.md-search__input");
   var list = document.querySelector(".md-search-result__list");
-  if (!meta || !box || !list) { return; }
+  if (!meta || !box || !list || !bro.url) { return; }
   var target = new URL(meta.getAttribute("content"), location.href);
   var label = meta.getAttribute("data-label");
   var item = document.createElement("li");
@@ -29,7 +29,7 @@
       return;
     }
     title.textContent = label.replace("{query}", query);
-    link.href = target.href.replace(/#.*$/, "") + "#q=" + encodeURIComponent(query);
+    link.href = bro.url.searchLink(target.href, query);
     if (list.firstChild !== item) { list.insertBefore(item, list.firstChild); }
   }
 
@@ -37,4 +37,4 @@
     .observe(list, { childList: true });
   box.addEventListener("input", place);
   box.addEventListener("keyup", place);
-}());
+}(window.bro = window.bro || {}));
