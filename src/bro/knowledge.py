@@ -103,11 +103,11 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     def ends(record) -> dt.date:
         return dt.date.fromisoformat(record.data.get("end") or record.data["start"])
     records = sorted(catalog.events.values(), key=lambda r: r.data["start"])
-    calendar = urls.PAGES["events"][lang].split("/")[-1] + ".ics"
+    calendar = urls.output_path("events_calendar", lang)
     return {"upcoming": [r.data for r in records if ends(r) >= catalog.today],
             "past": [r.data for r in reversed(records) if ends(r) < catalog.today],
-            "calendar": calendar,
-            "calendar_url": (f"{site_url.rstrip('/')}/{lang}/{urls.PAGES['events'][lang]}.ics" if site_url else None),
+            "calendar": urls.output_name("events_calendar", lang),
+            "calendar_url": urls.published_url(site_url, calendar, lang) if site_url else None,
             "suggest_url": suggest_event_url(repository, lang),
             "editors_email": editors_email,
             "editors_mailto": addresses.mailto_href(editors_email) if editors_email else None,
