@@ -153,3 +153,12 @@ def test_an_empty_variable_means_not_given_and_mkdocs_ymls_default_holds():
     assert settings.load(ROOT / "mkdocs.yml", environ=environ) == settings.load(ROOT / "mkdocs.yml", environ={})
     parsed, problems = settings.from_config({**GOOD, "bro_page_size": None}, ROOT / "mkdocs.yml")
     assert problems == [] and parsed.page_size == 100
+
+
+def test_make_validate_reports_a_bad_setting_with_the_data(monkeypatch, capsys):
+    from bro import cli
+    monkeypatch.setenv("BRO_PAGE_SIZE", "0")
+    code = cli.main(["--root", str(ROOT), "--errors-only", "--today", TODAY.isoformat()])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert re.search(r"^mkdocs\.yml:\d+:\d+: error: extra\.bro_page_size: ", out, re.M), out
