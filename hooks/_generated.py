@@ -1,12 +1,13 @@
 """Shared by Bro's hooks (not a hook itself): adding a generated page to MkDocs' files, either as a MkDocs
-page or as a "bulk" page rendered after MkDocs' page loop into a shell page of the same folder."""
+page or as a "bulk" page rendered after MkDocs' page loop into a shell page of the same folder; rendering a generated
+page's body and giving a page its Content-Security-Policy. The build's state they fill and read is hooks/_state.py."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from _state import BuildState, BulkPage, Generated, Shell
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -24,27 +25,6 @@ SHELL_CONTENT = "<!--bro-bulk-content-7f3a-->"  # Material adds the <h1> with th
 SHELL_HEAD = "<!--bro-bulk-head-7f3a-->"
 
 
-@dataclass
-class BulkPage:
-    """One page rendered from a Bro template into its folder's shell."""
-
-    slug: str
-    title: str
-    template: str
-    make_context: object
-    args: tuple
-    search_text: str | None = None  # text for the site search (None: not listed there)
-
-
-@dataclass
-class Shell:
-    """A folder's shell page and the bulk pages that share it."""
-
-    kind: str
-    src_uri: str
-    pages: list[BulkPage] = field(default_factory=list)
-
-
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclusion: InclusionLevel,
              **meta) -> None:
     """Add one generated Markdown file whose front matter carries the (escaped) title and any meta. Generated pages
@@ -57,38 +37,42 @@ def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclu
     files.append(file)
 
 
-def add_bulk_page(files: Files, config: MkDocsConfig, kind: str, page: BulkPage) -> None:
+def add_generated(files: Files, build: BuildState, src_uri: str, title: str, inclusion: InclusionLevel,
+                  body: Generated, **meta) -> None:
+    """Add a generated page (add_page) whose body is rendered from a Bro template (hooks/pages.py renders it)."""
+    add_page(files, build.config, src_uri, title, inclusion, **meta)
+    build.generated[src_uri] = body
+
+
+def add_bulk_page(files: Files, build: BuildState, kind: str, page: BulkPage) -> None:
     """Register a page of a record kind (supplier, tender, category, area, all) for rendering after the build."""
-    shells: dict[str, Shell] = config.extra.setdefault("bro_bulk", {})
-    if kind not in shells:
-        src = urls.record_source(kind, SHELL_SLUG, config.theme["language"])
-        add_page(files, config, src, SHELL_TITLE, InclusionLevel.NOT_IN_NAV, description=SHELL_DESCRIPTION,
+    if kind not in build.shells:
+        src = urls.record_source(kind, SHELL_SLUG, build.lang)
+        add_page(files, build.config, src, SHELL_TITLE, InclusionLevel.NOT_IN_NAV, description=SHELL_DESCRIPTION,
                  search={"exclude": True}, bro_shell=True)
-        shells[kind] = Shell(kind, src)
-    shells[kind].pages.append(page)
+        build.shells[kind] = Shell(kind, src)
+    build.shells[kind].pages.append(page)
     # Known to MkDocs (so that Markdown links to it resolve) but not built by it: hooks/bulk.py writes it.
-    src = urls.record_source(kind, page.slug, config.theme["language"])
-    files.append(File.generated(config, src, content="", inclusion=InclusionLevel.EXCLUDED))
+    src = urls.record_source(kind, page.slug, build.lang)
+    files.append(File.generated(build.config, src, content="", inclusion=InclusionLevel.EXCLUDED))
 
 
-def render_body(config: MkDocsConfig, src_uri: str, template: str, make_context, args: tuple) -> tuple[str, dict]:
+def render_body(build: BuildState, src_uri: str, body: Generated | BulkPage) -> tuple[str, dict]:
     """A generated page's body from its template in overrides/bro/, with the context it was rendered from; each
     legal citation in its text that names its act links to the act (bro.provisions), as on content pages."""
     root = "../" * src_uri.count("/") or "./"
-    context = make_context(*args)
-    html = config.extra["bro_env"].get_template(template).render(root=root, **context)
-    table = config.extra.get("bro_provisions")  # read by hooks/provisions.py; citations link as on content pages
-    return (provisions.link_html(html, table) if table is not None else html), context
+    context = body.make_context(*body.args)
+    html = build.env.get_template(body.template).render(root=root, **context)
+    return provisions.link_html(html, build.provisions), context
 
 
-def protect_page(config: MkDocsConfig, html: str) -> str:
+def protect_page(build: BuildState, html: str) -> str:
     """A built page with its Content-Security-Policy meta tag (see bro.csp); in the offline copy the search
     worker's frame script is allowed too."""
-    shim_path = config.extra.get("bro_worker_shim")  # set by hooks/offline.py in the offline copy
-    if not shim_path:
+    if build.worker_shim is None:
         return csp.protect(html)
     worker = csp.theme_worker_url(html)
-    return csp.protect(html, [_frame_script(shim_path, worker)] if worker else [])
+    return csp.protect(html, [_frame_script(str(build.worker_shim), worker)] if worker else [])
 
 
 @functools.cache

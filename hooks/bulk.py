@@ -10,6 +10,7 @@ import re
 from html import escape
 from pathlib import Path
 
+import _state
 from _generated import (
     SHELL_CONTENT,
     SHELL_DESCRIPTION,
@@ -17,10 +18,10 @@ from _generated import (
     SHELL_OTHER,
     SHELL_SLUG,
     SHELL_TITLE,
-    Shell,
     protect_page,
     render_body,
 )
+from _state import BuildState, Shell
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -30,35 +31,27 @@ _MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_OTHER, SHELL_TI
                                                SHELL_HEAD))))
 
 
-_RUN = {"serving": False}
-
-
-def on_startup(command: str, **kwargs) -> None:
-    """Remember whether this is `mkdocs serve` (no policy there: its live-reload script is inline)."""
-    _RUN["serving"] = command == "serve"
-
-
 @event_priority(-50)  # after the search plugin has written its index, before the offline plugin inlines it
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Replace every shell page by the bulk pages of its folder; list them in the site search and sitemap."""
-    site, lang = Path(config.site_dir), config.theme["language"]
-    head = config.extra["bro_env"].get_template("head.html")
+    build = _state.of(config)
+    site, lang = Path(config.site_dir), build.lang
+    head = build.env.get_template("head.html")
     searched, written = [], []
-    protected = config.extra.setdefault("bro_protected", set())
-    for shell in config.extra.get("bro_bulk", {}).values():
+    for shell in build.shells.values():
         shell_path = site / urls.record_path(shell.kind, SHELL_SLUG, lang)
         text = shell_path.read_text(encoding="utf-8")
-        if not _RUN["serving"]:
+        if not build.serving:  # no policy in `mkdocs serve`: its live-reload script is inline
             # The policy depends only on the theme's inline scripts, which every page of the folder shares with
             # the shell: computed once here, not per page. A body goes into the shell's content area, whose
             # scripts are never allowed; a head adds only data blocks (JSON-LD), which do not run.
-            text = protect_page(config, text)
+            text = protect_page(build, text)
         parts, markers = _MARKERS.split(text), _MARKERS.findall(text)
         shell_path.unlink()
         for page in shell.pages:
             src = urls.record_source(shell.kind, page.slug, lang)
-            body, context = render_body(config, src, page.template, page.make_context, page.args)
-            values = {SHELL_SLUG: page.slug.lower(), SHELL_OTHER: _other_slug(config, shell.kind, page.slug, lang),
+            body, context = render_body(build, src, page)
+            values = {SHELL_SLUG: page.slug.lower(), SHELL_OTHER: _other_slug(build, shell.kind, page.slug),
                       SHELL_TITLE: escape(page.title), SHELL_CONTENT: body,
                       SHELL_HEAD: head.render(bro=context),
                       SHELL_DESCRIPTION: escape(_description(context) or config.site_description or "")}
@@ -66,7 +59,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
             path = site / urls.record_path(shell.kind, page.slug, lang)  # the shell's folder, which exists
             path.write_text(html, encoding="utf-8")
             written.append(urls.record_path(shell.kind, page.slug, lang))
-            protected.add(str(path))
+            build.protected.add(str(path))
             if page.search_text is not None:
                 # Material's search shows title and text as HTML: both escaped, as its own entries are
                 searched.append({"location": written[-1], "title": escape(page.title),
@@ -90,13 +83,13 @@ def _add_to_search(site: Path, docs: list[dict]) -> None:
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _other_slug(config: MkDocsConfig, kind: str, slug: str, lang: str) -> str:
+def _other_slug(build: BuildState, kind: str, slug: str) -> str:
     """A bulk page's file name in the other language: the same, but for a category's or area's page, which is named
     in each language's words."""
     if kind not in urls.TERM_KINDS:
         return slug.lower()
-    path = urls.translate_path(urls.record_path(kind, slug, lang), lang, i18n.other(lang),
-                               config.extra["bro_catalog"].vocab)
+    lang = build.lang
+    path = urls.translate_path(urls.record_path(kind, slug, lang), lang, i18n.other(lang), build.catalog.vocab)
     return path.rsplit("/", 1)[-1].removesuffix(".html") if path else slug.lower()
 
 

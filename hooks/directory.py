@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import _state
 import mkdocs.contrib.search
-from _generated import BulkPage, add_bulk_page, add_page
+from _generated import add_bulk_page, add_generated
+from _state import BulkPage, Generated
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -17,32 +19,30 @@ LUNR_FILES = {"lunr.js": "templates/search/lunr.js", "lunr.stemmer.support.js": 
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
-    """Suppliers per page of the lists readable without JavaScript (extra.bro_page_size, BRO_PAGE_SIZE: small in
-    tests so that the sample data has several pages). Set once for the build, so that the directory page's pager,
-    the full list and the browse lists all agree."""
-    directory.PAGE_SIZE = int(config.extra.get("bro_page_size") or directory.PAGE_SIZE)
-    # the site search's first answer searches the directory (overrides/main.html, assets/bro/site-search.js)
-    config.extra["bro_directory_path"] = urls.SEGMENTS["supplier"][config.theme["language"]] + "/index.html"
+    """Give the theme's templates the directory's address: the site search's first answer searches the directory
+    (overrides/main.html, assets/bro/site-search.js)."""
+    config.extra["bro_directory_path"] = urls.output_path("supplier_list", _state.of(config).lang)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Register the browse pages (every page of each category's and area's list), the pages of the full list,
-    the shortlist page, the data script and the lunr files."""
-    catalog, lang = config.extra["bro_catalog"], config.theme["language"]
-    generated = config.extra["bro_generated"]
+    the shortlist page, the data script and the lunr files. The lists readable without JavaScript have
+    extra.bro_page_size suppliers a page (BRO_PAGE_SIZE: small in tests so that the sample data has several pages),
+    passed to every list, so that the directory page's pager, the full list and the browse lists all agree."""
+    build = _state.of(config)
+    catalog, lang, per_page = build.catalog, build.lang, build.settings.page_size
     pages = [(kind, slug, context) for kind, codes in (("category", catalog.derived.category_counts),
                                                        ("area", catalog.derived.area_counts))
-             for code in codes for slug, context in directory.browse_contexts(catalog, kind, code, lang)]
-    pages += [("all", str(page["number"]), directory.all_page_context(catalog, page["number"], lang))
-              for page in directory.pager(catalog, lang)]
+             for code in codes for slug, context in directory.browse_contexts(catalog, kind, code, lang, per_page)]
+    pages += [("all", str(page["number"]), directory.all_page_context(catalog, page["number"], lang, per_page))
+              for page in directory.pager(catalog, lang, per_page)]
     for kind, slug, context in pages:
-        add_bulk_page(files, config, kind, BulkPage(slug, context["title"], f"{kind}.html", dict, (context,)))
-    src = urls.page_source("shortlist", lang)
-    add_page(files, config, src, directory.shortlist_title(lang), InclusionLevel.NOT_IN_NAV, hide=["toc"],
-             search={"exclude": True})
-    generated[src] = ("shortlist.html", directory.shortlist_context, (catalog, lang))
-    size = int(config.extra.get("bro_shard_size") or directory.SHARD_SIZE)
+        add_bulk_page(files, build, kind, BulkPage(slug, context["title"], f"{kind}.html", dict, (context,)))
+    add_generated(files, build, urls.page_source("shortlist", lang), directory.shortlist_title(lang),
+                  InclusionLevel.NOT_IN_NAV, Generated("shortlist.html", directory.shortlist_context, (catalog, lang)),
+                  hide=["toc"], search={"exclude": True})
+    size = build.settings.shard_size
     meta = directory.directory_data(catalog, lang, size)
     files.append(File.generated(config, f"{urls.ASSETS}/directory-data.js",
                                 content=directory.data_script("directory", meta)))

@@ -1,18 +1,21 @@
 """MkDocs hook: the language switcher leads to the same page in the other language."""
 from __future__ import annotations
 
+import _state
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from bro import addresses, home, i18n, urls
-from bro.render import format_day
+from bro.dates import format_day
 
 NAMES = {"da": "Dansk", "sv": "Svenska"}
 
 
-def on_env(env, config: MkDocsConfig, files, **kwargs):
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **kwargs) -> jinja2.Environment:
     """Give Material's templates Bro's interface labels in the site's language."""
-    lang = config.theme["language"]
+    lang = _state.of(config).lang
     env.globals["bro_ui"] = lambda key, **params: i18n.label(key, lang, **params)
     env.globals["bro_ui_in"] = lambda code, key, **params: i18n.label(key, code, **params)
     env.globals["bro_date"] = lambda value: format_day(value, lang)
@@ -25,9 +28,9 @@ def on_env(env, config: MkDocsConfig, files, **kwargs):
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Point the switcher's entries at this page's counterpart in each language.
     (config.extra.alternate keeps the language roots: Material's script reads sitemap.xml beside them.)"""
-    lang = config.theme["language"]
-    path = page.file.dest_uri
-    context["bro_alternates"] = [_alternate(path, lang, code, config.extra.get("bro_catalog")) for code in ("da", "sv")]
+    build = _state.of(config)
+    lang, path = build.lang, page.file.dest_uri
+    context["bro_alternates"] = [_alternate(path, lang, code, build.catalog) for code in ("da", "sv")]
     if page.is_homepage:  # the home page's task tiles use the full width (overrides/main.html)
         page.meta["hide"] = ["toc"]
     context["bro_lang"] = lang

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import _state
 from mkdocs.config.defaults import MkDocsConfig
 
 _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')            # links in attributes: relative to the <base>
@@ -25,7 +26,8 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     page = Path(config.site_dir) / "404.html"
     if not page.exists():
         return
-    base = urlsplit(config.extra["bro_site_url"]).path.rstrip("/") + f"/{config.theme['language']}/"
+    build = _state.of(config)
+    base = urlsplit(build.settings.site_url).path.rstrip("/") + f"/{build.lang}/"
     html = page.read_text(encoding="utf-8")
     block = _BASE_BLOCK.search(html)   # the <base> and its script: first in <head>, right after <meta charset>
     html = html[:block.start()] + html[block.end():]

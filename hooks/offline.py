@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import _state
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from bro import urls
 
@@ -23,30 +25,34 @@ def _is_offline(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
-@event_priority(50)  # before the offline plugin, which adds the shim from unpkg.com unless one is configured
+# after hooks/data.py (100), which starts the build's state; before the offline plugin, which adds the shim from
+# unpkg.com unless one is configured
+@event_priority(50)
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Offline: configure the site's own copy of the iframe-worker shim as the theme's polyfill."""
     if not _is_offline(config):
         return config
-    shim = Path(config.config_file_path).parent / SHIM
+    build = _state.of(config)
+    shim = build.root / SHIM
     if not shim.is_file():
         raise Abort(f"Bro: the offline copy needs {SHIM}; run `make node-setup` (it needs npm).")
-    config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]
-    config.extra["bro_worker_shim"] = str(shim)  # hooks/csp.py allows the script the shim writes into its frame
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_URI]  # the theme's setting
+    build.worker_shim = shim  # hooks/csp.py allows the script the shim writes into its frame
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Offline: copy the shim into the built site."""
-    if _is_offline(config):
-        files.append(File.generated(config, SHIM_URI, abs_src_path=config.extra["bro_worker_shim"]))
+    shim = _state.of(config).worker_shim
+    if shim is not None:
+        files.append(File.generated(config, SHIM_URI, abs_src_path=str(shim)))
     return files
 
 
-def on_post_page(output: str, page, config: MkDocsConfig, **kwargs) -> str:
+def on_post_page(output: str, page: Page | None, config: MkDocsConfig, **kwargs) -> str:
     """Offline: drop <link rel="alternate">, beside which the theme would fetch sitemap.xml (an error from disk)."""
     # The offline copy is not for search engines; the header's language switch links each page's counterpart.
-    return _ALTERNATE.sub("", output) if _is_offline(config) else output
+    return _ALTERNATE.sub("", output) if _state.of(config).worker_shim is not None else output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig, **kwargs) -> str:

@@ -1,19 +1,19 @@
 """MkDocs hook: one page per supplier and tender entry (bulk pages, see hooks/bulk.py), a list page per
-collection, and the rendering of every generated MkDocs page (other hooks register theirs in
-config.extra['bro_generated'])."""
+collection, and the rendering of every generated MkDocs page (other hooks register theirs in the build's state:
+hooks/_state.py, BuildState.generated)."""
 from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 
-from _generated import SHELL_CONTENT, BulkPage, add_bulk_page, add_page, render_body
+import _state
+from _generated import SHELL_CONTENT, add_bulk_page, add_generated, render_body
+from _state import BulkPage, Generated
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from bro import directory, urls, views
-from bro.render import make_environment
 
 _KINDS = {"supplier": "suppliers", "tender": "tenders"}
 
@@ -44,29 +44,23 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     return config
 
 
-_LISTS = {"supplier": ("supplier_list.html", directory.list_context),
-          "tender": ("tender_list.html", views.plan_context)}
-
-
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add a generated page per record and per collection list, kept out of the sidebar."""
-    catalog, lang = config.extra["bro_catalog"], config.theme["language"]
-    repository = config.extra.get("bro_repository")
-    generated: dict = {}
+    build = _state.of(config)
+    catalog, lang, repository = build.catalog, build.lang, build.settings.repository
+    lists = {"supplier": Generated("supplier_list.html", directory.list_context,
+                                   (catalog, lang, build.settings.page_size)),
+             "tender": Generated("tender_list.html", views.plan_context, (catalog, lang))}
     for kind, attribute in _KINDS.items():
         for slug, record in getattr(catalog, attribute).items():
             # The site search finds entries and suppliers by name (a supplier with only its city and categories:
             # the directory's own search knows the rest, and the site search offers it as its first answer).
             text = (views.search_text if kind == "tender" else views.supplier_search_text)(catalog, record, lang)
-            add_bulk_page(files, config, kind, BulkPage(slug, views.record_title(record, lang), f"{kind}.html",
-                                                        views.record_context, (catalog, kind, slug, lang, repository),
-                                                        text))
-        src = urls.list_source(kind, lang)
-        add_page(files, config, src, views.list_title(kind, lang), InclusionLevel.INCLUDED, hide=["toc"])
-        generated[src] = _LISTS[kind] + ((catalog, lang),)
-    config.extra["bro_generated"] = generated
-    config.extra["bro_env"] = make_environment(Path(config.config_file_path).parent / "overrides" / "bro",
-                                               lang, catalog.vocab, catalog)
+            add_bulk_page(files, build, kind, BulkPage(slug, views.record_title(record, lang), f"{kind}.html",
+                                                       views.record_context, (catalog, kind, slug, lang, repository),
+                                                       text))
+        add_generated(files, build, urls.list_source(kind, lang), views.list_title(kind, lang),
+                      InclusionLevel.INCLUDED, lists[kind], hide=["toc"])
     return files
 
 
@@ -74,8 +68,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     """Render a generated page's body from its template in overrides/bro/ (a bulk shell gets its marker)."""
     if page.meta.get("bro_shell"):
         return SHELL_CONTENT
-    target = config.extra["bro_generated"].get(page.file.src_uri)
-    if target is None:
+    build = _state.of(config)
+    body = build.generated.get(page.file.src_uri)
+    if body is None:
         return html
-    body, page.meta["bro_context"] = render_body(config, page.file.src_uri, *target)
-    return body
+    html, page.meta["bro_context"] = render_body(build, page.file.src_uri, body)
+    return html

@@ -3,9 +3,10 @@ all entries and per category, and one per entry ("add to calendar")."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from _generated import add_page
+import _state
+from _generated import add_generated
+from _state import Generated
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -14,15 +15,14 @@ from bro import feeds, history, urls, views
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the buyer pages and the feed files to the language's site under the plan's folder."""
-    catalog, lang = config.extra["bro_catalog"], config.theme["language"]
+    build = _state.of(config)
+    catalog, lang, base = build.catalog, build.lang, build.settings.site_url
     for slug in catalog.derived.buyers:
         context = views.buyer_context(catalog, slug, lang)
-        src = urls.record_source("buyer", slug, lang)
-        add_page(files, config, src, context["title"], InclusionLevel.NOT_IN_NAV)
-        config.extra["bro_generated"][src] = ("buyer.html", dict, (context,))
-    base = config.extra["bro_site_url"].rstrip("/") + "/"
+        add_generated(files, build, urls.record_source("buyer", slug, lang), context["title"],
+                      InclusionLevel.NOT_IN_NAV, Generated("buyer.html", dict, (context,)))
     default = dt.datetime.combine(catalog.today, dt.time(), dt.UTC)
-    changed = history.last_changed(Path(config.config_file_path).parent, "tenders", catalog.today)
+    changed = history.last_changed(build.root, "tenders", catalog.today)
     updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
     outputs = {urls.output_path("feed", lang): feeds.atom(catalog, lang, base, updated),
                urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}

@@ -2,6 +2,7 @@
 from data/site.yml, who runs Bro (bro.siteinfo; the validator has refused any placeholder that names nothing)."""
 from __future__ import annotations
 
+import _state
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
@@ -11,9 +12,10 @@ from bro import siteinfo
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
     """Fill in the placeholders of a page written in content/ (generated pages are left as they are)."""
-    if page.file.src_uri in config.extra.get("bro_generated", {}):
+    build = _state.of(config)
+    if page.file.src_uri in build.generated:
         return markdown
     try:
-        return siteinfo.expand(markdown, config.extra["bro_catalog"].site, config.theme["language"])
+        return siteinfo.expand(markdown, build.catalog.site, build.lang)
     except siteinfo.PlaceholderError as error:
         raise Abort(f"Bro: {page.file.src_uri}: the placeholder '{error}' names nothing in {siteinfo.FILE}.") from None

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lunr_reference  # noqa: F401  (registers Bro's pipeline with lunr.py, so tests can load a built index)
 import pytest
+from ci_strict import pytest_runtest_makereport  # noqa: F401  (a hook: under CI=true a skip is a failure)
 
 from bro.build import build
 from helpers import ROOT, TODAY, build_with, make_repo

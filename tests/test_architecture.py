@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from helpers import ROOT
 
@@ -29,3 +30,26 @@ def test_hooks_are_thin_and_typed():
                 assert node.args.kwarg is not None, f"{path.name}:{node.name} must end in **kwargs"
                 assert ast.get_docstring(node), f"{path.name}:{node.name} needs a line of intent"
         assert len(path.read_text().splitlines()) < 120, path.name
+
+
+def test_hooks_share_one_typed_build_state():
+    """Hooks pass nothing to each other through config.extra or a module's globals: each event reaches the build's
+    state (hooks/_state.py) through _state.of(config); config.extra only gives the theme's templates a value."""
+    for path in (ROOT / "hooks").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        keys = set(re.findall(r"""config\.extra(?:\[|\.get\(|\.setdefault\()["'](bro_\w+)""", text))
+        assert keys <= {"bro_directory_path"}, (path.name, keys)  # read by overrides/main.html
+        tree = ast.parse(text)
+        imported = {alias.asname or alias.name for node in ast.walk(tree)
+                    if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, ast.AugAssign | ast.AnnAssign) else []
+            for target in targets:
+                assert not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                            and target.value.id in imported), f"{path.name}:{node.lineno} sets a module's global"
+            assert not isinstance(node, ast.Global), f"{path.name}:{node.lineno}"
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("on_"):
+                unannotated = [a.arg for a in node.args.args if a.annotation is None]
+                assert not unannotated and node.returns is not None, f"{path.name}:{node.name} is not typed"

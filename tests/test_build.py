@@ -221,3 +221,30 @@ def test_every_internal_link_in_the_built_site_resolves(site):
             if not resolved.exists():
                 broken.append(f"{page.relative_to(site)} → {target}")
     assert broken == []
+
+
+def test_every_build_has_its_own_state(catalog):
+    """hooks/_state.py: a build's state is reached through its own configuration only; a configuration it was not
+    started for (another language's build, an earlier `mkdocs serve` rebuild) gets an error, never a stale state."""
+    import sys
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from bro import settings
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        import _state
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    parsed = settings.load(ROOT / "mkdocs.yml", environ={})[0]
+    first, second = (SimpleNamespace(config_file_path=str(ROOT / "mkdocs.da.yml"), theme={"language": lang})
+                     for lang in ("da", "sv"))
+    state = _state.start(first, parsed, catalog)
+    assert _state.of(first) is state and (state.lang, state.root, state.settings.page_size) == ("da", ROOT, 100)
+    with pytest.raises(PluginError):
+        _state.of(second)
+    assert _state.of(_state.start(second, parsed, catalog).config).lang == "sv"
+    with pytest.raises(PluginError):
+        _state.of(first)

@@ -67,9 +67,10 @@ def _render_body():
 @pytest.mark.parametrize("kind,slug", [("tender", "tender-complete"), ("supplier", "supplier-complete")])
 def test_the_generated_pages_hook_links_the_citations(catalog, lang, kind, slug):
     env = make_environment(ROOT / "overrides" / "bro", lang, catalog.vocab, catalog)
-    config = SimpleNamespace(extra={"bro_env": env, "bro_provisions": TABLE})
-    html, _context = _render_body()(config, f"x/{slug}.md", f"{kind}.html", views.record_context,
-                                    (catalog, kind, slug, lang, None))
+    build = SimpleNamespace(env=env, provisions=TABLE)  # the parts of hooks/_state.BuildState that rendering reads
+    body = SimpleNamespace(template=f"{kind}.html", make_context=views.record_context,
+                           args=(catalog, kind, slug, lang, None))
+    html, _context = _render_body()(build, f"x/{slug}.md", body)
     links = _links(html)
     assert (UDBUDSLOVEN, "udbudsloven § 54") in links and (LOU, "LOU 4 kap. 18 §") in links
     # every citation left in the page's text either names no act or is not in the table

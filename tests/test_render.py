@@ -1,5 +1,6 @@
 """Golden pages: a record rendered by its template, compared with a file reviewed by a person.
-Set BRO_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff."""
+Set BRO_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff. Never under
+CI=true: there the golden files are the proof, and a run that rewrote them would pass whatever the pages show."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,6 +14,16 @@ from bro.render import make_environment
 from helpers import ROOT, TODAY
 
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def updating_golden() -> bool:
+    """Whether to rewrite the golden files (BRO_UPDATE_GOLDEN set); under CI=true that is refused, the test fails."""
+    if not os.environ.get("BRO_UPDATE_GOLDEN"):
+        return False
+    if os.environ.get("CI") == "true":
+        pytest.fail("BRO_UPDATE_GOLDEN is set under CI=true: golden files are rewritten only on a contributor's "
+                    "machine, after an intended change, and the diff is reviewed there; unset it in CI.")
+    return True
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +40,26 @@ def test_record_page_matches_golden(catalog, kind, slug, lang):
     context = views.record_context(catalog, kind, slug, lang, "https://github.com/example/bro")
     html = env.get_template(f"{kind}.html").render(root="../", **context)
     golden = GOLDEN / f"{slug}.{lang}.html"
-    if os.environ.get("BRO_UPDATE_GOLDEN"):
+    if updating_golden():
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("ci,update,expected", [(None, None, False), ("true", None, False), (None, "1", True),
+                                                ("false", "1", True)])
+def test_golden_files_are_rewritten_only_when_asked_and_not_in_ci(monkeypatch, ci, update, expected):
+    for name, value in (("CI", ci), ("BRO_UPDATE_GOLDEN", update)):
+        monkeypatch.setenv(name, value) if value is not None else monkeypatch.delenv(name, raising=False)
+    assert updating_golden() is expected
+
+
+def test_updating_golden_files_under_ci_fails_and_writes_nothing(monkeypatch, catalog):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("BRO_UPDATE_GOLDEN", "1")
+    before = {path.name: path.read_bytes() for path in GOLDEN.iterdir()}
+    with pytest.raises(pytest.fail.Exception, match="BRO_UPDATE_GOLDEN is set under CI=true"):
+        test_record_page_matches_golden(catalog, "supplier", "supplier-minimal", "da")
+    assert {path.name: path.read_bytes() for path in GOLDEN.iterdir()} == before
 
 
 def test_values_are_escaped_in_templates(catalog):

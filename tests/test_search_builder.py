@@ -1,5 +1,5 @@
 """The search index builder: search.py builds the index in plain Python, and it must be exactly what lunr.py's
-Builder makes (the reference, search._build_with_lunr), so that lunr.js in the browser behaves the same."""
+Builder makes (the reference, tests/lunr_reference.py), so that lunr.js in the browser behaves the same."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,9 @@ import random
 
 import lunr.builder
 import lunr.vector
+import lunr_reference
 import pytest
+from lunr_reference import build_with_lunr
 
 from bro import search
 from bro.catalog import load_catalog
@@ -88,7 +90,7 @@ def catalog():
 @pytest.mark.parametrize("lang", LANGS)
 def test_sample_catalog_index_is_lunr_py_s(catalog, lang):
     docs = [search.document(catalog, slug, ref) for ref, slug in enumerate(catalog.derived.ordered_slugs)]
-    reference = search._build_with_lunr(docs, lang)
+    reference = build_with_lunr(docs, lang)
     assert_same_index(search.build_index(catalog, lang), reference)
     assert_same_index(search._serialize_fast(docs, lang), reference)
 
@@ -99,24 +101,24 @@ def test_sample_catalog_shards_are_lunr_py_s(catalog, lang):
     for start in range(0, len(slugs), 4):  # shards share the catalog's token cache
         shard = slugs[start:start + 4]
         docs = [search.document(catalog, slug, ref) for ref, slug in enumerate(shard)]
-        assert_same_index(search.build_index(catalog, lang, shard), search._build_with_lunr(docs, lang))
+        assert_same_index(search.build_index(catalog, lang, shard), build_with_lunr(docs, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("seed,count", [(0, 300), (1, 300), (2, 150), (3, 40), (4, 7), (5, 1)])
 def test_random_documents_index_is_lunr_py_s(lang, seed, count):
     docs = random_docs(seed, count)
-    assert_same_index(search._serialize_fast(docs, lang), search._build_with_lunr(docs, lang))
+    assert_same_index(search._serialize_fast(docs, lang), build_with_lunr(docs, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_scores_are_lunr_py_s_to_the_bit(monkeypatch, lang):
     """Before any rounding (lunr.py's to 3 decimals, ours to 2), the scores are the very floats Builder computes."""
-    for module in (lunr.builder, lunr.vector, search):
+    for module in (lunr.builder, lunr.vector, lunr_reference, search):
         monkeypatch.setattr(module, "round", lambda number, ndigits=None: number, raising=False)
     docs = random_docs(6, 300)
     fast = search._serialize_fast(docs, lang)
-    assert_same_index(fast, search._build_with_lunr(docs, lang))
+    assert_same_index(fast, build_with_lunr(docs, lang))
     assert any(round(x, 3) != x for _, vector in fast["fieldVectors"] for x in vector[1::2])  # really unrounded
 
 
@@ -125,14 +127,14 @@ def test_one_token_cache_serves_many_indexes(lang):
     cache: dict[str, str | None] = {}
     for seed in range(10, 16):
         docs = random_docs(seed, 60)
-        assert_same_index(search._serialize_fast(docs, lang, cache), search._build_with_lunr(docs, lang))
+        assert_same_index(search._serialize_fast(docs, lang, cache), build_with_lunr(docs, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_documents_without_terms(lang):
     docs = [{"id": "0", search.FIELD: ""}, {"id": "1", search.FIELD: "-- ... \xa0 ''"}, {"id": "2", search.FIELD: "_"}]
     fast = search._serialize_fast(docs, lang)
-    assert_same_index(fast, search._build_with_lunr(docs, lang))
+    assert_same_index(fast, build_with_lunr(docs, lang))
     assert fast["invertedIndex"] == [] and [vector for _, vector in fast["fieldVectors"]] == [[], [], []]
 
 
@@ -147,3 +149,9 @@ def test_index_terms_are_trimmed_stems(lang, forms, term):
     assert postings[term][search.FIELD] == {str(ref): {} for ref in range(len(forms))}
     assert not any(other.startswith(term) and other != term for other in postings)
     assert index["pipeline"] == [f"stemmer-{lang}"]
+
+
+def test_production_leaves_lunr_py_s_builder_to_the_tests():
+    """bro.search builds the index itself: lunr.py's Builder and pipeline are only the tests' reference."""
+    source = (ROOT / "src" / "bro" / "search.py").read_text(encoding="utf-8")
+    assert "lunr.builder" not in source and "lunr.pipeline" not in source and "Builder(" not in source

@@ -2,7 +2,8 @@
 and the security policy holds for every workflow there is (including ones added later):
 no `pull_request_target`, `permissions: {}` at the top and grants per job, every action pinned to a full
 commit SHA and every container image to a digest, Python packages installed only from a lock with hashes
-(`--require-hashes`), no untrusted `${{ }}` inside `run:`. Also the labels, the labeler and CODEOWNERS."""
+(`--require-hashes`), no untrusted `${{ }}` inside `run:`. Also the labels, the labeler and CODEOWNERS, and
+Dependabot's configuration: every pin the repository has (actions, pip, npm, the container image) is kept current."""
 from __future__ import annotations
 
 import json
@@ -327,6 +328,102 @@ def test_scripts_and_make_targets_used_by_workflows_exist():
                 assert (ROOT / script).exists(), f"{path.name}: {script}"
             for target in re.findall(r"\bmake ([a-z][\w-]*)", run):
                 assert re.search(rf"^{target}:", makefile, re.M), f"{path.name}: make {target}"
+
+
+# --- Dependabot ------------------------------------------------------------------------------------------------
+
+CONTAINER_DOCKERFILE = GITHUB / "container" / "Dockerfile"
+# What each ecosystem keeps current, and the file in its directory that shows the repository uses it.
+ECOSYSTEMS = {"github-actions": ".github/workflows", "pip": "requirements.txt", "npm": "package-lock.json",
+              "docker": "Dockerfile"}
+
+
+def _dependabot() -> dict[str, dict]:
+    """Dependabot's update entries by ecosystem."""
+    config = _load(GITHUB / "dependabot.yml")
+    assert config.get("version") == 2
+    entries = config["updates"]
+    assert len({entry["package-ecosystem"] for entry in entries}) == len(entries), "one entry per ecosystem"
+    return {entry["package-ecosystem"]: entry for entry in entries}
+
+
+def _container_image() -> str:
+    """The image and digest of .github/container/Dockerfile, the one Dependabot updates."""
+    found = re.findall(r"^FROM\s+(\S+)\s*$", CONTAINER_DOCKERFILE.read_text(encoding="utf-8"), re.M)
+    assert len(found) == 1, "one FROM line"
+    return found[0]
+
+
+def test_dependabot_covers_every_kind_of_pin():
+    entries = _dependabot()
+    assert set(entries) == set(ECOSYSTEMS)
+    for ecosystem, entry in entries.items():
+        directory = ROOT / entry["directory"].strip("/")
+        assert (directory / ECOSYSTEMS[ecosystem]).exists(), (ecosystem, entry["directory"])
+    assert {"requirements.in", "requirements-automation.in", "requirements-automation.txt"} <= {
+        p.name for p in ROOT.iterdir()}, "pip-compile's inputs sit beside their locks, where Dependabot finds them"
+    assert (ROOT / "package.json").is_file()
+
+
+def test_dependabot_sends_one_grouped_weekly_update_per_ecosystem_after_a_cooldown():
+    for ecosystem, entry in _dependabot().items():
+        assert entry["schedule"]["interval"] == "weekly", ecosystem
+        groups = entry.get("groups") or {}
+        assert len(groups) == 1 and next(iter(groups.values())).get("patterns") == ["*"], ecosystem
+        assert entry.get("cooldown", {}).get("default-days", 0) >= 7, ecosystem
+        assert "insecure-external-code-execution" not in entry, ecosystem
+        assert entry.get("open-pull-requests-limit") != 0, ecosystem
+
+
+def test_dependabot_keeps_python_3_11():
+    """The lock is made for Python 3.11 as CI runs it: the image gets new digests of 3.11, never another Python."""
+    ignored = _dependabot()["docker"]["ignore"]
+    assert {"dependency-name": "python",
+            "update-types": ["version-update:semver-major", "version-update:semver-minor"]} in ignored
+    assert _container_image().startswith("python:3.11-")
+
+
+def test_every_job_runs_in_the_image_dependabot_updates():
+    """Dependabot does not update `container:` in workflows (dependabot-core#5819), so each job names the image of
+    .github/container/Dockerfile, which it does update; after its pull request, copy the digest (CONTRIBUTING.md)."""
+    expected = _container_image()
+    assert IMAGE_PINNED.match(expected)
+    used = {(path.name, job_id, image) for path in WORKFLOWS
+            for job_id, job in (_load(path).get("jobs") or {}).items() for image in images(job)}
+    assert used, "the jobs run in a container"
+    assert {(name, job_id) for name, job_id, image in used if image != expected} == set(), (
+        f"every job's container must be {expected} (.github/container/Dockerfile)")
+
+
+# --- pre-commit -------------------------------------------------------------------------------------------------
+
+
+def _hooks() -> dict[str, dict]:
+    """The hooks of .pre-commit-config.yaml by id."""
+    config = _load(ROOT / ".pre-commit-config.yaml")
+    assert [repo["repo"] for repo in config["repos"]] == ["local"], "no hook is downloaded: the pinned tools run"
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_the_cheap_part_of_ci_with_the_pinned_tools():
+    hooks = _hooks()
+    assert set(hooks) == {"ruff", "bro-validate", "eslint"}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    linted = re.search(r"^lint:.*\n\t\$\(BIN\)/ruff check ([\w ]+)$", makefile, re.M).group(1).split()
+    assert hooks["ruff"]["entry"].startswith(".venv/bin/ruff check")  # the version requirements.txt locks
+    assert re.search(r"^ruff==\S+ \\$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    for folder in linted:
+        assert re.search(hooks["ruff"]["files"], f"{folder}/x.py"), folder
+    assert hooks["bro-validate"]["entry"] == ".venv/bin/python -m bro.cli --errors-only"
+    assert hooks["bro-validate"]["pass_filenames"] is False  # bro.cli takes no file names: it checks the repository
+    for path in ("data/suppliers/x.yml", "data/vocabularies/categories.yml", "schemas/supplier.schema.json",
+                 "content/da/om.md"):
+        assert re.search(hooks["bro-validate"]["files"], path), path
+    assert not re.search(hooks["bro-validate"]["files"], "src/bro/cli.py")
+    assert hooks["eslint"]["entry"].startswith("npx --no-install eslint")  # node_modules/, from package-lock.json
+    assert re.search(hooks["eslint"]["files"], "overrides/assets/bro/directory.js")
+    assert re.search(hooks["eslint"]["exclude"], "node_modules/x/index.js")
+    assert all(hook["language"] == "unsupported" for hook in hooks.values())
 
 
 # --- labels, labeler, CODEOWNERS ---------------------------------------------------------------------------------

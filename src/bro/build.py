@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, csp, ocds, tenders, urls
+from bro import LANGUAGES, api, csp, ocds, settings, tenders, urls
 from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
@@ -21,11 +21,15 @@ from bro.render import make_environment
 def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en", offline: bool = False) -> int:
     """Build into a staging folder and swap it in; return a process exit code."""
     # offline: the copy to open from disk (Material's offline plugin: site search without a server)
+    # The settings (mkdocs.yml's extra.bro_*, with the environment's BRO_*) are checked here too, so that their
+    # problems are listed once with the data's, before the language builds start (each checks them again).
+    config = root / settings.FILE
+    problems = settings.load(config)[1] if config.is_file() else []
     catalog = load_catalog(root, today=today)
-    if catalog.errors:
-        for problem in catalog.errors:
+    if problems or catalog.errors:
+        for problem in problems + catalog.errors:
             print(format_problem(problem, lang), file=sys.stderr)
-        print(summary(catalog.problems, lang), messages(lang)["_build_stopped"], file=sys.stderr)
+        print(summary(problems + catalog.problems, lang), messages(lang)["_build_stopped"], file=sys.stderr)
         return 1
     if catalog.warnings:
         print(f"Bro: {len(catalog.warnings)} warning(s); `make validate` lists them.", file=sys.stderr)
@@ -89,8 +93,8 @@ def landing_context(catalog) -> dict:
     """What the landing page counts: the suppliers, and the tender plan's open entries (those not in the archive,
     by the plan's own rule) - the numbers each language home shows."""
     open_tenders = tenders.counts(catalog)["open"]
-    links = {code: {"suppliers": f"{code}/{urls.record_path('supplier', 'index', code)}",
-                    "tenders": f"{code}/{urls.record_path('tender', 'index', code)}"} for code in LANGUAGES}
+    links = {code: {"suppliers": urls.site_url(urls.output_path("supplier_list", code), code),
+                    "tenders": urls.site_url(urls.output_path("tender_list", code), code)} for code in LANGUAGES}
     return {"counts": {"suppliers": len(catalog.suppliers), "open_tenders": open_tenders}, "links": links}
 
 

@@ -102,8 +102,9 @@ def _card(catalog: Catalog, slug: str, lang: str) -> dict:
             "registrations": list(supplier.registration_types)}
 
 
-def list_context(catalog: Catalog, lang: str) -> dict:
+def list_context(catalog: Catalog, lang: str, page_size: int | None = None) -> dict:
     """The directory page: every supplier (the list without JavaScript), the facets, and browse counts."""
+    size = page_size or PAGE_SIZE
     vocab = catalog.vocab
     slugs = catalog.derived.ordered_slugs
     counts = catalog.derived.area_counts
@@ -116,9 +117,9 @@ def list_context(catalog: Catalog, lang: str) -> dict:
                                 for region, e in vocab.tables["regions"].items() if e["country"] == country]}
                    for country in vocab.tables["countries"]]
     return {
-        "items": [_card(catalog, slug, lang) for slug in slugs[:PAGE_SIZE]],
+        "items": [_card(catalog, slug, lang) for slug in slugs[:size]],
         "total": len(slugs),
-        "pages": pager(catalog, lang),
+        "pages": pager(catalog, lang, size),
         "facets": {"areas": area_groups, "groups": facet_groups(catalog, lang)},
         "zero": zero_result_context(lang),
         "category_counts": sorted(((c, vocab.label("categories", c, lang), n,
@@ -127,7 +128,7 @@ def list_context(catalog: Catalog, lang: str) -> dict:
         "region_counts": [(c, area_name(catalog, c, lang), counts[c], urls.term_path(vocab, "area", c, lang))
                           for c in [*vocab.tables["countries"], *regions] if counts[c]],
         "eligible_label": reservations.facet_label(vocab, lang),
-        "shortlist_path": urls.PAGES["shortlist"][lang] + ".html",
+        "shortlist_path": urls.output_path("shortlist", lang),
         "assets": urls.ASSETS,
         "scripts": directory_scripts(lang),  # in order; main.html also preloads them from the page's head
     }
@@ -212,7 +213,7 @@ def all_page_context(catalog: Catalog, number: int, lang: str, page_size: int | 
     pages = pager(catalog, lang, size)
     return {"title": i18n.label("directory.all_title", lang, number=number, pages=len(pages)).text,
             "items": [_card(catalog, slug, lang) for slug in slugs], "pages": pages, "number": number,
-            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
+            "directory_path": urls.output_path("supplier_list", lang)}
 
 
 def page_slug(catalog: Catalog, kind: str, code: str, number: int, lang: str) -> str:
@@ -236,7 +237,7 @@ def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[
     return {"title": title, "code": code, "number": number, "total": len(slugs), "pages": pages,
             "pager_label": i18n.label("browse.pages", lang, name=name).text,
             "items": [_card(catalog, slug, lang) for slug in slugs[(number - 1) * size:number * size]],
-            "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
+            "directory_path": urls.output_path("supplier_list", lang)}
 
 
 def browse_contexts(catalog: Catalog, kind: str, code: str, lang: str,
@@ -278,4 +279,4 @@ def shortlist_title(lang: str) -> str:
 
 def shortlist_context(catalog: Catalog, lang: str) -> dict:
     """The shortlist page: everything is drawn in the browser from the directory data."""
-    return {"assets": urls.ASSETS, "directory_path": urls.SEGMENTS["supplier"][lang] + "/index.html"}
+    return {"assets": urls.ASSETS, "directory_path": urls.output_path("supplier_list", lang)}

@@ -17,14 +17,14 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
     feed.title(i18n.label("feed.title", lang).text)
     feed.subtitle(i18n.label("feed.subtitle", lang).text)
     feed.language(lang)
-    feed.link(href=f"{base_url}{lang}/{urls.SEGMENTS['tender'][lang]}/index.html", rel="alternate")
+    feed.link(href=urls.published_url(base_url, urls.output_path("tender_list", lang), lang), rel="alternate")
     feed.author({"name": "Bro"})
     newest = max(updated.values(), default=dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
     feed.updated(newest)
     for slug in sorted(catalog.tenders, key=lambda s: updated[s]):
         record = catalog.tenders[slug]
         entry = feed.add_entry()
-        url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+        url = urls.published_url(base_url, urls.record_path("tender", slug, lang), lang)
         entry.id(url)
         entry.title(i18n.localize(record.title, lang).text)
         entry.link(href=url)
@@ -65,7 +65,7 @@ def _entry_events(catalog: Catalog, slug: str, lang: str, base_url: str) -> byte
         return cache[key]
     entry = catalog.tenders[slug]
     title = i18n.localize(entry.title, lang).text
-    url = f"{base_url}{urls.site_url(urls.record_path('tender', slug, lang), lang)}"
+    url = urls.published_url(base_url, urls.record_path("tender", slug, lang), lang)
     out = []
     for field, day in entry.key_dates:
         event = Event()

@@ -99,11 +99,11 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     (its address to subscribe to, when the site's address is known) and where to suggest an event: by e-mail to the
     editors (no account needed) and, when the repository is known, as an issue on GitHub."""
     records = sorted(catalog.events.values(), key=lambda event: event.start)
-    calendar = urls.PAGES["events"][lang].split("/")[-1] + ".ics"
+    calendar = urls.output_path("events_calendar", lang)
     return {"upcoming": [event.data for event in records if not event.is_past(catalog.today)],
             "past": [event.data for event in reversed(records) if event.is_past(catalog.today)],
-            "calendar": calendar,
-            "calendar_url": (f"{site_url.rstrip('/')}/{lang}/{urls.PAGES['events'][lang]}.ics" if site_url else None),
+            "calendar": urls.output_name("events_calendar", lang),
+            "calendar_url": urls.published_url(site_url, calendar, lang) if site_url else None,
             "suggest_url": suggest_event_url(repository, lang),
             "editors_email": editors_email,
             "editors_mailto": addresses.mailto_href(editors_email) if editors_email else None,

@@ -1,5 +1,6 @@
 """The directory's search index: lunr.py's index with the Snowball stemmers, loadable by lunr.js + lunr-languages.
-Built here in plain Python exactly as lunr.py's Builder builds it (several times faster; tests compare the two).
+Built here in plain Python exactly as lunr.py's Builder builds it (several times faster); tests/lunr_reference.py
+builds the same index with lunr.py's Builder, and tests/test_search_builder.py compares the two.
 
 Index and browser share one pipeline: a Unicode trimmer ('trimmer-bro', registered by the page script
 too) and the language's Snowball stemmer under the name lunr-languages gives it ('stemmer-da',
@@ -14,25 +15,14 @@ from collections import Counter, defaultdict
 
 import snowballstemmer
 from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 from lunr.tokenizer import SEPARATOR_CHARS
 
 from bro import markdown_text
 from bro.catalog import Catalog
 
 SNOWBALL = {"da": "danish", "sv": "swedish"}
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # the trimmer: neither letters nor digits at either end of a token
 FIELD = "text"  # one field and numeric refs keep the serialized index small; names get a bonus in the browser
-
-
-def _trim(token, i=None, tokens=None):
-    """Strip leading and trailing characters that are neither letters nor digits; drop what is left empty."""
-    token.update(lambda s, metadata=None: _EDGES.sub("", s))
-    return token if str(token) else None
-
-
-Pipeline.register_function(_trim, "trimmer-bro")
 
 
 @functools.cache
@@ -41,16 +31,9 @@ def _stem_word(lang: str):
     return functools.lru_cache(maxsize=200_000)(snowballstemmer.stemmer(SNOWBALL[lang]).stemWord)
 
 
-@functools.cache
-def stemmer_function(lang: str):
-    """The lunr pipeline function for lang's Snowball stemmer, named as lunr-languages names it."""
-    stem_word = _stem_word(lang)
-
-    def stem(token, i=None, tokens=None):
-        return token.update(lambda s, metadata=None: stem_word(s))
-
-    Pipeline.register_function(stem, f"stemmer-{lang}")
-    return stem
+def stemmer_label(lang: str) -> str:
+    """The name lunr-languages gives lang's stemmer in a serialized index's pipeline."""
+    return f"stemmer-{lang}"
 
 
 def stem(word: str, lang: str) -> str:
@@ -142,14 +125,14 @@ def build_index(catalog: Catalog, lang: str, slugs: list[str] | None = None) -> 
 
 
 # What lunr.py's Builder does for our configuration, on plain strings. lunr.py stays the reference
-# (_build_with_lunr, compared in tests/test_search_builder.py): same tokens, terms, term numbers, scores
+# (tests/lunr_reference.py, compared in tests/test_search_builder.py): same tokens, terms, term numbers, scores
 # (same operations in the same order) and the same serialized form.
 _TOKEN = re.compile(f"[^{re.escape(SEPARATOR_CHARS)}]+")  # lunr's tokenizer splits on these characters
 _K1, _B = 1.2, 0.75  # lunr's BM25 defaults; field and document boosts are 1
 
 
 def _terms(text: str, lang: str, cache: dict[str, str | None]) -> list[str]:
-    """The index terms of a field, in order: lunr's tokenizer, then the pipeline (_trim, stemmer) per token."""
+    """The index terms of a field, in order: lunr's tokenizer, then the pipeline (trimmer, stemmer) per token."""
     tokens = _TOKEN.findall(text.lower())
     new = set(tokens).difference(cache)
     if new:
@@ -199,21 +182,7 @@ def _serialize_fast(docs: list[dict], lang: str, cache: dict[str, str | None] | 
         "fields": [FIELD],
         "fieldVectors": field_vectors,
         "invertedIndex": [[term, {FIELD: refs_of[term], "_index": numbers[term]}] for term in sorted(refs_of)],
-        "pipeline": [stemmer_function(lang).label],
+        "pipeline": [stemmer_label(lang)],
     }
 
 
-def _build_with_lunr(docs: list[dict], lang: str) -> dict:
-    """The same index made by lunr.py's Builder: the reference for _serialize_fast (used by tests)."""
-    builder = Builder()
-    stemmer = stemmer_function(lang)
-    builder.pipeline.add(_trim, stemmer)
-    builder.search_pipeline.add(stemmer)
-    builder.ref("id")
-    builder.field(FIELD)
-    for doc in docs:
-        builder.add(doc)
-    index = builder.build().serialize()
-    index["fieldVectors"] = [[ref, [round(x, 2) if isinstance(x, float) else x for x in vector]]
-                             for ref, vector in index["fieldVectors"]]
-    return index

@@ -116,7 +116,7 @@ def term_path(vocab, kind: str, code: str, lang: str, number: int = 1) -> str:
 
 def calendar_for_category(vocab, code: str, lang: str) -> str:
     """The iCalendar file of one category's entries, in the plan's folder (kalender-rengoering.ics)."""
-    return f"kalender-{term_slugs(vocab, 'category', lang).get(code, code.lower())}.ics"
+    return output_name("category_calendar", lang, term_slugs(vocab, "category", lang).get(code, code.lower()))
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,12 @@ def output_path(name: str, lang: str, file: str = "") -> str:
     return before + file + after
 
 
+def output_name(name: str, lang: str, file: str = "") -> str:
+    """The file name of one output in lang's site, without its folder (output_name('events_calendar', 'da') is
+    arrangementer.ics)."""
+    return output_path(name, lang, file).rpartition("/")[2]
+
+
 @functools.cache
 def _around_name(name: str, lang: str) -> tuple[str, str]:
     """An output's path before and after its {name} (record links are made by the hundred thousand)."""
@@ -249,6 +255,13 @@ def translate_path(path: str, source: str, target: str, vocab=None) -> str | Non
 def site_url(path: str, lang: str) -> str:
     """A page's path from the root of the whole site (both languages), e.g. da/leverandorer/x.html."""
     return f"{lang}/{path}"
+
+
+def published_url(base: str, path: str, lang: str) -> str:
+    """A page's address on the published site: the site's address (extra.bro_site_url, which ends in "/":
+    bro.settings) and the page's path from the root of the whole site, e.g.
+    https://bro-socialt-indkob.github.io/bro/da/leverandorer/x.html."""
+    return base + site_url(path, lang)
 
 
 # ------------------------------------------------------------------------------------------------- collisions

@@ -7,15 +7,15 @@ import yaml
 from bro import LANGUAGES, urls
 from bro.forms.definitions import FORM_FILES, ISSUE_LABELS, KINDS, Field, list_items, list_options
 from bro.forms.texts import describe_field, load_texts
+from bro.settings import DEFAULT_SITE_URL
 from bro.vocab import Vocabularies
 
 # Settings. PRIVACY_EMAIL: the address for sensitive removal requests, shown in the removal forms once set
 # (then run scripts/make_forms.py). Bro has none yet (see the review points of content/da/privatliv.md and
 # content/sv/integritet.md).
 PRIVACY_EMAIL = ""
-# The site's address for config.yml's links: a copy of extra.bro_site_url in mkdocs.yml (test_form_templates.py
-# checks they agree). The forms' only copy; to be read from bro.settings, mkdocs.yml parsed once, when it exists.
-SITE_URL = "https://bro-socialt-indkob.github.io/bro/"
+# The site's address for config.yml's links: mkdocs.yml's extra.bro_site_url as written there (bro.settings).
+SITE_URL = DEFAULT_SITE_URL
 
 
 class _FormDumper(yaml.SafeDumper):
