@@ -53,3 +53,27 @@ def test_hooks_share_one_typed_build_state():
             if isinstance(node, ast.FunctionDef) and node.name.startswith("on_"):
                 unannotated = [a.arg for a in node.args.args if a.annotation is None]
                 assert not unannotated and node.returns is not None, f"{path.name}:{node.name} is not typed"
+
+
+ARCHITECTURE = ROOT / "ARCHITECTURE.md"
+MAPPED = {"src/bro": "*.py", "src/bro/model": "*.py", "hooks": "*.py", "overrides/assets/bro": "*.js"}
+
+
+def _named_in_map() -> set[str]:
+    """Every `name.py` / `name.js` / `folder/name.py` the newcomer's map names."""
+    return set(re.findall(r"`([\w./-]+\.(?:py|js))`", ARCHITECTURE.read_text(encoding="utf-8")))
+
+
+def test_the_newcomers_map_names_every_module():
+    named = {name.split("/")[-1] for name in _named_in_map()}
+    missing = [f"{folder}/{path.name}" for folder, pattern in MAPPED.items()
+               for path in sorted((ROOT / folder).glob(pattern)) if path.name not in named]
+    assert missing == [], f"ARCHITECTURE.md does not name: {missing}"
+    assert "`forms/`" in ARCHITECTURE.read_text(encoding="utf-8")
+
+
+def test_every_module_the_map_names_exists():
+    places = [ROOT / folder for folder in MAPPED] + [ROOT / "scripts", ROOT]
+    gone = [name for name in sorted(_named_in_map())
+            if not any((place / name).is_file() or (place / name.split("/")[-1]).is_file() for place in places)]
+    assert gone == [], f"ARCHITECTURE.md names modules that do not exist: {gone}"
