@@ -6,9 +6,9 @@ buyer, so its wording names the provision in each country where one exists. Ever
 label and change summary that says a supplier can take part in reserved contracts takes its words from here."""
 from __future__ import annotations
 
+from bro import HOME_COUNTRY
 from bro.vocab import Vocabularies
 
-READER_COUNTRY = {"da": "DK", "sv": "SE"}
 # The reservation for work-integration enterprises (directive art. 20): what the directory's facet and badge mean.
 WORK_INTEGRATION = "art20"
 
@@ -44,7 +44,7 @@ def _law_for_reader(vocab: Vocabularies, table: dict[str, str], buyer_country: s
     own = table.get(buyer_country)
     if own is None:
         return None
-    reader = READER_COUNTRY[lang]
+    reader = HOME_COUNTRY[lang]
     if reader == buyer_country:
         return own
     named = in_country(vocab, own, buyer_country, lang)
@@ -57,7 +57,7 @@ def declared_law(vocab: Vocabularies, basis: str | None, lang: str) -> str:
     """The provisions behind a declared eligibility, the reader's country first, each with its country:
     'udbudsloven § 54 i Danmark, LOU 4 kap. 18 § i Sverige'."""
     table = provisions(vocab, basis or WORK_INTEGRATION) or provisions(vocab, WORK_INTEGRATION)
-    reader = READER_COUNTRY[lang]
+    reader = HOME_COUNTRY[lang]
     return ", ".join(in_country(vocab, table[country], country, lang)
                      for country in sorted(table, key=lambda c: (c != reader, c)))
 

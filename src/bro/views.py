@@ -3,7 +3,19 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bro import buyers, i18n, knowledge, markdown_text, plan_filters, reservations, shares, structured, tenders, urls
+from bro import (
+    HOME_COUNTRY,
+    buyers,
+    i18n,
+    knowledge,
+    markdown_text,
+    plan_filters,
+    reservations,
+    shares,
+    structured,
+    tenders,
+    urls,
+)
 from bro.catalog import Catalog
 from bro.model import Supplier, TenderEntry
 
@@ -46,7 +58,7 @@ def share_lines(catalog: Catalog, supplier: Supplier, lang: str) -> dict:
                          if engaged else None), "by_act": [], "note": None}
     if not shares.differ(data):
         return lines
-    reader = reservations.READER_COUNTRY[lang]
+    reader = HOME_COUNTRY[lang]
     found = supplier.shares(catalog.vocab)
     delivers = shares.delivery_countries(data)
     for country in sorted(found, key=lambda c: (c != reader, c)):
