@@ -13,7 +13,6 @@ from bro.vocab import Vocabularies
 
 # The five forms, each in both languages, and the issue template file of each: the one table of those names (a page
 # links to a form through make_form_url).
-KINDS = ("supplier", "change", "tender", "interest", "removal")
 FORM_FILES = {
     "supplier": {"da": "ny-leverandor.yml", "sv": "ny-leverantor.yml"},
     "change": {"da": "ret-profil.yml", "sv": "andra-profil.yml"},
@@ -21,6 +20,7 @@ FORM_FILES = {
     "interest": {"da": "interesse.yml", "sv": "intresse.yml"},
     "removal": {"da": "fjern-personoplysninger.yml", "sv": "ta-bort-personuppgifter.yml"},
 }
+KINDS = tuple(FORM_FILES)  # the five kinds, in the table's order
 ISSUE_LABELS = {
     "supplier": ["form", "data:suppliers", "new"],
     "change": ["form", "data:suppliers", "change"],
