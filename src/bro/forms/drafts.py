@@ -47,34 +47,15 @@ class Draft:
 
 def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -> tuple[Draft | None, list]:
     """The data file a form's answers produce (new or edited), or the problems that stop it."""
-    schemas = SchemaSet(root / "schemas")
     if kind in ("supplier", "tender"):
-        collection = COLLECTION[kind]
-        schema_name = f"{kind}.schema.json"
         if kind == "supplier":
             data, sources, problems = build_supplier(values, lang, today)
-            slug_text = data.get("name", "")
         else:
             data, sources, problems = build_tender(values, lang)
-            buyer = settle_buyer(data.get("buyer", {}), root)
-            data["buyer"] = buyer.block
-            problems += [FormProblem(*buyer.problem)] if buyer.problem else []
-            slug_text = name_tender(data, lang)
         if problems:
             return None, problems
-        taken = {p.stem for p in (root / "data" / collection).glob("*.yml")}
-        data = sort_by_schema(data, order_keys(schemas, schema_name))
-        text, rewritten = emit_record(data, schema_name)
-        path = f"data/{collection}/{choose_slug(slug_text, taken, kind, urls.content_files(root))}.yml"
-        draft = Draft(kind, path, text, True, sources, rewritten)
-        if kind == "tender":
-            draft.editor_notes = buyer.notes
-            if buyer.new_path:
-                buyer_text, buyer_rewritten = emit_record(
-                    sort_by_schema(buyer.new_data, order_keys(schemas, "buyer.schema.json")), "buyer.schema.json")
-                draft.companions.append(Draft(kind, buyer.new_path, buyer_text, True, dict(BUYER_SOURCES),
-                                              buyer_rewritten))
-        return draft, []
+        return draft_record(kind, lang, data, sources, root)
+    schemas = SchemaSet(root / "schemas")
     field_id = {"change": "profile", "interest": "entry", "removal": "record"}[kind]
     collections = ("suppliers", "tenders") if kind == "removal" else (COLLECTION[kind],)
     target = resolve_reference(values[field_id], collections, root)
@@ -95,6 +76,38 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
     text, rewritten = edit_record(original, ops, order_keys(schemas, schema_name))
     return Draft(kind, path, text, False, sources, rewritten, values.get("other_changes", ""),
                  bool(values.get("history"))), []
+
+
+def draft_record(kind: str, lang: str, data: dict, sources: dict, root: Path) -> tuple[Draft | None, list]:
+    """The new data file of a supplier or tender record (built from a form's answers, or received whole by e-mail,
+    bro.forms.mail): a tender's buyer settled against the registry, the keys in the schema's order, the file named
+    after the record (a free slug) and emitted in Bro's style; or the problems that stop it."""
+    schemas = SchemaSet(root / "schemas")
+    collection, schema_name = COLLECTION[kind], f"{kind}.schema.json"
+    buyer = None
+    if kind == "supplier":
+        slug_text = data.get("name") if isinstance(data.get("name"), str) else ""
+    else:
+        typed = data.get("buyer")
+        if typed is None or isinstance(typed, dict):  # anything else is the validator's to word
+            buyer = settle_buyer(typed or {}, root)
+            data = {**data, "buyer": buyer.block}
+        if buyer is not None and buyer.problem:
+            return None, [FormProblem(*buyer.problem)]
+        slug_text = name_tender(data, lang)
+    taken = {p.stem for p in (root / "data" / collection).glob("*.yml")}
+    data = sort_by_schema(data, order_keys(schemas, schema_name))
+    text, rewritten = emit_record(data, schema_name)
+    path = f"data/{collection}/{choose_slug(slug_text, taken, kind, urls.content_files(root))}.yml"
+    draft = Draft(kind, path, text, True, sources, rewritten)
+    if buyer is not None:
+        draft.editor_notes = buyer.notes
+        if buyer.new_path:
+            buyer_text, buyer_rewritten = emit_record(
+                sort_by_schema(buyer.new_data, order_keys(schemas, "buyer.schema.json")), "buyer.schema.json")
+            draft.companions.append(Draft(kind, buyer.new_path, buyer_text, True, dict(BUYER_SOURCES),
+                                          buyer_rewritten))
+    return draft, []
 
 
 def _plan_edits(kind: str, collection: str, values: dict, lang: str, current: dict, root: Path, today: dt.date):

@@ -115,10 +115,12 @@ def build_tender(values: dict, lang: str) -> tuple[dict, dict, list[FormProblem]
 
 def name_tender(data: dict, lang: str) -> str:
     """The words a new tender's slug is made of: the buyer's distinctive name, then the title."""
-    buyer = [w for w in suggest_slug(data.get("buyer", {}).get("name", "")).split("-")
-             if w not in _GENERIC_BUYER_WORDS]
-    title = data.get("title", {})
-    return " ".join([*buyer, title.get(lang) or next(iter(title.values()), "")])
+    block = data.get("buyer") if isinstance(data.get("buyer"), dict) else {}  # a mailed record may be any shape
+    name = block.get("name") if isinstance(block.get("name"), str) else ""
+    buyer = [w for w in suggest_slug(name).split("-") if w not in _GENERIC_BUYER_WORDS]
+    title = data.get("title") if isinstance(data.get("title"), dict) else {}
+    texts = [text for text in (title.get(lang), *title.values()) if isinstance(text, str) and text]
+    return " ".join([*buyer, texts[0] if texts else ""])
 
 
 def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple[list, dict, list[FormProblem]]:
