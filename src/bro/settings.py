@@ -2,9 +2,10 @@
 and shard sizes, the sample-data notice), parsed and checked once into a typed, frozen Settings. A deployment gives
 them through environment variables (`!ENV [BRO_SITE_URL, default]`: .github/workflows/deploy.yml), so they are
 checked like data: every problem in the project's one shape (mkdocs.yml:line:col: error: field: message), all of them
-listed, before anything is built. mkdocs.yml stays the one place the values are written; DEFAULT_SITE_URL is its
-default site address for code that runs without a build (the issue forms). No MkDocs here: hooks/data.py hands over
-MkDocs' config.extra, bro.build reads the file itself (load) to stop before forking the language builds."""
+listed, before anything is built. mkdocs.yml stays the one place the values are written; DEFAULT_SITE_URL and
+DEFAULT_EDITORS_EMAIL are its default values for code that runs without a build (the issue forms). No MkDocs here:
+hooks/data.py hands over MkDocs' config.extra, bro.build reads the file itself (load) to stop before forking the
+language builds."""
 from __future__ import annotations
 
 import difflib
@@ -32,7 +33,8 @@ class Settings:
 
     site_url: str  # the published site's address: absolute http(s), ending in "/" (feeds, calendars, the 404 page)
     repository: str | None  # the repository's web address, https://host/owner/name (edit and report links)
-    editors_email: str  # the editors' e-mail address (the footer, the events page)
+    editors_email: str  # the editors' one address: the footer, the events page, the forms' no-account route, and
+    # removal and privacy requests (which never go into a public issue); the data controller is data/site.yml's
     page_size: int  # suppliers per page of the lists readable without JavaScript
     shard_size: int  # suppliers per file of the directory's search data
     sample_data: bool  # the notice that the site shows sample data
@@ -220,10 +222,14 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def default_site_url(path: Path = _CONFIG) -> str:
-    """The site's address as mkdocs.yml writes it for when no BRO_SITE_URL is set (checked by the tests, not here:
-    a deployment's own address may be fine while this one is not)."""
-    return str(_extra(path.read_text(encoding="utf-8"), {}).get(PREFIX + "site_url") or "") if path.is_file() else ""
+def default_setting(name: str, path: Path = _CONFIG) -> str:
+    """A setting as mkdocs.yml writes it for when its environment variable is not set, e.g. the site's address when
+    no BRO_SITE_URL is given (checked by the tests, not here: a deployment's own value may be fine while this one is
+    not)."""
+    return str(_extra(path.read_text(encoding="utf-8"), {}).get(PREFIX + name) or "") if path.is_file() else ""
 
 
-DEFAULT_SITE_URL = default_site_url()  # the issue forms' links (bro.forms) and anything else built without MkDocs
+# For code that runs without a build and writes committed files (the issue forms, bro.forms.issue_templates): the
+# file's own values, never the environment's, so that the files are the same wherever they are generated.
+DEFAULT_SITE_URL = default_setting("site_url")
+DEFAULT_EDITORS_EMAIL = default_setting("editors_email")

@@ -1,6 +1,7 @@
-"""What the forms are: the five kinds and their issue template files, every question (how GitHub shows it, how its
-answer is read, where it lands in a data file), each form's questions in order, their options, and the problem a
-submitted form can have."""
+"""What the forms are: the four kinds of GitHub issue form and their template files, the removal request (asked on
+the site and sent by e-mail only: it has no issue form, so it never becomes public), every question (how GitHub
+shows it, how its answer is read, where it lands in a data file), each form's questions in order, their options,
+and the problem a submitted form can have."""
 from __future__ import annotations
 
 import re
@@ -11,28 +12,27 @@ from bro import HOME_COUNTRY, LANGUAGES, i18n
 from bro.forms.texts import describe_field, load_texts
 from bro.vocab import Vocabularies
 
-# The five forms, each in both languages, and the issue template file of each: the one table of those names (a page
-# links to a form through make_form_url).
+# The four GitHub issue forms, each in both languages, and the issue template file of each: the one table of those
+# names (a page links to a form through make_form_url). A removal or privacy request has no issue form: an issue is
+# public, so such a request goes to the editors by e-mail only (docs/editors/removal-runbook.*.md).
 FORM_FILES = {
     "supplier": {"da": "ny-leverandor.yml", "sv": "ny-leverantor.yml"},
     "change": {"da": "ret-profil.yml", "sv": "andra-profil.yml"},
     "tender": {"da": "nyt-udbud.yml", "sv": "ny-upphandling.yml"},
     "interest": {"da": "interesse.yml", "sv": "intresse.yml"},
-    "removal": {"da": "fjern-personoplysninger.yml", "sv": "ta-bort-personuppgifter.yml"},
 }
-KINDS = tuple(FORM_FILES)  # the five kinds, in the table's order
+KINDS = tuple(FORM_FILES)  # the kinds the form robot reads, in the table's order
 ISSUE_LABELS = {
     "supplier": ["form", "data:suppliers", "new"],
     "change": ["form", "data:suppliers", "change"],
     "tender": ["form", "data:tenders", "new"],
     "interest": ["form", "data:tenders", "interest"],
-    "removal": ["form", "removal"],
 }
-# The data folder each form writes to (a removal finds its record in either).
+# The data folder each form writes to.
 COLLECTION = {"supplier": "suppliers", "change": "suppliers", "tender": "tenders", "interest": "tenders"}
 INPUT_LIMIT = 300  # characters of a one-line answer
 CHOICE_LIMIT = 5000  # characters of a rendered list of chosen options
-MAX_CONTACTS = 10  # contact persons a removal form can name by number
+MAX_CONTACTS = 10  # contact persons a removal request can name by number
 # Characters no answer may hold and no emitted text may show plainly: controls, lone surrogates, non-characters.
 BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -148,7 +148,8 @@ LAYOUTS = {
                "status*", "notice_url", "md:contact", "contact_name*", "contact_role", "contact_email",
                "contact_phone", "contact_basis*", "confirm_buyer*"],
     "interest": ["md:intro", "entry*", "supplier*", "confirm_interest*"],
-    "removal": ["md:intro", "md:sensitive", "record*", "contact_number*", "remove_what*", "requester", "history"],
+    # The removal request's questions: a form on the site that sends an e-mail to the editors (never an issue).
+    "removal": ["md:intro", "record*", "contact_number*", "remove_what*", "requester", "history"],
 }
 # Where each answer lands in the data file; used to name the question behind a validator problem.
 _SUPPLIER_PATHS = {

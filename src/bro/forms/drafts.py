@@ -16,7 +16,7 @@ from bro.forms.buyer import SOURCES as BUYER_SOURCES
 from bro.forms.buyer import settle_buyer
 from bro.forms.definitions import COLLECTION, DATA_PATHS, FormProblem, list_questions
 from bro.forms.emitter import edit_record, emit_record, order_keys, sort_by_schema
-from bro.forms.records import build_supplier, build_tender, name_tender, plan_change, plan_removal
+from bro.forms.records import build_supplier, build_tender, name_tender, plan_change
 from bro.problems import Problem
 from bro.schema import SchemaSet
 from bro.yamlload import load_text
@@ -40,7 +40,6 @@ class Draft:
     sources: dict = field(default_factory=dict)
     rewritten: bool = False
     note: str = ""
-    history: bool = False
     companions: list[Draft] = field(default_factory=list)
     editor_notes: list[tuple[str, dict]] = field(default_factory=list)
 
@@ -56,9 +55,8 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
             return None, problems
         return draft_record(kind, lang, data, sources, root)
     schemas = SchemaSet(root / "schemas")
-    field_id = {"change": "profile", "interest": "entry", "removal": "record"}[kind]
-    collections = ("suppliers", "tenders") if kind == "removal" else (COLLECTION[kind],)
-    target = resolve_reference(values[field_id], collections, root)
+    field_id = {"change": "profile", "interest": "entry"}[kind]
+    target = resolve_reference(values[field_id], (COLLECTION[kind],), root)
     if isinstance(target, FormProblem):
         return None, [FormProblem(field_id, target.code, target.params)]
     collection, slug = target
@@ -74,8 +72,7 @@ def make_draft(kind: str, lang: str, values: dict, root: Path, today: dt.date) -
         return Draft(kind, path, None, False, sources, note=values.get("other_changes", "")), []
     schema_name = f"{collection[:-1]}.schema.json"
     text, rewritten = edit_record(original, ops, order_keys(schemas, schema_name))
-    return Draft(kind, path, text, False, sources, rewritten, values.get("other_changes", ""),
-                 bool(values.get("history"))), []
+    return Draft(kind, path, text, False, sources, rewritten, values.get("other_changes", "")), []
 
 
 def draft_record(kind: str, lang: str, data: dict, sources: dict, root: Path) -> tuple[Draft | None, list]:
@@ -111,12 +108,9 @@ def draft_record(kind: str, lang: str, data: dict, sources: dict, root: Path) ->
 
 
 def _plan_edits(kind: str, collection: str, values: dict, lang: str, current: dict, root: Path, today: dt.date):
-    """The edits for a change, interest or removal form: (ops, sources, problems)."""
+    """The edits for a change or interest form: (ops, sources, problems)."""
     if kind == "change":
         return plan_change(values, lang, current, today)
-    if kind == "removal":
-        ops, problems = plan_removal("supplier" if collection == "suppliers" else "tender", values, current)
-        return ops, {}, problems
     supplier = resolve_reference(values["supplier"], ("suppliers",), root)
     if isinstance(supplier, FormProblem):
         return [], {}, [FormProblem("supplier", supplier.code, supplier.params)]

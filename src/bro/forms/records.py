@@ -1,5 +1,5 @@
-"""Records from answers: a new supplier or tender as plain data, and the edits (op, path, value) a change or
-removal form asks of an existing one, each value remembering the question it came from."""
+"""Records from answers: a new supplier or tender as plain data, and the edits (op, path, value) a change form
+asks of an existing one, each value remembering the question it came from."""
 from __future__ import annotations
 
 import datetime as dt
@@ -173,47 +173,3 @@ def _plan_contact_edits(values: dict, lang: str, current: dict, put) -> list[For
         path = ("contacts", 0, "role", lang) if key == "role" else ("contacts", 0, key)
         put(path, values[field_id], field_id)
     return []
-
-
-def plan_removal(kind: str, values: dict, data: dict) -> tuple[list, list[FormProblem]]:
-    """The edits that remove the chosen personal data: names become the organisation's name, the rest goes."""
-    what = set(values.get("remove_what", []))
-    if kind == "supplier":
-        contacts = data.get("contacts") if isinstance(data.get("contacts"), list) else []
-        organisation = data.get("name")
-        paths = [("contacts", i) for i in range(len(contacts))]
-    else:
-        contacts = [data["contact"]] if isinstance(data.get("contact"), dict) else []
-        organisation = (data.get("buyer") or {}).get("name")
-        paths = [("contact",)] if contacts else []
-    choice = values.get("contact_number", "all")
-    if choice != "all":
-        index = int(choice) - 1
-        if index >= len(paths):
-            return [], [FormProblem("contact_number", "no_such_contact", {"number": choice})]
-        paths = [paths[index]]
-    ops = []
-    for path in sorted(paths, reverse=True):  # later list items first, so indexes stay right
-        contact = _get(data, path)
-        if not isinstance(contact, dict):
-            continue
-        if "contact" in what:
-            ops.append(("delete", path, None))
-            continue
-        if "name" in what and contact.get("name") and contact.get("name") != organisation and organisation:
-            ops.append(("set", path + ("name",), organisation))
-        ops += [("delete", path + (key,), None) for key in ("email", "phone", "role") if key in what and key in contact]
-    address = data.get("address") if isinstance(data.get("address"), dict) else {}
-    if "street" in what and kind == "supplier" and "street" in address:
-        ops.append(("delete", ("address", "street"), None))
-    return ops, ([] if ops else [FormProblem("remove_what", "nothing_to_remove")])
-
-
-def _get(data, path: tuple):
-    """The value at path, or None."""
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

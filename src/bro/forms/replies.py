@@ -64,18 +64,21 @@ def word_refusal(kind: str | None, lang: str | None, problems: list[FormProblem]
 def word_success(kind: str, lang: str, warnings: list[FormProblem]) -> str:
     """The answer when a pull request is made: thanks, the link (filled in later), what happens next."""
     reply = load_texts(lang)["reply"]
-    parts = [reply["ok"][kind], PR_LINK_MARKER, reply["removal_next" if kind == "removal" else "next"]]
-    if warnings and kind != "removal":
+    parts = [reply["ok"][kind], PR_LINK_MARKER, reply["next"]]
+    if warnings:
         parts += [reply["warnings_intro"], "\n".join(_list_problems(kind, lang, warnings))]
-    if kind != "removal":
-        parts.append(reply["edit_hint"])
+    parts.append(reply["edit_hint"])
     return "\n\n".join(parts) + "\n"
 
 
-def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[Problem]) -> str:
-    """The pull request's description for the editor, in the submitter's language."""
+def write_pr_body(kind: str, lang: str, draft: Draft, found: list[Problem], issue: int | None = None,
+                  received: str = "") -> str:
+    """The pull request's description for the editor, in the submitter's language: for a form's issue (its number)
+    or for a document the editors received by e-mail (the day, words as the reader writes it; the sender is never
+    named, as the repository is public)."""
     pr = load_texts(lang)["pr"]
-    parts = [pr["intro"].format(issue=number), pr["file_new" if draft.new else "file_changed"].format(path=draft.path)]
+    intro = pr["intro"].format(issue=issue) if issue is not None else pr["intro_mail"].format(date=received)
+    parts = [intro, pr["file_new" if draft.new else "file_changed"].format(path=draft.path)]
     parts += [pr["file_new"].format(path=companion.path) for companion in draft.companions]
     parts += [pr[key].format(**{k: _make_harmless(v) for k, v in params.items()}) for key, params in draft.editor_notes]
     if found:
@@ -85,14 +88,13 @@ def write_pr_body(kind: str, lang: str, number: int, draft: Draft, found: list[P
         parts.append(pr["checked_ok_files" if draft.companions else "checked_ok"])
     if draft.rewritten or any(companion.rewritten for companion in draft.companions):
         parts.append(pr["rewritten"])
-    parts.append(f"### {pr['checklist_heading']}\n\n" + "\n".join(f"- [ ] {item}" for item in pr["checklist"][kind]))
-    if draft.history:
-        parts.append(pr["history"])
+    checklist = pr["checklist_mail"] if issue is None else pr["checklist"]
+    parts.append(f"### {pr['checklist_heading']}\n\n" + "\n".join(f"- [ ] {item}" for item in checklist[kind]))
     if draft.note:  # as a code block, with its hidden characters shown
         note = visible(draft.note, keep="\n\t")
         fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", note)), default=0) + 1)
         parts.append(f"### {pr['message_heading']}\n\n{fence}text\n{note}\n{fence}")
-    parts += [pr["ci_note"], pr["closes"].format(issue=number)]
+    parts += [pr["ci_note"], pr["closes"].format(issue=issue)] if issue is not None else [pr["mail_reply"]]
     return "\n\n".join(parts) + "\n"
 
 

@@ -71,15 +71,15 @@ def submit(event: dict, root: Path, today: dt.date | None = None) -> Result:
     if draft.text is None:
         reply = load_texts(lang)["reply"]["note_only"]
         return Result(True, kind, lang, draft.path, branch, title, False, reply, paths=[draft.path])
-    found = _validate(root, draft, today)
+    found = validate_drafts(root, draft, today)
     errors = [tie_to_question(kind, lang, draft, p) for p in found if p.severity == "error"]
     warnings = [tie_to_question(kind, lang, draft, p) for p in found
                 if p.severity != "error" and comes_from_form(draft, p)]
-    if errors and kind != "removal":
+    if errors:
         return _refuse(kind, lang, branch, errors, warnings)
     reply = word_success(kind, lang, warnings)
     return Result(True, kind, lang, draft.path, branch, title, True, reply,
-                  write_pr_body(kind, lang, number, draft, found), errors + warnings,
+                  write_pr_body(kind, lang, draft, found, issue=number), errors + warnings,
                   [d.path for d in [draft, *draft.companions]])
 
 
@@ -90,16 +90,16 @@ def _refuse(kind: str | None, lang: str | None, branch: str, problems: list[Form
                   problems=problems)
 
 
-def _validate(root: Path, draft: Draft, today: dt.date) -> list[Problem]:
+def validate_drafts(root: Path, draft: Draft, today: dt.date) -> list[Problem]:
     """Write the draft and its companions into the tree and run the validator once over all; put the tree back if
-    one of the files has errors (a removal stays for the editor whatever the validator says)."""
+    one of the files has errors."""
     drafts = [draft, *draft.companions]
     before = {d.path: (root / d.path).read_bytes() if (root / d.path).exists() else None for d in drafts}
     for item in drafts:
         (root / item.path).write_text(item.text, encoding="utf-8")
     catalog = load_catalog(root, today=today)
     found = [p for p in catalog.problems if p.file in before]
-    if errors_in(found) and draft.kind != "removal":
+    if errors_in(found):
         for path, content in before.items():
             if content is None:
                 (root / path).unlink()

@@ -1,0 +1,167 @@
+"""A document received by e-mail (bro.forms.mail found it) turned into what the form robot makes from an issue: the
+same data file, byte for byte, through the robot's own steps (the slug and path of drafts.draft_record, a tender's
+buyer settled by forms.buyer, the emitter, the validator run by submission.validate_drafts), on a branch named the
+robot's way, form/mail-<id> (id: mail.make_stable_id, from the mail's Message-ID: the same mail imported twice
+updates its own branch, two mails never share one), with the robot's pull request text saying the day it was
+received and never who sent it.
+
+The document is the contract with the forms on the site: its first line is `# bro-form: <kind> <lang>` (supplier,
+tender or interest; da or sv), the rest is the record exactly as a data file holds it (for interest, `entry:` and
+`supplier:`, two slugs: add the supplier to that entry's `interested`). It is read by the project's strict YAML
+loader within its limits. Every problem names the received document, line, column and field, in the shape of the
+validator's (mail.eml/bro-x.yml:4:3: error: contacts[0].email: …), and when there is one, nothing is written."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bro import LANGUAGES, limits, messages
+from bro.catalog import SLUG
+from bro.dates import format_day
+from bro.escape import terminal
+from bro.forms.definitions import BAD_CHARACTERS, DATA_PATHS, FormProblem
+from bro.forms.drafts import Draft, comes_from_form, draft_record, make_draft
+from bro.forms.mail import FORM_CODE, Received, problem
+from bro.forms.replies import write_pr_body
+from bro.forms.submission import validate_drafts
+from bro.forms.texts import load_texts
+from bro.problems import Problem, format_problem
+from bro.yamlload import Document, load_text
+
+MAIL_KINDS = ("supplier", "tender", "interest")  # the forms whose document the site sends
+INTEREST_KEYS = ("entry", "supplier")  # an interest document: the entry's slug, then the supplier's
+BRANCH = "form/mail-{id}"  # the robot's form/issue-<number>, for a mail
+_FORM_LINE = re.compile(r"# bro-form: (\S+) (\S+)")
+
+
+@dataclass
+class MailResult:
+    """What importing a received document gives: the outcome, the files written (the main one first), the branch,
+    the pull request's title and description, the problems that stopped it or the warnings that did not."""
+
+    ok: bool
+    kind: str | None
+    lang: str | None
+    branch: str
+    title: str = ""
+    pr_body: str = ""
+    paths: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    received: str = ""  # the day the mail was sent, YYYY-MM-DD
+
+    def summary(self) -> dict:
+        """The fields of result.json (no text of the mail, no sender)."""
+        return {"ok": self.ok, "kind": self.kind, "lang": self.lang, "paths": self.paths, "branch": self.branch,
+                "title": self.title, "received": self.received}
+
+
+def word_problem_line(found: Problem, lang: str) -> str:
+    """One problem as the validator prints it (file:line:col: error: field: message), in da or sv; the words of a
+    mail's own problems come from forms.<lang>.yml, the validator's from its messages."""
+    if not found.code.startswith(FORM_CODE):
+        return format_problem(found, lang)
+    label = messages.text("messages", lang, f"_severity.{found.severity}")
+    where = f"{found.field}: " if found.field_path else ""
+    text = load_texts(lang)["problems"][found.code.removeprefix(FORM_CODE)].format(**found.params)
+    return terminal(f"{found.file}:{found.line}:{found.column}: {label}: {where}{text}")
+
+
+def read_document(received: Received) -> tuple[str | None, str | None, dict | None, Document | None, list[Problem]]:
+    """The kind, language and record of a received document and its loaded YAML (for positions), or the problems:
+    a missing or unknown form line, anything the strict loader refuses, characters no answer may hold, an interest
+    that is not two slugs."""
+    text, name = received.text.removeprefix("\ufeff"), received.name
+    if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_FILE_BYTES:
+        return None, None, None, None, [limits.too_large(name)]
+    first = text.split("\n", 1)[0].rstrip()
+    line = _FORM_LINE.fullmatch(first)
+    if not line or line.group(1) not in MAIL_KINDS or line.group(2) not in LANGUAGES:
+        return None, None, None, None, [problem(name, "mail_form_line", value=first[:80])]
+    kind, lang = line.group(1), line.group(2)
+    loaded = load_text(text, name)
+    if loaded.problems:
+        if name.endswith("/body") and any(p.code.startswith("yaml.") for p in loaded.problems):
+            loaded.problems.append(problem(name, "mail_wrapped"))
+        return kind, lang, None, loaded, loaded.problems
+    data = loaded.data
+    problems = [_at(loaded, path, "bad_characters") for path in _find_bad_text(data)]
+    if kind == "interest":
+        if sorted(data) != sorted(INTEREST_KEYS):
+            problems.append(_at(loaded, (), "mail_interest_keys"))
+        problems += [_at(loaded, (key,), "mail_not_a_slug", value=str(data[key])[:80]) for key in INTEREST_KEYS
+                     if key in data and not (isinstance(data[key], str) and SLUG.fullmatch(data[key]))]
+    return kind, lang, data, loaded, problems
+
+
+def _find_bad_text(value, path: tuple = ()) -> list[tuple]:
+    """The paths of the keys and texts that hold characters no answer may hold (controls, lone surrogates)."""
+    if isinstance(value, str):
+        return [path] if BAD_CHARACTERS.search(value) else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            found += ([path + (key,)] if BAD_CHARACTERS.search(str(key)) else []) + _find_bad_text(item, path + (key,))
+        return found
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _find_bad_text(item, path + (index,))]
+    return []
+
+
+def _at(loaded: Document, path: tuple, code: str, **params) -> Problem:
+    """A problem of the forms' words at the place of path in the received document."""
+    place = loaded.position(path)
+    return Problem(loaded.path, place.line, place.column, path, FORM_CODE + code, params)
+
+
+def import_received(received: Received, root: Path, today: dt.date | None = None) -> MailResult:
+    """Turn a received document into its data file in root (and a tender's new buyer file), validated like any pull
+    request, with the pull request's text; write nothing when anything is wrong."""
+    today = today or dt.date.today()
+    branch = BRANCH.format(id=received.stable_id)
+    sent = received.sent or today
+    kind, lang, data, loaded, problems = read_document(received)
+    if problems or data is None:
+        return MailResult(False, kind, lang, branch, problems=problems, received=sent.isoformat())
+    if kind == "interest":
+        draft, refused = make_draft(kind, lang, {key: data[key] for key in INTEREST_KEYS}, root, today)
+    else:
+        draft, refused = draft_record(kind, lang, data, {}, root)
+    if refused:
+        return MailResult(False, kind, lang, branch, problems=[_place(kind, loaded, p) for p in refused],
+                          received=sent.isoformat())
+    found = validate_drafts(root, draft, today)
+    errors = [_anchor(kind, loaded, draft, p) for p in found if p.severity == "error"]
+    warnings = [_anchor(kind, loaded, draft, p) for p in found
+                if p.severity != "error" and comes_from_form(draft, p)]
+    if errors:
+        return MailResult(False, kind, lang, branch, problems=errors + warnings, received=sent.isoformat())
+    title = f"{load_texts(lang)['pr']['title'][kind]}: {Path(draft.path).stem}"
+    body = write_pr_body(kind, lang, draft, found, received=format_day(sent, lang))
+    return MailResult(True, kind, lang, branch, title, body, [d.path for d in [draft, *draft.companions]], warnings,
+                      sent.isoformat())
+
+
+def _place(kind: str, loaded: Document, refused: FormProblem) -> Problem:
+    """A problem of the robot's steps (a question's id, or none) at the record's field it is about."""
+    if kind == "interest":
+        path = (refused.field or "entry",)
+    else:
+        path = DATA_PATHS[kind].get(refused.field, ()) if refused.field else ()
+    return _at(loaded, path, refused.code, **refused.params)
+
+
+def _anchor(kind: str, loaded: Document, draft: Draft, found: Problem) -> Problem:
+    """A validator problem in a written file, at its place in the received document: the record's own fields, a
+    new buyer's under buyer, an interest's under supplier; a problem of an existing file stays where it is."""
+    if found.file == draft.path and draft.new:
+        path = found.field_path
+    elif any(found.file == companion.path for companion in draft.companions):
+        path = ("buyer", *found.field_path)
+    elif kind == "interest" and found.file == draft.path and found.field_path[:1] == ("interested",):
+        path = ("supplier",)
+    else:
+        return found
+    place = loaded.position(path)
+    return Problem(loaded.path, place.line, place.column, path, found.code, found.params, found.severity)
