@@ -236,13 +236,18 @@ def unflow(text: str, delsp: bool) -> str:
             carry_prefix = prefix
             continue
         if carry:
-            out.append(carry_prefix + carry + content)
+            out.append(_requote(carry_prefix, carry + content))
             carry = ""
         else:
-            out.append(prefix + content)
+            out.append(_requote(prefix, content))
     if carry:
-        out.append(carry_prefix + carry)
+        out.append(_requote(carry_prefix, carry))
     return "\n".join(out)
+
+
+def _requote(prefix: str, content: str) -> str:
+    """A quoted line written the usual way ('>> text'), an unquoted one as it is."""
+    return f"{prefix} {content}" if prefix and content else prefix + content
 
 
 class _TextOnly(html.parser.HTMLParser):

@@ -82,7 +82,7 @@ def read_document(received: Received) -> tuple[str | None, str | None, dict | No
     kind, lang = line.group(1), line.group(2)
     loaded = load_text(text, name)
     if loaded.problems:
-        if name.endswith("/body") and any(p.code.startswith("yaml.") for p in loaded.problems):
+        if name.endswith("/body") and any(p.code in ("yaml.syntax", "yaml.tab") for p in loaded.problems):
             loaded.problems.append(problem(name, "mail_wrapped"))
         return kind, lang, None, loaded, loaded.problems
     data = loaded.data
