@@ -2,7 +2,8 @@
 vocabularies in data/vocabularies/, so dropdowns and checkboxes always offer the codes the validator knows.
 
 Usage: python scripts/make_forms.py [--check] [--root DIR]
-  --check  change nothing; exit 1 and name the files that differ from what would be written."""
+  --check  change nothing; exit 1 and name the files that differ from what would be written (and any form in
+           the folder that is not generated any more, which the script removes)."""
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         print("The vocabularies have problems; run `make validate` first.", file=sys.stderr)
         return 2
     folder = root / ".github" / "ISSUE_TEMPLATE"
-    stale = []
-    for name, text in build_issue_templates(vocab).items():
+    templates = build_issue_templates(vocab)
+    stale, extra = [], []
+    for name, text in templates.items():
         path = folder / name
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
@@ -36,11 +38,22 @@ def main(argv: list[str] | None = None) -> int:
         if not args.check:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    if args.check and stale:
-        print("Out of date (run python scripts/make_forms.py): " + ", ".join(stale), file=sys.stderr)
+    # A form that is no longer generated (the removal form, which made removal requests public) must not stay.
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if path.name not in templates:
+            extra.append(path.relative_to(root).as_posix())
+            if not args.check:
+                path.unlink()
+    if args.check and (stale or extra):
+        if stale:
+            print("Out of date (run python scripts/make_forms.py): " + ", ".join(stale), file=sys.stderr)
+        if extra:
+            print("Not generated (run python scripts/make_forms.py to remove): " + ", ".join(extra), file=sys.stderr)
         return 1
     for name in stale if not args.check else []:
         print(f"wrote {name}")
+    for name in extra if not args.check else []:
+        print(f"removed {name}")
     return 0
 
 

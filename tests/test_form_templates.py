@@ -17,8 +17,9 @@ from bro import views
 from bro.catalog import load_catalog
 from bro.forms.answers import identify_form
 from bro.forms.definitions import FORM_FILES, make_form_url
-from bro.forms.issue_templates import PRIVACY_EMAIL, SITE_URL, build_issue_form, build_issue_templates
+from bro.forms.issue_templates import EDITORS_EMAIL, SITE_URL, build_issue_templates
 from bro.forms.texts import load_texts
+from bro.settings import load as load_settings
 from bro.vocab import load_vocabularies
 from helpers import ROOT, TODAY, make_repo
 
@@ -38,11 +39,10 @@ def test_committed_forms_equal_the_generated_ones(vocab):
         assert committed[name] == text, f"{name} is out of date: run python scripts/make_forms.py"
 
 
-def test_the_ten_forms_have_the_agreed_names():
+def test_the_eight_forms_have_the_agreed_names():
     assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted([
-        "ny-leverandor.yml", "ret-profil.yml", "nyt-udbud.yml", "interesse.yml", "fjern-personoplysninger.yml",
-        "ny-leverantor.yml", "andra-profil.yml", "ny-upphandling.yml", "intresse.yml",
-        "ta-bort-personuppgifter.yml", "config.yml"])
+        "ny-leverandor.yml", "ret-profil.yml", "nyt-udbud.yml", "interesse.yml",
+        "ny-leverantor.yml", "andra-profil.yml", "ny-upphandling.yml", "intresse.yml", "config.yml"])
 
 
 def test_make_forms_check_notices_a_new_vocabulary_code(tmp_path):
@@ -126,7 +126,7 @@ def test_labels_say_what_the_form_is_for():
     assert labels["andra-profil.yml"] == ["form", "data:suppliers", "change", "lang:sv"]
     assert labels["nyt-udbud.yml"] == ["form", "data:tenders", "new", "lang:da"]
     assert labels["intresse.yml"] == ["form", "data:tenders", "interest", "lang:sv"]
-    assert labels["fjern-personoplysninger.yml"] == ["form", "removal", "lang:da"]
+    assert not any("removal" in names for names in labels.values())
 
 
 def _flat(catalog, prefix=""):
@@ -154,18 +154,27 @@ def test_every_problem_code_used_has_words():
     assert used and used <= set(load_texts("da")["problems"]), used - set(load_texts("da")["problems"])
 
 
-def test_removal_form_never_asks_for_personal_data_and_names_the_email_setting(vocab):
-    for lang in ("da", "sv"):
-        form = build_issue_form("removal", lang, vocab)
-        inputs = [e for e in form["body"] if e["type"] in ("input", "textarea")]
-        assert [e["id"] for e in inputs] == ["record"]
-        notes = [e["attributes"]["value"] for e in form["body"] if e["type"] == "markdown"]
-        assert notes[1] == load_texts(lang)["forms"]["removal"]["sensitive_without_email"]
-        assert not any("mailto:" in note for note in notes)
-        with_address = build_issue_form("removal", lang, vocab, "privatliv@bro.example.org")
-        assert "[privatliv@bro.example.org](mailto:privatliv@bro.example.org)" in with_address["body"][1][
-            "attributes"]["value"]
-    assert PRIVACY_EMAIL == "", "an address is set: run scripts/make_forms.py and update this test"
+def test_no_issue_form_asks_for_a_removal_and_config_sends_it_to_the_editors_by_email(vocab, tmp_path):
+    """Removal and privacy requests never become public: no issue form for them (make_forms removes a stale one),
+    and config.yml's removal links name the editors' one address, mkdocs.yml's bro_editors_email."""
+    assert "removal" not in FORM_FILES and not list(TEMPLATES.glob("*fjern*")) and not list(TEMPLATES.glob("*bort*"))
+    settings, problems = load_settings(ROOT / "mkdocs.yml", environ={})
+    assert problems == [] and settings.editors_email == EDITORS_EMAIL
+    config = yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))
+    removal = [link for link in config["contact_links"] if link["url"].endswith(("fjernelse.html", "ta-bort.html"))]
+    assert len(removal) == 2 and all(f"på {EDITORS_EMAIL}." in link["about"] for link in removal)
+    assert "offentlige" in removal[0]["about"] and "offentliga" in removal[1]["about"]
+    other = build_issue_templates(vocab, editors_email="privat@bro.example.org")["config.yml"]
+    assert other.count("privat@bro.example.org") == 2 and EDITORS_EMAIL not in other
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data" / "vocabularies", repo / "data" / "vocabularies")
+    shutil.copytree(TEMPLATES, repo / ".github" / "ISSUE_TEMPLATE")
+    (repo / ".github" / "ISSUE_TEMPLATE" / "fjern-personoplysninger.yml").write_text("name: x\n", encoding="utf-8")
+    script = ROOT / "scripts" / "make_forms.py"
+    check = subprocess.run([sys.executable, script, "--check", "--root", repo], capture_output=True, text=True)
+    assert check.returncode == 1 and "Not generated" in check.stderr and "fjern-personoplysninger.yml" in check.stderr
+    subprocess.run([sys.executable, script, "--root", repo], capture_output=True, text=True, check=True)
+    assert not (repo / ".github" / "ISSUE_TEMPLATE" / "fjern-personoplysninger.yml").exists()
 
 
 def test_config_links_to_the_sites_guide_and_keeps_blank_issues():

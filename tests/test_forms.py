@@ -245,36 +245,15 @@ def test_interest_twice_or_for_an_unknown_supplier_is_explained(tmp_path):
     assert tree(repo) == tree(make_repo(tmp_path / "3"))
 
 
-def test_removal_replaces_the_name_and_drops_the_phone(tmp_path):
+@pytest.mark.parametrize("name", ["fjern-personoplysninger", "ta-bort-personuppgifter"])
+def test_a_removal_request_is_never_read_from_an_issue(tmp_path, name):
+    """The removal form is gone (a request goes to the editors by e-mail only): a body written with the old form is
+    no form the robot knows, so nothing is written and no pull request repeats it in public."""
     repo = make_repo(tmp_path)
-    result = forms.submit(event(fixture("fjern-personoplysninger")), repo, today=TODAY)
-    assert (result.ok, result.kind, result.pr) == (True, "removal", True)
-    contact = data_of(repo, result.path)["contacts"][0]
-    assert contact == {"name": "Grøn Genstart ApS", "role": {"da": "Daglig leder", "sv": "Verksamhetschef"},
-                       "email": "mette@groen-genstart.example.org", "publish_basis": "consent"}
-    assert "Mette" not in (repo / result.path).read_text() and "Mette" not in result.reply + result.pr_body
-    assert result.reply.startswith("Tak. Vi har lavet et forslag, der fjerner oplysningerne.")
-
-
-def test_removal_that_breaks_a_rule_still_goes_to_the_editor(tmp_path):
-    repo = make_repo(tmp_path)
-    result = forms.submit(event(fixture("ta-bort-personuppgifter")), repo, today=TODAY)
-    assert (result.ok, result.pr, result.lang) == (True, True, "sv")
-    assert "contact" not in data_of(repo, result.path)
-    assert "Valideraren hittade det här i filen:" in result.pr_body and "'contact'" in result.pr_body
-    assert load_texts("sv")["pr"]["history"] in result.pr_body
-    assert "Valideraren" not in result.reply
-
-
-def test_removal_of_what_is_not_there(tmp_path):
-    body = render_body("fjern-personoplysninger.yml", {"record": "supplier-minimal", "remove_what": [
-        "Telefonnummeret", "Gadeadressen (kun leverandører)"]})
-    repo, result = convert(tmp_path, body)
-    assert not result.ok and [p.code for p in result.problems] == ["nothing_to_remove"]
-    body = render_body("fjern-personoplysninger.yml", {"record": "supplier-minimal", "remove_what": ["Navnet"],
-                                                       "contact_number": ["Kontakt nr. 3 (oppefra)"]})
-    repo, result = convert(tmp_path / "2", body)
-    assert "Siden har ingen kontakt nr. 3." in result.reply
+    before = tree(repo)
+    result = forms.submit(event(fixture(name), labels=("form", "removal")), repo, today=TODAY)
+    assert (result.ok, result.pr, result.kind) == (False, False, None) and tree(repo) == before
+    assert [p.code for p in result.problems] == ["form_unknown"]
 
 
 # --------------------------------------------------------------------------------------------- hostile bodies
