@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,28 @@ def test_mkdocs_yml_defines_every_setting_and_its_defaults_are_valid():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'bro_site_url: !ENV [BRO_SITE_URL, "{settings.DEFAULT_SITE_URL}"]' in text  # written once, there
     assert settings.DEFAULT_SITE_URL == parsed.site_url == "https://bro-socialt-indkob.github.io/bro/"
+
+
+def test_the_editors_address_and_the_data_controller_are_each_written_once():
+    """One editors' address (mkdocs.yml's bro_editors_email, read through bro.settings by everything that needs it:
+    the footer, the events page, the issue forms' config, the forms' e-mail route) and one data controller
+    (data/site.yml's operator, read through bro.siteinfo by the pages); no other file of the project writes either
+    address (config.yml is generated from the setting; the tests may name them)."""
+    parsed, _ = settings.load(ROOT / "mkdocs.yml", environ={})
+    assert parsed.editors_email == settings.DEFAULT_EDITORS_EMAIL
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f'bro_editors_email: !ENV [BRO_EDITORS_EMAIL, "{settings.DEFAULT_EDITORS_EMAIL}"]' in text
+    operator = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))["operator"]["email"]
+    allowed = {parsed.editors_email: {"mkdocs.yml", ".github/ISSUE_TEMPLATE/config.yml"}, operator: {"data/site.yml"}}
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in tracked.stdout.split("\0"):
+        path = ROOT / name
+        if not name or name.startswith(("tests/", "node_modules/")) or not path.is_file() \
+                or path.suffix not in (".py", ".yml", ".yaml", ".md", ".html", ".js", ".json", ".toml", ".txt"):
+            continue
+        content = path.read_text(encoding="utf-8", errors="replace")
+        for address, files in allowed.items():
+            assert address not in content or name in files, f"{name} writes {address}: read it from its setting"
 
 
 def test_the_environment_gives_a_deployments_settings_as_mkdocs_reads_them():

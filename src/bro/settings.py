@@ -50,9 +50,9 @@ _EXPECTED = {
     "repository": {"en": "the repository's address, https://github.com/owner/name",
                    "da": "repositoriets adresse, https://github.com/ejer/navn",
                    "sv": "repots adress, https://github.com/agare/namn"},
-    "email": {"en": "an e-mail address, for example redaktion@example.org",
-              "da": "en e-mailadresse, for eksempel redaktion@example.org",
-              "sv": "en e-postadress, till exempel redaktion@example.org"},
+    "email": {"en": "an e-mail address, for example name@example.org",
+              "da": "en e-mailadresse, for eksempel navn@example.org",
+              "sv": "en e-postadress, till exempel namn@example.org"},
 }
 _REPOSITORY_PATH = re.compile(r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/?")
 
