@@ -2,7 +2,9 @@
 without touching this file) gets every known XSS vector. Vectors the validator must refuse are refused with
 their exact message at their exact place; vectors it accepts as text are built into a whole site once, and
 must be inert everywhere: HTML pages, JSON-LD, Open Graph, feeds, open data, the directory's search data and
-the theme's site search."""
+the theme's site search. A record received by e-mail (the editors' import, scripts/mail_to_pr.py) meets the same
+vectors: refused at their place in the mail, or written exactly as sent (tests/test_mail_import.py has the rest of
+the import's hostile input: YAML tags, aliases, several documents, paths for slugs, broken and huge mails)."""
 from __future__ import annotations
 
 import copy
@@ -12,6 +14,8 @@ import os
 import re
 import shutil
 import subprocess
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import lxml.etree
@@ -23,6 +27,9 @@ from icalendar import Calendar
 from bro import api, directory, markdown_text, urls
 from bro.build import build
 from bro.catalog import COLLECTIONS, load_catalog
+from bro.forms.definitions import BAD_CHARACTERS
+from bro.forms.mail import read_mail
+from bro.forms.received import import_received
 from bro.problems import format_field, format_problem
 from bro.schema import SchemaSet
 from bro.yamlload import load_text
@@ -831,3 +838,72 @@ def test_site_search_index_holds_escaped_text(site, records, lang):
         docs = [d for loc, d in by_location.items() if loc.startswith(urls.record_path("case", slug, lang))]
         assert docs, slug
         assert _norm(_fragment(docs[0]["title"]).text_content()) == _norm(record["data"]["title"][lang])
+
+
+# --- (d) the editors' e-mail import -----------------------------------------------------------------------------
+# A record received by e-mail (scripts/mail_to_pr.py) meets the same validator before anything is written: each
+# vector is refused with the validator's message at its own place in the mail's document, or by the import itself
+# when it holds a character no answer may hold; the accepted ones are written exactly as they were sent.
+
+def _import_supplier(tmp_path: Path, data: dict, values: dict) -> tuple[list[str], dict, object, Path]:
+    """Mail a supplier record with the given values (in the body, quoted-printable, as the site's mailto: link
+    sends it) and import it: the problem lines, where each value stands in the document, the result, the repo."""
+    text, positions = write_record(data, values)
+    document = "# bro-form: supplier da\n" + text
+    message = EmailMessage(policy=email_policy.SMTP)
+    message["From"], message["To"], message["Subject"] = "x@example.dk", "redaktion@example.org", "Bro"
+    message["Message-ID"] = f"<{len(tmp_path.name)}.{hash(text)}@example.dk>"
+    message.set_content(f"----- BRO START -----\n{document}----- BRO END -----\n", cte="quoted-printable")
+    repo = make_repo(tmp_path)
+    received, problems = read_mail(bytes(message), "m.eml")
+    assert problems == [] and received.text == document
+    result = import_received(received, repo, TODAY)
+    lines = [format_problem(p) for p in result.problems if p.severity == "error"]
+    return lines, {path: (line + 1, column) for path, (line, column) in positions.items()}, result, repo
+
+
+def _supplier_base(number: str, name: str) -> dict:
+    """The complete supplier fixture as another organisation."""
+    data = copy.deepcopy(load_bases()["suppliers"])
+    data["org_number"], data["name"] = number, name
+    return data
+
+
+def test_mail_import_refuses_every_vector_at_its_place_in_the_mail(tmp_path, fields):
+    own = [(path, markdown) for collection, path, markdown in fields if collection == "suppliers"]
+    numbers = iter(make_org_numbers(40, start=42_000_000))
+    batches: list[dict] = []
+    for markdown in (False, True):
+        paths = [path for path, md in own if md == markdown]
+        vectors = [(v, m) for v, m in (REFUSED_MARKDOWN if markdown else REFUSED_TEXT).items()
+                   if not BAD_CHARACTERS.search(v)]
+        for start in range(0, len(vectors), len(paths)):
+            batches.append(dict(zip(paths, vectors[start:start + len(paths)], strict=False)))
+    for n, batch in enumerate(batches):
+        data = _supplier_base(next(numbers), f"Mailet Leverandør {n}")
+        lines, places, result, repo = _import_supplier(tmp_path / str(n), data, {p: v for p, (v, _) in batch.items()})
+        expected = sorted(f"m.eml/body:{places[path][0]}:{places[path][1]}: error: {format_field(path)}: {message}"
+                          for path, (_, messages) in batch.items() for message in messages)
+        assert not result.ok and sorted(lines) == expected, (n, sorted(set(lines) ^ set(expected))[:6])
+        assert not (repo / "data" / "suppliers" / f"mailet-leverandoer-{n}.yml").exists()
+
+
+@pytest.mark.parametrize("vector", sorted({v for v in [*REFUSED_TEXT, *REFUSED_MARKDOWN] if BAD_CHARACTERS.search(v)}))
+def test_mail_import_refuses_characters_no_answer_may_hold(tmp_path, vector):
+    data = _supplier_base(make_org_numbers(1, start=42_100_000)[0], "Kontrol ApS")
+    lines, places, result, repo = _import_supplier(tmp_path, data, {("summary", "da"): vector})
+    assert not result.ok and [p.code for p in result.problems] == ["forms.bad_characters"]
+    assert (result.problems[0].line, result.problems[0].column) == places[("summary", "da")]
+    assert not (repo / "data" / "suppliers" / "kontrol-aps.yml").exists()
+
+
+def test_mail_import_writes_accepted_text_exactly_as_sent(tmp_path, fields):
+    paths = [path for collection, path, markdown in fields if collection == "suppliers" and not markdown]
+    values = dict(zip(paths, ACCEPTED_TEXT, strict=False))
+    assert len(values) == min(len(paths), len(ACCEPTED_TEXT)) >= 6
+    data = _supplier_base(make_org_numbers(1, start=42_200_000)[0], "Accepteret Tekst ApS")
+    values.setdefault(("name",), data["name"])
+    lines, _, result, repo = _import_supplier(tmp_path, data, values)
+    assert result.ok and lines == [], lines
+    written = load_text((repo / result.paths[0]).read_text(encoding="utf-8"), "x").data
+    assert {path: get_value(written, path) for path in values} == values
