@@ -2,8 +2,8 @@
 
 Usage (in .github/workflows/form-to-pr.yml):
   python scripts/form_to_pr.py --event "$GITHUB_EVENT_PATH" --root . --out OUT
-      writes the data files into the tree (only when they are valid; a removal always, for the editor: a new
-      tender may bring a new buyer file) and OUT/reply.md (the answer on the issue), OUT/pr-body.md and
+      writes the data files into the tree (only when they are valid: a new tender may bring a new buyer file)
+      and OUT/reply.md (the answer on the issue), OUT/pr-body.md and
       OUT/result.json {ok, kind, lang, paths, branch, title, pr}
   python scripts/form_to_pr.py --out OUT --get branch|title|paths
       prints one value of OUT/result.json, paths one a line (for the workflow's shell)
@@ -16,7 +16,9 @@ Usage (in .github/workflows/form-to-pr.yml):
   python scripts/form_to_pr.py --event "$GITHUB_EVENT_PATH" --out OUT --failure
       writes OUT/reply.md saying that the robot failed and an editor will look
 
-The issue's text is read only from the event file; nothing from it reaches a shell."""
+The issue's text is read only from the event file; nothing from it reaches a shell. A removal or privacy request
+has no issue form (an issue is public): it goes to the editors by e-mail. A form from the site received by e-mail
+becomes the same file and pull request with scripts/mail_to_pr.py."""
 from __future__ import annotations
 
 import argparse

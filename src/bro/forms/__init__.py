@@ -1,6 +1,7 @@
 """Bro's GitHub issue forms: their questions (generated into .github/ISSUE_TEMPLATE by scripts/make_forms.py),
 reading a submitted form's body, and turning it into a new or edited data file for an editor's review
-(scripts/form_to_pr.py). One module per concern, in the order a submitted form passes through them:
+(scripts/form_to_pr.py); and the same for a form from the site received by e-mail (scripts/mail_to_pr.py). One
+module per concern, in the order a submitted form passes through them:
 
     texts            the forms' words in each language (load_texts)
     definitions      the kinds, their template files, every question, each form's layout and options
@@ -12,6 +13,9 @@ reading a submitted form's body, and turning it into a new or edited data file f
     drafts           the data file a form produces, and the question behind each value
     replies          the answer on the issue and the pull request's description
     submission       an `issues` event in, a validated data file and the workflow's result out
+    mail             a saved e-mail read for the document a form on the site sends (the editors' e-mail route)
+    received         that document made into the robot's data file, branch and pull request text
+                     (scripts/mail_to_pr.py)
 
 Only what code outside the package uses is exported here; tests reach into the modules."""
 from bro.forms.definitions import DATA_PATHS, FORM_FILES, make_form_url
