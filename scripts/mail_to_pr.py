@@ -27,8 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bro import settings
-from bro.forms.mail import MAIL_LIMIT, read_document_file, read_mail
-from bro.forms.received import MailResult, import_received, word_problem_line
+from bro.forms import MAIL_LIMIT, MailResult, import_received, read_document_file, read_mail, word_problem_line
 from bro.github import GitHub, GitHubError, upsert_pull
 
 DOCUMENT_SUFFIXES = (".yml", ".yaml")  # a bare document; anything else is read as a saved e-mail
@@ -48,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.open_pr and not args.base:
         parser.error("--open-pr needs --base")
     root = args.root.resolve()
+    if args.open_pr and git(root, "branch", "--show-current", check=False).strip() != args.base:
+        print(f"mail_to_pr: switch to an up-to-date {args.base} first (git switch {args.base} && git pull): the "
+              "branch is made from the current commit", file=sys.stderr)
+        return 1
     raw = read_bounded(args.mail)
     if raw is None:
         print(f"mail_to_pr: {args.mail}: larger than {MAIL_LIMIT // (1024 * 1024)} MB", file=sys.stderr)

@@ -340,3 +340,9 @@ def test_script_pushes_the_branch_and_opens_then_updates_one_pull_request(tmp_pa
         assert done.returncode == 0, done.stderr
         assert sum(m == "POST" and p.endswith("/pulls") for m, p, _ in api.writes()) == 1
         assert [(m, p) for m, p, _ in api.writes()][-1][0] == "PATCH"
+        # Not on the base branch: nothing is committed, pushed or opened.
+        _git(repo, "switch", "-q", "-c", "elsewhere")
+        writes = len(api.writes())
+        done = run_script(mail, "--root", repo, "--open-pr", "--base", "main", env=env)
+        assert done.returncode == 1 and "switch to an up-to-date main first" in done.stderr
+        assert len(api.writes()) == writes and _git(repo, "branch", "--show-current").strip() == "elsewhere"

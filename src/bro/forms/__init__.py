@@ -20,8 +20,11 @@ module per concern, in the order a submitted form passes through them:
 Only what code outside the package uses is exported here; tests reach into the modules."""
 from bro.forms.definitions import DATA_PATHS, FORM_FILES, make_form_url
 from bro.forms.issue_templates import build_issue_templates
+from bro.forms.mail import MAIL_LIMIT, read_document_file, read_mail
+from bro.forms.received import MailResult, import_received, word_problem_line
 from bro.forms.replies import fill_pr_link, word_failure
 from bro.forms.submission import Result, submit
 
-__all__ = ["DATA_PATHS", "FORM_FILES", "Result", "build_issue_templates", "fill_pr_link", "make_form_url", "submit",
-           "word_failure"]
+__all__ = ["DATA_PATHS", "FORM_FILES", "MAIL_LIMIT", "MailResult", "Result", "build_issue_templates", "fill_pr_link",
+           "import_received", "make_form_url", "read_document_file", "read_mail", "submit", "word_failure",
+           "word_problem_line"]

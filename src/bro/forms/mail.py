@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
 import hashlib
 import html.parser
 import re
