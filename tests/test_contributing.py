@@ -18,8 +18,9 @@ KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case"
 GUIDE_KEYS = ("contribute", "profile", "announce", "interest", "removal")  # keys of bro.urls.CONTENT_PAGES
 GUIDE_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in GUIDE_KEYS} for lang in ("da", "sv")}
 GUIDE_FOLDER = {"da": "bidrag", "sv": "bidra"}
-FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse", "fjern-personoplysninger"},
-         "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse", "ta-bort-personuppgifter"}}
+# The issue forms each guide links; removal requests have none (e-mail only, never a public issue).
+FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse"},
+         "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse"}}
 REPOSITORY = "https://github.com/bro-socialt-indkob/bro"
 SITE = "https://bro-socialt-indkob.github.io/bro/"
 SEVERITY = {"da": ("fejl", "advarsel"), "sv": ("fel", "varning")}
