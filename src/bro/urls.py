@@ -52,7 +52,16 @@ CONTENT_PAGES = {
     "interest": {"da": "bidrag/interesse.md", "sv": "bidra/intresse.md"},
     "profile": {"da": "bidrag/profil.md", "sv": "bidra/profil.md"},
     "removal": {"da": "bidrag/fjernelse.md", "sv": "bidra/ta-bort.md"},
+    # The web forms (front matter bro_form: <kind>; hooks/forms.py adds the form): no GitHub account needed.
+    "form_supplier": {"da": "bidrag/formular/leverandor.md", "sv": "bidra/formular/leverantor.md"},
+    "form_change": {"da": "bidrag/formular/ret-profil.md", "sv": "bidra/formular/andra-profil.md"},
+    "form_tender": {"da": "bidrag/formular/udbud.md", "sv": "bidra/formular/upphandling.md"},
+    "form_interest": {"da": "bidrag/formular/interesse.md", "sv": "bidra/formular/intresse.md"},
+    "form_removal": {"da": "bidrag/formular/fjernelse.md", "sv": "bidra/formular/ta-bort.md"},
 }
+# The kind of form on each form page (the page's front matter says the same: bro_form).
+FORM_PAGES = {"supplier": "form_supplier", "change": "form_change", "tender": "form_tender",
+              "interest": "form_interest", "removal": "form_removal"}
 # Browse pages named by a vocabulary's labels (kategori/rengoering.html, kategori/stadning.html): kind → vocabulary.
 TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
