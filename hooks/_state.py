@@ -71,6 +71,7 @@ class BuildState:
     shells: dict[str, Shell] = field(default_factory=dict)  # record kind → its folder's shell (hooks/bulk.py)
     rendered: set[str] = field(default_factory=set)  # pages the theme rendered (hooks/csp.py)
     protected: set[str] = field(default_factory=set)  # pages that have their policy already (hooks/bulk.py)
+    forms: dict[str, dict] = field(default_factory=dict)  # form kind → its definition (bro.forms.web; hooks/forms.py)
 
 
 _RUN: dict = {"command": "build", "state": None}  # this process: MkDocs' command and the current build's state
