@@ -11,12 +11,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from bro import form_pages, urls
+from bro.forms.web import make_form_definition
 
-try:  # the record's and the checks' parts of the forms (branches issue15-record, issue15-check)
-    from bro.forms.web import make_form_definition
-except ImportError:  # pragma: no cover - until they are merged
-    from _forms_standin import make_form_definition
-try:
+try:  # the checks' part of the forms (branch issue15-check)
     from bro.record_checks import make_check_script
 except ImportError:  # pragma: no cover - until they are merged
     from _forms_standin import make_check_script
