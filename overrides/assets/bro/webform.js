@@ -244,6 +244,7 @@
     var store = storage();
     try { if (store) { store.removeItem(setup.draftKey); } } catch { /* nothing stored */ }
     window.clearTimeout(timer);
+    timer = null;
     form.reset();
     touched = {};
     submitted = false;
@@ -342,7 +343,8 @@
     status.textContent = text;
   }
 
-  /* Check the answers and show what the reader should see now; returns the state. */
+  /* Check the answers and show what the reader should see now; returns the state. The summary at the top is
+     written on submit only (it would move the whole form while the reader works on it). */
   function refresh(all) {
     var state = evaluate(readAnswers());
     var byQuestion = {};
@@ -354,8 +356,8 @@
       showProblems(question, shown ? byQuestion[question.id] || [] : []);
     });
     var errors = state.problems.filter(function (problem) { return problem.severity === "error"; });
+    if (all) { renderSummary(errors); }
     if (submitted) {
-      renderSummary(errors);
       if (errors.length !== lastCount) {
         say(errors.length ? counted(words, "status_errors", errors.length) : removal ? words.status_ready_removal : words.status_ready);
       }
@@ -435,6 +437,7 @@
   function changed() {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
+      timer = null;
       var answers = readAnswers();
       if (!saveDraft(answers)) { say(words.draft_unavailable); }
       refresh(false);
@@ -451,7 +454,7 @@
     var question = questionOf(event.target);
     if (question && !(event.relatedTarget && questionOf(event.relatedTarget) === question)) {
       touched[question.id] = true;
-      refresh(false);
+      changed();  // later, not now: the page must not move under a click that is still going on
     }
   });
   form.addEventListener("submit", function (event) {
@@ -469,6 +472,9 @@
     }
   });
   document.getElementById("bro-form-delete").addEventListener("click", deleteDraft);
+  window.addEventListener("pagehide", function () {  // the last answers, typed just before the page is left
+    if (timer !== null) { window.clearTimeout(timer); saveDraft(readAnswers()); }
+  });
   window.addEventListener("hashchange", function () {
     var given = readFragment(location.hash, definition, setup.fragment);
     if (Object.keys(given).length) {
