@@ -9,10 +9,15 @@ reads it (the place names a municipality question accepts, the home currencies, 
 it, so the page's record is the robot's record for the same answers."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from bro import CURRENCY, LANGUAGES, markdown_text
+from bro.collisions import TRANSLITERATION
 from bro.forms.definitions import DATA_PATHS, FORM_FILES, Field, list_items, list_options
+from bro.forms.emitter import order_keys
 from bro.forms.received import INTEREST_KEYS, MAIL_KINDS
 from bro.forms.texts import describe_field, load_texts
+from bro.schema import SchemaSet
 from bro.settings import Settings
 from bro.vocab import Vocabularies, plain_name
 
@@ -24,9 +29,12 @@ BUILD_PROBLEMS = ("required", "choose_something", "too_long", "one_line", "bad_c
                   "not_an_amount", "bad_date", "unknown_area", "registration_url_without_type",
                   "contact_basis_missing", "contact_missing", "nothing_to_change")
 _AREA_VALUES = ("area", "areas")
+SCHEMA_OF = {"supplier": "supplier.schema.json", "change": "supplier.schema.json", "tender": "tender.schema.json",
+             "interest": None, "removal": None}  # the schema whose key order the record's keys follow
+ROOT = Path(__file__).resolve().parents[3]  # the repository (src/bro/forms/web.py → root): its schemas/
 
 
-def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Settings) -> dict:
+def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Settings, root: Path = ROOT) -> dict:
     """One form of the site as JSON-ready data: its questions in order (label, help, example, options, where the
     answer lands) and its explanatory texts as HTML, the editors' address, the repository and the issue form's file,
     and what the scripts need to build the record the form robot would build from the same answers."""
@@ -60,6 +68,10 @@ def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Se
         definition["areas"] = make_area_names(vocab)
     if kind == "tender":
         definition["currencies"] = dict(CURRENCY)
+    if SCHEMA_OF[kind]:
+        orders = order_keys(SchemaSet(root / "schemas"), SCHEMA_OF[kind])
+        definition["order"] = {".".join(path): list(keys) for path, keys in orders.items()}
+    definition["translit"] = {chr(code): text for code, text in TRANSLITERATION.items()}
     return definition
 
 
