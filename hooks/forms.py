@@ -12,11 +12,7 @@ from mkdocs.structure.pages import Page
 
 from bro import form_pages, urls
 from bro.forms.web import make_form_definition
-
-try:  # the checks' part of the forms (branch issue15-check)
-    from bro.record_checks import make_check_script
-except ImportError:  # pragma: no cover - until they are merged
-    from _forms_standin import make_check_script
+from bro.record_checks import make_check_script
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:

@@ -19,7 +19,6 @@ KINDS = tuple(urls.FORM_PAGES)  # supplier, change, tender, interest, removal
 # the checks (bro.record_checks, check-data.js written by hooks/forms.py), the record (bro.forms.web), the page.
 SCRIPTS = ("record-schemas.js", "record-check-core.js", "record-check-rules.js", "record-check.js", "check-data.js",
            "form-record.js", "webform.js")
-SCRIPTS = ("standin-record-check.js", "check-data.js", "standin-form-record.js", "webform.js")  # TEMPORARY: stand-ins
 DRAFT_PREFIX = "bro-form-draft"  # localStorage key: bro-form-draft:<kind>:<lang>
 JS_PREFIX = "form.js."  # the words the page's script shows (src/bro/locales/ui.*.yml)
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

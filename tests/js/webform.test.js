@@ -86,3 +86,12 @@ test("counted texts take their one-form for one, and placeholders are filled lit
   assert.equal(form.counted(words, "n", 3), "3 fejl");
   assert.equal(form.fill("a {x} {y}", { x: "$&" }), "a $& {y}");
 });
+
+test("a change is checked on the fields it changes only", () => {
+  const change = { profile: "x", other_changes: "note", contacts: [{ email: "a@b" }] };
+  assert.deepEqual(form.changedFields(change), { contacts: [{ email: "a@b" }] });
+  assert.equal(form.isPresent(change, ["contacts", 0, "email"]), true);
+  assert.equal(form.isPresent(change, ["contacts", 0, "name"]), false);
+  assert.equal(form.isPresent(change, []), false);
+  assert.equal(form.isPresent(change, ["constructor"]), false);
+});

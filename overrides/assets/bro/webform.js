@@ -134,10 +134,29 @@
     };
   }
 
+  /* A change's fields that land in the profile (without the profile's slug and the note to the editors). */
+  function changedFields(change) {
+    var fields = {};
+    Object.keys(change || {}).forEach(function (key) {
+      if (key !== "profile" && key !== "other_changes") { fields[key] = change[key]; }
+    });
+    return fields;
+  }
+
+  /* Whether a value stands at this path of a record (a problem of a missing field is no problem of a change). */
+  function isPresent(value, path) {
+    if (!path.length) { return false; }
+    for (var i = 0; i < path.length; i++) {
+      if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, path[i])) { return false; }
+      value = value[path[i]];
+    }
+    return value !== undefined;
+  }
+
   var logic = {
     parsePath: parsePath, questionFor: questionFor, readFragment: readFragment, fill: fill, counted: counted,
     isEmpty: isEmpty, cleanDraft: cleanDraft, slugOf: slugOf, mailtoHref: mailtoHref, buyerMail: buyerMail,
-    isGroup: isGroup,
+    isGroup: isGroup, changedFields: changedFields, isPresent: isPresent,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = logic;
@@ -259,13 +278,20 @@
 
   /* The record built from the answers and every problem: {id (a question, or null), message, severity}. */
   function evaluate(answers) {
-    var built = record.build(definition, answers) || {};
+    // one day for both: the reader's (a profile confirmed today is dated today, not the day the site was built)
+    var now = new Date(), today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+      String(now.getDate()).padStart(2, "0");
+    var built = record.build(definition, answers, { today: today }) || {};
     var problems = (built.problems || []).map(function (problem) {
       return { id: byId[problem.id] ? problem.id : null, message: problem.message, severity: problem.severity || "error" };
     });
     if (built.record && definition.collection !== null && !removal) {
       var collection = definition.kind === "interest" ? "interest" : definition.collection;
-      var found = checker.check(collection, built.record, definition.lang, { kind: definition.kind }) || [];
+      var checked = definition.kind === "change" ? changedFields(built.record) : built.record;
+      var found = checker.check(collection, checked, definition.lang, { today: today }) || [];
+      if (definition.kind === "change") {  // only what is changed: the rest of the profile is not on this page
+        found = found.filter(function (problem) { return isPresent(checked, parsePath(problem.field)); });
+      }
       found.forEach(function (problem) {
         problems.push({ id: questionFor(definition, problem.field), message: problem.message, severity: problem.severity || "error" });
       });
