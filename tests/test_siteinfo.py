@@ -128,11 +128,37 @@ def test_a_placeholder_that_names_nothing_or_nothing_set_is_refused_with_its_pla
         "content/da/side.md:6:9: error: '{{ operator.phone }}' names 'operator.phone', which data/site.yml does not "
         "fill in. Add it to data/site.yml, or take the placeholder out of the page.",
         "content/da/side.md:8:11: error: '{{ operatør.navn }}' names nothing Bro knows ('operatør.navn'). A "
-        "placeholder names a part of data/site.yml, for example: accessibility.contact, accessibility.updated, "
-        "authorities.DK.data_protection, authorities.SE.accessibility.url, operator, operator.email, operator.name.",
+        "placeholder names a part of data/site.yml or the editors (editors.email, from mkdocs.yml), for example: "
+        "accessibility.contact, accessibility.updated, authorities.DK.data_protection, "
+        "authorities.SE.accessibility.url, editors.email, operator, operator.email, operator.name.",
         "content/da/side.md:8:37: error: '{{ operator.mail }}' names nothing Bro knows ('operator.mail'). A "
-        "placeholder names a part of data/site.yml, for example: accessibility.contact, accessibility.updated, "
-        "authorities.DK.data_protection, authorities.SE.accessibility.url, operator, operator.email, operator.name."]
+        "placeholder names a part of data/site.yml or the editors (editors.email, from mkdocs.yml), for example: "
+        "accessibility.contact, accessibility.updated, authorities.DK.data_protection, "
+        "authorities.SE.accessibility.url, editors.email, operator, operator.email, operator.name."]
+
+
+def test_the_editors_placeholders_show_the_setting_and_need_no_site_file(tmp_path):
+    """{{ editors.email }}, {{ editors.name }} and {{ editors }} show mkdocs.yml's bro_editors_email (a stand-in
+    here), never marked as an example of data/site.yml; the validator fills them in from the repository's mkdocs.yml
+    and never asks data/site.yml for them."""
+    site = load_catalog(ROOT, today=TODAY).site
+    for lang in ("da", "sv"):
+        editors = siteinfo.editors("name@example.org", lang)
+        assert siteinfo.expand("Skriv til {{ editors.email }}.", site, lang, editors) == (
+            r"Skriv til [name@example\.org](mailto:name@example.org).")
+        assert siteinfo.expand("{{editors.name}}", None, lang, editors) == "Redaktionen"
+        assert "mailto:name@example.org" in siteinfo.expand("{{ editors }}", site, lang, editors)
+        with pytest.raises(siteinfo.PlaceholderError):
+            siteinfo.expand("{{ editors.email }}", site, lang)  # the hook always gives the setting
+        with pytest.raises(siteinfo.PlaceholderError):
+            siteinfo.expand("{{ editors.phone }}", site, lang, editors)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    body = "Skriv til {{ editors.email }} ({{ editors.name }}).\n"
+    repo = make_repo(tmp_path, {"content/sv/sida.md": FRONT + body, "mkdocs.yml": config})
+    (repo / "data" / "site.yml").unlink()
+    assert [p for p in load_catalog(repo, today=TODAY).problems if p.file.startswith("content/")] == []
+    text, issues = siteinfo.check_placeholders(body, None, "sv", True, siteinfo.editors("name@example.org", "sv"))
+    assert issues == [] and text.startswith(r"Skriv til [name@example\.org](mailto:name@example.org)")
 
 
 def test_what_the_file_holds_is_shown_as_text_never_as_markup():
