@@ -52,6 +52,12 @@ CONTENT_PAGES = {
     "interest": {"da": "bidrag/interesse.md", "sv": "bidra/intresse.md"},
     "profile": {"da": "bidrag/profil.md", "sv": "bidra/profil.md"},
     "removal": {"da": "bidrag/fjernelse.md", "sv": "bidra/ta-bort.md"},
+    # The web forms (front matter bro_form: <kind>; hooks/forms.py adds the form): no GitHub account needed.
+    "form_supplier": {"da": "bidrag/formular/leverandor.md", "sv": "bidra/formular/leverantor.md"},
+    "form_change": {"da": "bidrag/formular/ret-profil.md", "sv": "bidra/formular/andra-profil.md"},
+    "form_tender": {"da": "bidrag/formular/udbud.md", "sv": "bidra/formular/upphandling.md"},
+    "form_interest": {"da": "bidrag/formular/interesse.md", "sv": "bidra/formular/intresse.md"},
+    "form_removal": {"da": "bidrag/formular/fjernelse.md", "sv": "bidra/formular/ta-bort.md"},
 }
 # Browse pages named by a vocabulary's labels (kategori/rengoering.html, kategori/stadning.html): kind → vocabulary.
 TERM_KINDS = {"category": "categories", "area": "areas"}
