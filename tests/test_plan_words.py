@@ -33,6 +33,8 @@ def test_entry_page_explains_interest_in_plain_words(built_site, lang, folder, s
     page = path.read_text(encoding="utf-8")
     box = page[page.index('class="bro-interest"'):page.index("</section>", page.index('class="bro-interest"'))]
     assert f"entry={slug}" in box and guide in box
+    form = guide.replace("interesse", "formular/interesse").replace("intresse", "formular/intresse")
+    assert box.index(f'{form}#entry={slug}"') < box.index(f"entry={slug}&"), "the site's form before GitHub's"
     assert ("Ret oplysningerne om indkøbet" if lang == "da" else "Ändra uppgifterna om inköpet") in text
 
 
