@@ -16,7 +16,7 @@ import markdown
 import pytest
 import yaml
 
-from bro import content, siteinfo, urls
+from bro import content, settings, siteinfo, urls
 from bro.build import build
 from bro.catalog import load_catalog
 from bro.problems import format_problem
@@ -201,6 +201,7 @@ def test_the_pages_show_what_the_file_and_the_environment_say(tmp_path, monkeypa
         .replace("updated: 2026-11-23", "updated: 2026-11-25")
         .replace("https://www.digg.se/tdosanmalan", "https://www.digg.se/anmalan-test"), encoding="utf-8")
     monkeypatch.setenv("BRO_ACCESSIBILITY_EMAIL", "tilgaengelighed@sociale-indkob.example.dk")
+    monkeypatch.setenv("BRO_EDITORS_EMAIL", "redaktion@sociale-indkob.example.dk")  # mkdocs.yml's setting
     assert build(repo, tmp_path / "site", today=TODAY) == 0
     site = tmp_path / "site"
     for lang in ("da", "sv"):
@@ -216,6 +217,25 @@ def test_the_pages_show_what_the_file_and_the_environment_say(tmp_path, monkeypa
         assert "mailto:tilgaengelighed@sociale-indkob.example.dk" in links and "tel:+4570112233" in links
         assert ("25. november 2026" if lang == "da" else "25 november 2026") in statement
     assert "https://www.digg.se/anmalan-test" in _links(site, "sv", "accessibility")
+    for lang in ("da", "sv"):  # the editors' address from the setting, beside the data controller
+        for key in ("privacy", "about", "removal", "contribute"):
+            assert "mailto:redaktion@sociale-indkob.example.dk" in _links(site, lang, key), (lang, key)
+        assert "Sekretariatet for Sociale Indkøb" in _page_text(site, lang, "about")
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_the_privacy_about_and_removal_pages_name_the_controller_and_the_editors(built_site, lang):
+    """The data controller (data/site.yml's operator) and the editors' address (mkdocs.yml's bro_editors_email),
+    each under its own heading on the privacy and about pages; removal requests go to the editors."""
+    editors = settings.load(ROOT / "mkdocs.yml", environ={})[0].editors_email
+    controller = {"da": "Foreningen Bro (eksempel) driver Bro og er dataansvarlig",
+                  "sv": "Foreningen Bro (exempel) driver Bro och är personuppgiftsansvarig"}[lang]
+    for key in ("privacy", "about"):
+        text, links = _page_text(built_site, lang, key), _links(built_site, lang, key)
+        assert controller in text and links[f"mailto:{editors}"] == editors, key
+        assert "Redaktionen" in text, key
+    assert f"mailto:{editors}" in _links(built_site, lang, "removal")
+    assert "Eksempelvej" not in _page_text(built_site, lang, "removal")  # the editors, not the operator's address
 
 
 # --- the templates' required points ------------------------------------------------------------------------------
