@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from bro import LANGUAGES, files
 
@@ -75,6 +76,13 @@ SHELL_OTHER = "~bro-bulk-other-7f3a"  # where a bulk page's name in the other la
 def content_path(key: str, lang: str) -> str:
     """The built page of one content page (CONTENT_PAGES) in lang's site, e.g. bidra/inkop.html."""
     return source_to_page(CONTENT_PAGES[key][lang])
+
+
+def form_path(kind: str, lang: str, **prefill: str) -> str:
+    """A web form's page in lang's site (FORM_PAGES), with the answers the form fills in from the
+    address's fragment, e.g. bidrag/formular/interesse.html#entry=odense-groen-drift."""
+    fragment = "&".join(f"{key}={quote(value, safe='')}" for key, value in prefill.items())
+    return content_path(FORM_PAGES[kind], lang) + (f"#{fragment}" if fragment else "")
 
 
 def source_to_page(source: str) -> str:
