@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bro import rules
+from bro import messages, rules
 from bro.catalog import COLLECTIONS, load_catalog
 from bro.forms.drafts import make_draft
 from bro.forms.texts import load_texts
@@ -344,3 +344,16 @@ def test_interest_form_gives_the_robots_verdict():
             assert result["error"] is None, result["error"]
             browser = {(p["field"], p["message"], p["severity"]) for p in result["problems"]}
             assert browser == _python_interest(values, lang), name
+
+
+def test_check_script_sets_the_check_data_and_is_inert_in_a_page():
+    for lang in LANGS:
+        script = make_check_script(_catalog(), lang, TODAY)
+        assert "<" not in script and "\u2028" not in script  # nothing in it can close or open a tag
+        _, _, body = script.partition("window.BroCheckData = ")
+        data = json.loads(body.rstrip().removesuffix(";"))
+        assert data["lang"] == lang and data["today"] == TODAY.isoformat()
+        assert data["messages"]["schema.required"] == messages.text("messages", lang, "schema.required")
+        assert "supplier-complete" not in data["suppliers"] and data["suppliers"]  # the repository's own records
+        assert data["characterNames"]["202E"] == "U+202E RIGHT-TO-LEFT OVERRIDE"
+        assert "\u2013" in data["numberSeparators"]["SE"]  # an en dash reads as a hyphen, as in python-stdnum
