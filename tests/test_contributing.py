@@ -18,12 +18,8 @@ KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case"
 GUIDE_KEYS = ("contribute", "profile", "announce", "interest", "removal")  # keys of bro.urls.CONTENT_PAGES
 GUIDE_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in GUIDE_KEYS} for lang in ("da", "sv")}
 GUIDE_FOLDER = {"da": "bidrag", "sv": "bidra"}
-# The web forms on the site (no account needed) each guide leads with: CONTENT_PAGES keys, the first one first.
-GUIDE_FORMS = {"contribute": ("form_supplier", "form_change", "form_tender", "form_interest", "form_removal"),
-               "profile": ("form_supplier", "form_change"), "announce": ("form_tender",),
-               "interest": ("form_interest",), "removal": ("form_removal",)}
-NO_ACCOUNT = {"da": "Udfyld formularen her på siden – det kræver ingen konto",
-              "sv": "Fyll i formuläret här på webbplatsen – du behöver inget konto"}
+FORM_KEYS = tuple(urls.FORM_PAGES.values())  # the web forms (bidrag/formular/, bidra/formular/): a section of the menu
+FORM_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in FORM_KEYS} for lang in ("da", "sv")}
 # The issue forms each guide links; removal requests have none (e-mail only, never a public issue).
 FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse"},
          "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse"}}
@@ -32,6 +28,12 @@ SITE = "https://bro-socialt-indkob.github.io/bro/"
 SEVERITY = {"da": ("fejl", "advarsel"), "sv": ("fel", "varning")}
 ISSUE_TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
+# The web forms on the site (no account needed) each guide leads with: CONTENT_PAGES keys, the first one first.
+GUIDE_FORMS = {"contribute": ("form_supplier", "form_change", "form_tender", "form_interest", "form_removal"),
+               "profile": ("form_supplier", "form_change"), "announce": ("form_tender",),
+               "interest": ("form_interest",), "removal": ("form_removal",)}
+NO_ACCOUNT = {"da": "Udfyld formularen her på siden – det kræver ingen konto",
+              "sv": "Fyll i formuläret här på webbplatsen – du behöver inget konto"}
 
 
 def read_guides(lang: str) -> dict[str, str]:
@@ -151,13 +153,27 @@ def test_guide_folders_hold_the_guides_of_the_table():
         assert {f"{GUIDE_FOLDER[lang]}/{name}" for name in read_guides(lang)} == GUIDE_PAGES[lang]
 
 
+def _menu_pages(entries: list) -> list[str]:
+    """Every page of a menu section, in order, its subsections' pages included."""
+    pages = []
+    for entry in entries:
+        value = entry if isinstance(entry, str) else next(iter(entry.values()))
+        pages += _menu_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_guide_page_is_in_the_navigation(lang):
+def test_every_guide_and_form_page_is_in_the_navigation(lang):
+    """The section Bidrag / Bidra holds the guides and, right after its own page, a subsection with the five forms
+    (the route without a GitHub account comes first)."""
     config = yaml.safe_load((ROOT / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
     section = next(item for item in config["nav"] if isinstance(item, dict) and {"Bidrag", "Bidra"} & set(item))
-    pages = {entry if isinstance(entry, str) else next(iter(entry.values()))
-             for entry in next(iter(section.values()))}
-    assert pages == GUIDE_PAGES[lang]
+    entries = next(iter(section.values()))
+    pages = _menu_pages(entries)
+    assert set(pages) == GUIDE_PAGES[lang] | FORM_PAGES[lang] and len(pages) == len(set(pages))
+    assert entries[0] == urls.CONTENT_PAGES["contribute"][lang]
+    forms = next(iter(entries[1].values()))
+    assert set(_menu_pages(forms)) == FORM_PAGES[lang]
 
 
 def test_guides_link_every_form_of_their_language():

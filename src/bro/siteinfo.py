@@ -212,7 +212,7 @@ def editors(email: str, lang: str) -> Contact:
     """The editors as the placeholders show them: their name in the page's language ("Redaktionen") and the one
     address readers write to, mkdocs.yml's extra.bro_editors_email (bro.settings; give the parsed setting, never a
     copy of the address)."""
-    return Contact(i18n.label("site.editors", lang).text, Email(email), None)
+    return Contact(i18n.label("editors.name", lang).text, Email(email), None)
 
 
 # --- placeholders ------------------------------------------------------------------------------------------------

@@ -60,6 +60,9 @@ CONTENT_PAGES = {
     "form_interest": {"da": "bidrag/formular/interesse.md", "sv": "bidra/formular/intresse.md"},
     "form_removal": {"da": "bidrag/formular/fjernelse.md", "sv": "bidra/formular/ta-bort.md"},
 }
+# The kind of form on each form page (the page's front matter says the same: bro_form).
+FORM_PAGES = {"supplier": "form_supplier", "change": "form_change", "tender": "form_tender",
+              "interest": "form_interest", "removal": "form_removal"}
 # Browse pages named by a vocabulary's labels (kategori/rengoering.html, kategori/stadning.html): kind → vocabulary.
 TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
@@ -76,10 +79,10 @@ def content_path(key: str, lang: str) -> str:
 
 
 def form_path(kind: str, lang: str, **prefill: str) -> str:
-    """A web form's page in lang's site (CONTENT_PAGES form_<kind>), with the answers the form fills in from the
+    """A web form's page in lang's site (FORM_PAGES), with the answers the form fills in from the
     address's fragment, e.g. bidrag/formular/interesse.html#entry=odense-groen-drift."""
     fragment = "&".join(f"{key}={quote(value, safe='')}" for key, value in prefill.items())
-    return content_path(f"form_{kind}", lang) + (f"#{fragment}" if fragment else "")
+    return content_path(FORM_PAGES[kind], lang) + (f"#{fragment}" if fragment else "")
 
 
 def source_to_page(source: str) -> str:
