@@ -924,8 +924,8 @@
     if (!definition.repository || !definition.issue_form) { return null; }
     var url = String(definition.repository).replace(/\/+$/, "") + "/issues/new?template=" +
       encodeURIComponent(definition.issue_form);
-    var texts = definition.texts || {}, name = (answers || {}).name || (answers || {})["title_" + definition.lang] ||
-      (answers || {}).profile || "";
+    var given = answers || {}, texts = definition.texts || {};
+    var name = given.name || given["title_" + definition.lang] || given.profile || given.entry || "";
     if (texts.issue_title && typeof name === "string" && pyStrip(name)) {
       url += "&title=" + encodeURIComponent(inert(texts.issue_title + pyStrip(name)));
     }
