@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from test_hostile import ACCEPTED_MARKDOWN, ACCEPTED_TEXT, REFUSED_MARKDOWN, REFUSED_TEXT
 
 from bro import LANGUAGES, settings
 from bro.forms import submit
@@ -24,7 +25,6 @@ from bro.forms.texts import describe_field
 from bro.forms.web import make_form_definition
 from bro.vocab import load_vocabularies
 from helpers import FIXTURES, ROOT, TODAY, make_repo
-from test_hostile import ACCEPTED_MARKDOWN, ACCEPTED_TEXT, REFUSED_MARKDOWN, REFUSED_TEXT
 
 NODE = shutil.which("node")
 VOCAB = load_vocabularies(ROOT / "data" / "vocabularies", ROOT)
@@ -47,10 +47,16 @@ AWKWARD = [
     "\x81 C1-tegn", "nbsp\u00a0midt", "\u2028linjeskift", "BOM\ufeffmidt", "LONG:" + LONG_WORDS,
     "LONG:" + "x" * 5000, "LONG:'" + LONG_WORDS, "LONG:\"" + LONG_WORDS + "'", "LONG:-" + LONG_WORDS,
     "LONG:a: " + LONG_WORDS, "LONG:" + "\u00e6" * 4100 + " ord ord ord", "LONG:" + LONG_WORDS.replace(" ", "  ")[:4990],
-    "LONG:" + LONG_WORDS.replace(" ", "\n", 3), "LONG:\t" + LONG_WORDS, "LONG:" + "😀 " * 2200, "LONG:" + "x" * 4090 + " '" + LONG_WORDS[:600], "LONG:" + LONG_WORDS[:4090] + "  a b",
+    "LONG:" + LONG_WORDS.replace(" ", "\n", 3), "LONG:\t" + LONG_WORDS, "LONG:" + "😀 " * 2200,
+    "LONG:" + "x" * 4090 + " '" + LONG_WORDS[:600],
+    "LONG:" + LONG_WORDS[:4090] + "  a b",
     "_No response_", "None",
 ]
-VECTORS = [*REFUSED_TEXT, *REFUSED_MARKDOWN, *ACCEPTED_TEXT, *ACCEPTED_MARKDOWN, *AWKWARD]
+# Words that mean something at the start of a line, in every position around the fold at 4096 columns.
+FOLD_STARTS = [("LONG:" + "x" * shift + " " + " ".join(f"{mark} ord{n}" for n, mark in enumerate(marks * 20)))[:4990]
+               for marks in ("-?!&*|>%@`#:,[]{}'\"", "-?!&*|>%@`,[]{}'\"") for shift in range(0, 9)]
+UNFAITHFUL = LONG_WORDS.replace(" ", "  ")[:4990]  # ruamel.yaml's folded text loses spaces: the fallback emitter
+VECTORS = [*FOLD_STARTS, *REFUSED_TEXT, *REFUSED_MARKDOWN, *ACCEPTED_TEXT, *ACCEPTED_MARKDOWN, *AWKWARD]
 # The typed questions awkward text goes into, per kind: one-line answers, and texts.
 INPUTS = {"supplier": ["name", "street", "city", "contact_role", "contact_phone", "postcode"],
           "tender": ["title_{own}", "buyer_name", "contact_name", "contact_role"],
@@ -167,14 +173,20 @@ def make_cases() -> list[dict]:
             cases.append({"form": f"{kind}-{lang}", "kind": kind, "lang": lang, "answers": answers, "name": name})
 
         add(base, "fixture")
-        add({key: value for key, value in base.items() if key in required or kind == "change" and
-             key in ("profile", "website")}, "required only")
+        kept = required | {"contact_email", "contact_phone", "delivery_regions", "delivery_municipalities"}
+        if kind == "change":  # the profile and its first changed field
+            kept = {"profile", next(k for k, v in base.items() if k != "profile" and isinstance(v, str) and v)}
+        add({key: value for key, value in base.items() if key in kept}, "required only")
         for index, vector in enumerate(VECTORS):
             text = vector.removeprefix("LONG:")
             for group, fields in (("inputs", INPUTS[kind]), ("texts", TEXTS[kind])):
                 if fields and (group == "texts" or not vector.startswith("LONG:")):
                     ids = [f.format(own=lang, other=other) for f in fields]
                     add({**base, **dict.fromkeys(ids, text)}, f"{group} {index} {vector[:30]!r}")
+            if kind in ("supplier", "tender") and not vector.startswith("LONG:"):  # PyYAML's text (emit_record)
+                ids = [f.format(own=lang, other=other) for f in INPUTS[kind]]
+                add({**base, **dict.fromkeys(ids, text), TEXTS[kind][0].format(own=lang): UNFAITHFUL},
+                    f"fallback {index} {vector[:30]!r}")
         for index, typed in enumerate(TYPED[kind]):
             add({**base, **typed}, f"typed {index} {typed}")
     return cases
@@ -209,7 +221,7 @@ def test_the_page_and_the_robot_make_the_same_document(node_results):
     for case, result in zip(CASES, node_results, strict=True):
         document, problems = robot_document(case["kind"], case["lang"], case["answers"])
         if document is None:
-            refused_both += not result["problems"] == []
+            refused_both += result["problems"] != []
             if result["document"] is not None:
                 mismatches.append((case["form"], case["name"], "robot refused", problems, result["document"][:200]))
             continue
@@ -244,7 +256,8 @@ def test_the_mailed_document_makes_the_robots_file(tmp_path, node_results, case)
                                                    "state": "open"}}, robot_repo, today=TODAY)
     mailed = import_received(Received("mail.eml/body", result["document"], "0123456789ab"), mail_repo, TODAY)
     assert issue.ok, issue.problems
-    assert mailed.ok and mailed.problems == [], [str(p) for p in mailed.problems]
+    assert mailed.ok and [p for p in mailed.problems if p.severity == "error"] == [], mailed.problems
+    assert len(mailed.problems) == len(issue.problems)  # the same warnings (a missing translation)
     assert mailed.paths == issue.paths
     for path in issue.paths:
         assert (mail_repo / path).read_bytes() == (robot_repo / path).read_bytes(), path

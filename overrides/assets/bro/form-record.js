@@ -417,7 +417,7 @@
       (code >= 0x10000 && code <= 0x10ffff);
   }
 
-  function analyzeScalar(chars) {
+  function analyzeScalar(chars, py) {
     if (!chars.length) {
       return { empty: true, multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true,
                doubleQuoted: true };
@@ -435,19 +435,20 @@
       if (index === 0) {
         if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) { flowIndicators = blockIndicators = true; }
         if (ch === "?" || ch === ":") {
-          if (chars.length === 1) { flowIndicators = true; }
+          if (py || chars.length === 1) { flowIndicators = true; }
           if (followedBySpace) { blockIndicators = true; }
         }
         if (ch === "-" && followedBySpace) { flowIndicators = blockIndicators = true; }
       } else {
-        if (",[]{}".indexOf(ch) >= 0) { flowIndicators = true; }
+        if ((py ? ",?[]{}" : ",[]{}").indexOf(ch) >= 0) { flowIndicators = true; }
+        if (ch === ":" && py) { flowIndicators = true; }
         if (ch === ":" && followedBySpace) { flowIndicators = blockIndicators = true; }
         if (ch === "#" && precededBySpace) { flowIndicators = blockIndicators = true; }
       }
       if (BREAKS.indexOf(ch) >= 0) { lineBreaks = true; }
       var code = ch.codePointAt(0);
       if (!(ch === "\n" || (code >= 0x20 && code <= 0x7e))) {
-        if (!(isPrintable(code) && code !== 0xfeff)) { special = true; }
+        if (!(isPrintable(code) && code !== 0xfeff && !(py && code === 0x10ffff))) { special = true; }
       }
       if (ch === " ") {
         if (index === 0) { leadingSpace = true; }
@@ -478,8 +479,28 @@
              singleQuoted: singleQuoted, doubleQuoted: true };
   }
 
-  function chooseStyle(text, chars, hint, flow) {
-    var analysis = analyzeScalar(chars);
+  /* PyYAML's resolver (YAML 1.1, the fallback emitter's): whether a plain scalar reads as something else than text. */
+  var PY_IMPLICIT = [
+    /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+    /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+    /^(?:<<)$/, /^(?:~|null|Null|NULL|)$/,
+    /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+    /^(?:=)$/, /^(?:!|&|\*)$/];
+  var PY_FIRST = ["yYnNtTfFoO", "-+0123456789.", "-+0123456789", "<", "~nN", "0123456789", "=", "!&*"];
+  function pyReadsAsNonText(text) {
+    var value = text.endsWith("\n") ? text.slice(0, -1) : text;
+    return PY_IMPLICIT.some(function (pattern, index) {
+      return (text === "" ? index === 4 : PY_FIRST[index].indexOf(text[0]) >= 0) && pattern.test(value);
+    });
+  }
+
+  function chooseStyle(text, chars, hint, flow, py) {
+    var analysis = analyzeScalar(chars, py);
+    if (py) {
+      if (!pyReadsAsNonText(text) && (flow ? analysis.flowPlain : analysis.blockPlain)) { return ""; }
+      return analysis.singleQuoted ? "'" : '"';
+    }
     if (hint === '"') { return '"'; }
     if (!hint && !readsAsNonText(text) && (flow ? analysis.flowPlain : analysis.blockPlain)) { return ""; }
     if (hint === "|" && !flow) { return "|"; }
@@ -488,7 +509,9 @@
     return '"';
   }
 
-  function Writer() {
+  function Writer(py) {
+    this.py = !!py;  // PyYAML's emitter (the fallback), else ruamel.yaml's
+    this.unfaithful = false;  // ruamel.yaml folded a plain text where reading it back loses spaces
     this.out = [];
     this.column = 0;
     this.whitespace = true;
@@ -527,7 +550,7 @@
       ch = end < chars.length ? chars[end] : null;
       if (spaces) {
         if (ch !== " ") {
-          if (start + 1 === end && this.column >= WIDTH) {
+          if (start + 1 === end && (this.py ? this.column > WIDTH : this.column >= WIDTH)) {
             this.writeIndent();
             this.whitespace = this.indention = false;
           } else {
@@ -545,7 +568,11 @@
         }
       } else if (ch === null || (" " + BREAKS).indexOf(ch) >= 0) {
         data = chars.slice(start, end).join("");
-        if (end - start + this.column > WIDTH && this.column > this.indent) { this.writeIndent(); }
+        if (!this.py && end - start + this.column > WIDTH && this.column > this.indent) {
+          // a word longer than the rest of the line gets a line of its own: read back, the spaces before it fold
+          if (start >= 2 && chars[start - 1] === " " && chars[start - 2] === " ") { this.unfaithful = true; }
+          this.writeIndent();
+        }
         this.write(data);
         start = end;
       }
@@ -610,7 +637,7 @@
       code = ch === null ? -1 : ch.codePointAt(0);
       if (ch === null || '"\\\x85\u2028\u2029\ufeff'.indexOf(ch) >= 0 ||
           !((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) ||
-            (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff))) {
+            (code >= 0xe000 && code <= 0xfffd) || (!this.py && code >= 0x10000 && code <= 0x10ffff))) {
         if (start < end) {
           this.write(chars.slice(start, end).join(""));
           start = end;
@@ -629,7 +656,15 @@
           start = end + 1;
         }
       }
-      if (end > 0 && end < chars.length - 1 && (ch === " " || start >= end) &&
+      if (this.py && end > 0 && end < chars.length - 1 && (ch === " " || start >= end) &&
+          this.column + (end - start) > WIDTH) {
+        data = chars.slice(start, end).join("") + "\\";
+        if (start < end) { start = end; }
+        this.write(data);
+        this.writeIndent();
+        this.whitespace = this.indention = false;
+        if (chars[start] === " ") { this.write("\\"); }
+      } else if (end > 0 && end < chars.length - 1 && (ch === " " || start >= end) &&
           this.column + (end - start) > WIDTH) {
         needBackslash = true;
         spacePos = chars.indexOf(" ", end);
@@ -694,7 +729,7 @@
       return;
     }
     var text = String(value), chars = Array.from(text);
-    var style = chooseStyle(text, chars, styleText(text), flow);
+    var style = chooseStyle(text, chars, this.py ? null : styleText(text), flow, this.py);
     if (style === '"') {
       this.doubleQuoted(chars);
     } else if (style === "'") {
@@ -733,9 +768,23 @@
     });
   };
 
-  /* A sequence under a key at indent: a flow list of codes, or items each after "  - ". */
+  /* A sequence under a key at indent: a flow list of codes, or items each after "  - " (PyYAML: "- ", no flow). */
   Writer.prototype.sequence = function (list, indent) {
     var self = this;
+    if (this.py) {
+      list.forEach(function (item) {
+        self.indent = indent;
+        self.writeIndent();
+        self.indicator("-", true, false, true);
+        if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+          self.mapping(item, indent + 2);
+        } else {
+          self.indent = indent + 2;
+          self.scalar(item, false);
+        }
+      });
+      return;
+    }
     if (isFlowList(list)) {
       this.indicator("[", true, true);
       this.indent = indent + 2;
@@ -761,11 +810,17 @@
     });
   };
 
-  /* Plain data as the Python emitter's YAML text. */
-  function dumpYaml(data) {
-    var writer = new Writer();
+  /* Plain data as the Python emitter's YAML text: ruamel.yaml's (dump_round_trip), or with faithful set as
+     emit_record writes a new file: PyYAML's safe_dump where ruamel.yaml's text would not read back the same. */
+  function dumpYaml(data, faithful) {
+    var writer = new Writer(false);
     writer.mapping(data, 0);
     if (writer.column > 0) { writer.lineBreak(); }
+    if (faithful && writer.unfaithful) {
+      writer = new Writer(true);
+      writer.mapping(data, 0);
+      if (writer.column > 0) { writer.lineBreak(); }
+    }
     return writer.out.join("");
   }
 
@@ -791,7 +846,7 @@
     var order = definition.order || {};
     if (SCHEMA_FILE[kind]) {
       return line + "# yaml-language-server: $schema=../../schemas/" + SCHEMA_FILE[kind] + "\n" +
-        dumpYaml(sortBySchema(record, order, ""));
+        dumpYaml(sortBySchema(record, order, ""), true);
     }
     if (kind === "change") {
       var fields = {}, data = { profile: record.profile };
@@ -869,8 +924,8 @@
     if (!definition.repository || !definition.issue_form) { return null; }
     var url = String(definition.repository).replace(/\/+$/, "") + "/issues/new?template=" +
       encodeURIComponent(definition.issue_form);
-    var texts = definition.texts || {}, name = (answers || {}).name || (answers || {})["title_" + definition.lang] ||
-      (answers || {}).profile || "";
+    var given = answers || {}, texts = definition.texts || {};
+    var name = given.name || given["title_" + definition.lang] || given.profile || given.entry || "";
     if (texts.issue_title && typeof name === "string" && pyStrip(name)) {
       url += "&title=" + encodeURIComponent(inert(texts.issue_title + pyStrip(name)));
     }

@@ -5,11 +5,15 @@ robot's way, form/mail-<id> (id: mail.make_stable_id, from the mail's Message-ID
 updates its own branch, two mails never share one), with the robot's pull request text saying the day it was
 received and never who sent it.
 
-The document is the contract with the forms on the site: its first line is `# bro-form: <kind> <lang>` (supplier,
-tender or interest; da or sv), the rest is the record exactly as a data file holds it (for interest, `entry:` and
-`supplier:`, two slugs: add the supplier to that entry's `interested`). It is read by the project's strict YAML
-loader within its limits. Every problem names the received document, line, column and field, in the shape of the
-validator's (mail.eml/bro-x.yml:4:3: error: contacts[0].email: …), and when there is one, nothing is written."""
+The document is the contract with the forms on the site (overrides/assets/bro/form-record.js writes it, byte for
+byte as write_document below): its first line is `# bro-form: <kind> <lang>` (supplier, change, tender or interest;
+da or sv), the rest is the record exactly as a data file holds it; for a change, `profile:` (the profile's slug),
+only the changed fields in the data file's shape and `other_changes:` (the sender's words for the editor), applied to
+the profile as the robot applies a change issue (records.read_change gives back the form's answers, drafts.make_draft
+plans and writes the edit); for interest, `entry:` and `supplier:`, two slugs: add the supplier to that entry's
+`interested`. It is read by the project's strict YAML loader within its limits. Every problem names the received
+document, line, column and field, in the shape of the validator's (mail.eml/bro-x.yml:4:3: error:
+contacts[0].email: …), and when there is one, nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
@@ -163,7 +167,7 @@ def _apply_change(lang: str, data: dict, loaded: Document, root: Path, today: dt
     fields = {key: value for key, value in data.items() if key not in (CHANGE_PROFILE, CHANGE_NOTE)}
     values, wrong = read_change(fields, lang)
     if wrong:
-        return None, [_at(loaded, path, "mail_change_shape", key=".".join(map(str, path))) for path, _why in wrong]
+        return None, [_at(loaded, path, "mail_change_shape", key=path[-1]) for path, _why in wrong]
     values[CHANGE_PROFILE] = data[CHANGE_PROFILE]
     if data.get(CHANGE_NOTE):
         values[CHANGE_NOTE] = data[CHANGE_NOTE]

@@ -24,9 +24,9 @@ from bro.vocab import Vocabularies, plain_name
 WEB_KINDS = (*MAIL_KINDS, "removal")  # every form of the site: the documents the e-mail import reads, and removal
 COLLECTION = {"supplier": "suppliers", "change": "suppliers", "tender": "tenders", "interest": "tenders",
               "removal": None}
-# The problems the page's record builder can find itself (the robot's words for them).
-BUILD_PROBLEMS = ("required", "choose_something", "too_long", "one_line", "bad_characters", "not_a_number",
-                  "not_an_amount", "bad_date", "unknown_area", "registration_url_without_type",
+# The problems the page's record builder can find itself (the robot's words for them, or the site's under web).
+BUILD_PROBLEMS = ("required", "choose_something", "too_long", "unknown_option", "one_line", "bad_characters",
+                  "not_a_number", "not_an_amount", "bad_date", "unknown_area", "registration_url_without_type",
                   "contact_basis_missing", "contact_missing", "nothing_to_change")
 _AREA_VALUES = ("area", "areas")
 SCHEMA_OF = {"supplier": "supplier.schema.json", "change": "supplier.schema.json", "tender": "tender.schema.json",
@@ -60,7 +60,7 @@ def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Se
                   "issue_title": texts["forms"][kind].get("title", ""),
                   **{key: web["mail"][key] for key in ("greeting", "before", "after", "removal_intro",
                                                         "answer_yes", "answer_no", "empty")},
-                  "problems": {code: texts["problems"][code] for code in BUILD_PROBLEMS}},
+                  "problems": {code: web["problems"].get(code, texts["problems"][code]) for code in BUILD_PROBLEMS}},
     }
     if kind == "interest":
         definition["interest_keys"] = list(INTEREST_KEYS)
