@@ -61,6 +61,7 @@ def _page_types(lang: str) -> dict[str, str]:
         "data": f"{lang}/{urls.content_path('open_data', lang)}",
         "privacy": f"{lang}/{urls.content_path('privacy', lang)}",
         "statement": f"{lang}/{urls.content_path('accessibility', lang)}",
+        **{f"form-{kind}": f"{lang}/{urls.content_path(key, lang)}" for kind, key in urls.FORM_PAGES.items()},
     }
 
 
@@ -132,7 +133,54 @@ def test_axe_reports_a_violation_when_there_is_one(axe_page, axe_source, http_ro
     assert any(line.startswith("image-alt ") for line in _axe(axe_page, axe_source))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["supplier", "removal"])
+def test_axe_finds_no_violations_on_a_form_with_errors_and_with_its_result(axe_page, axe_source, http_root, lang,
+                                                                            kind):
+    """A form as the reader sees it after a submit with mistakes (the summary, errors by the fields), and after a
+    correct one (the document and the routes)."""
+    from test_webforms import fill, valid_answers
+    _open(axe_page, f"{http_root}/{lang}/{urls.content_path(urls.FORM_PAGES[kind], lang)}")
+    axe_page.evaluate("localStorage.clear()")
+    axe_page.locator("#bro-form-actions").wait_for()
+    axe_page.locator("#bro-form-submit").click()
+    axe_page.locator("#bro-form-summary").wait_for()
+    assert _axe(axe_page, axe_source) == []
+    fill(axe_page, valid_answers(kind, lang))
+    axe_page.locator("#bro-form-submit").click()
+    axe_page.locator("#bro-form-mail").wait_for()
+    assert _axe(axe_page, axe_source) == []
+    axe_page.evaluate("localStorage.clear()")
+
+
 # --- keyboard only ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keyboard_only_interest_form_from_the_top_to_the_email(page, http_root, lang):
+    """Skip link, the questions in order, a mistake found and reached from the summary, the fix, the e-mail: all with
+    the keyboard, the focus always visible."""
+    page.goto(f"{http_root}/{lang}/{urls.content_path('form_interest', lang)}")
+    page.locator("#bro-form-actions").wait_for()
+    hidden_focus = _tab_to(page, "#bro-q-entry")
+    page.keyboard.type("aalborg-flytning-opmagasinering")
+    hidden_focus += _tab_to(page, "#bro-q-supplier")
+    page.keyboard.type("arkivhjaelpen")
+    hidden_focus += _tab_to(page, "#bro-form-submit")   # the confirmation is left out: a mistake
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'bro-form-summary'")
+    hidden_focus += _tab_to(page, "#bro-form-summary-list a")
+    page.keyboard.press("Enter")
+    assert _focused(page) == "bro-q-confirm_interest-1"
+    page.keyboard.press("Space")
+    assert page.locator("#bro-q-confirm_interest-1").is_checked()
+    hidden_focus += _tab_to(page, "#bro-form-submit")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'bro-form-result-title'")
+    hidden_focus += _tab_to(page, "#bro-form-mail")
+    assert page.evaluate("document.activeElement.href").startswith("mailto:")
+    hidden_focus += _tab_to(page, "#bro-form-download")
+    assert hidden_focus == [], "focus not visible on:\n" + "\n".join(hidden_focus)
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_only_search_facets_and_shortlist(page, http_root, lang):
