@@ -382,6 +382,11 @@
       showProblems(question, shown ? byQuestion[question.id] || [] : []);
     });
     var errors = state.problems.filter(function (problem) { return problem.severity === "error"; });
+    var order = {};
+    questions.forEach(function (question, index) { order[question.id] = index; });
+    errors.sort(function (a, b) {  // as the questions come (a problem of the whole record first); stable otherwise
+      return (a.id ? order[a.id] : -1) - (b.id ? order[b.id] : -1);
+    });
     if (all) { renderSummary(errors); }
     if (submitted) {
       if (errors.length !== lastCount) {
@@ -494,7 +499,9 @@
       result.hidden = true;
       summary.focus();
     } else {
-      document.getElementById("bro-form-result-title").focus();
+      var title = document.getElementById("bro-form-result-title");
+      if (title.scrollIntoView) { title.scrollIntoView({ block: "start" }); }
+      title.focus({ preventScroll: true });
     }
   });
   document.getElementById("bro-form-delete").addEventListener("click", deleteDraft);
