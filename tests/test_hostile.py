@@ -442,7 +442,8 @@ BAD_SCHEMES = ("javascript", "vbscript")  # and data: other than an image
 DANGEROUS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "template", "portal"}
 SVG_SAFE = {"svg", "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse", "title", "desc",
             "defs", "lineargradient", "radialgradient", "stop", "clippath", "mask", "symbol"}
-SITE_FORMS = {"md-search__form", "bro-filter", "bro-search"}  # the theme's and Bro's own forms, by class
+SITE_FORMS = {"md-search__form", "bro-filter", "bro-search", "bro-form__form"}  # the theme's and Bro's forms, by class
+FORM_DATA = {"bro-form-definition", "bro-form-setup"}  # a form page's data for its scripts (bro.form_pages)
 SCRIPT_TYPES = {None, "", "text/javascript", "module", "application/json", "application/ld+json"}
 
 
@@ -525,6 +526,8 @@ def _script_problems(el, page: Path, site: Path, base: str | None = None) -> lis
         return [] if target.exists() else [f"<script src={src}> is not a file of the site"]
     if kind == "application/ld+json":
         return []  # checked by test_json_ld_is_json_that_cannot_end_its_script
+    if kind == "application/json" and el.get("id") in FORM_DATA:
+        return []  # checked by test_form_data_is_json_that_cannot_end_its_script
     if TAG.search(el.text or ""):
         return ["an inline script holds data"]
     if kind == "application/json":
@@ -644,6 +647,25 @@ def test_json_ld_is_json_that_cannot_end_its_script(site, records):
             assert data["address"]["streetAddress"] == source["address"]["street"]
             assert data["address"]["addressLocality"] == source["address"]["city"]
             assert data["contactPoint"][0]["name"] == source["contacts"][0]["name"]
+
+
+def test_form_data_is_json_that_cannot_end_its_script(site, records):
+    """The interest form names every entry (title and buyer contact) in its data for its script: JSON without a '<',
+    the titles exactly as written; the form's list of entries shows them as text."""
+    block = re.compile(r'<script type="application/json" id="(bro-form-[a-z]+)">(.*?)</script>', re.S)
+    for lang in ("da", "sv"):
+        raw = (site / lang / urls.content_path("form_interest", lang)).read_text(encoding="utf-8")
+        found = dict(block.findall(raw))
+        assert set(found) == FORM_DATA
+        assert all("<" not in text and ">" not in text for text in found.values())
+        entries = json.loads(found["bro-form-setup"])["entries"]
+        tenders = dict(_records_of(records, "tenders"))
+        assert set(tenders) <= set(entries)
+        for slug, record in tenders.items():
+            assert entries[slug]["title"] == record["data"]["title"][lang]
+        options = lxml.html.fromstring(raw.encode("utf-8")).xpath("//datalist[@id='bro-form-entries']/option")
+        shown = {option.get("value"): option.text_content() for option in options}
+        assert all(shown[slug] == record["data"]["title"][lang] for slug, record in tenders.items())
 
 
 # --- feeds ------------------------------------------------------------------------------------------------------
