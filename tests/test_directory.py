@@ -127,7 +127,7 @@ def test_csv_opens_in_excel_and_round_trips_every_supplier(built_site, catalog):
     for row in rows:
         data = catalog.suppliers[row["slug"]].data
         restored = {k: v[1:] if v[:2] in ("'+", "'=", "'-", "'@") else v for k, v in row.items()}
-        assert restored == api.supplier_row(row["slug"], data, shares.shares(catalog.vocab, data))
+        assert restored == api.supplier_row(catalog.suppliers[row["slug"]], shares.shares(catalog.vocab, data))
         assert restored["categories"].split("|") == data["categories"]
         assert restored["name"] == data["name"]
     assert any("ø" in row["name"] or "ö" in row["name"] for row in rows)
