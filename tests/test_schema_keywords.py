@@ -1,0 +1,58 @@
+"""Bro's own schema keyword `x-same-country-as` (bro.schema, checked in bro.rules.check_texts, worded through
+x-messages by bro.schema_errors): the rule lives in the schema, so no Python names the fields it joins."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bro import schema_errors
+from bro.catalog import load_catalog
+from bro.problems import format_problem
+from helpers import FIXTURES, ROOT, TODAY, make_repo
+
+WRONG = FIXTURES / "invalid" / "legal_form_wrong_country.yml"
+REL = "data/suppliers/legal-form-wrong-country.yml"
+
+
+def _errors(repo: Path, rel: str, lang: str = "en") -> list[str]:
+    return [format_problem(p, lang).removeprefix(rel + ":") for p in load_catalog(repo, today=TODAY).problems
+            if p.file == rel and p.severity == "error"]
+
+
+def test_the_keyword_names_the_sibling_and_the_schema_names_the_message():
+    supplier = json.loads((ROOT / "schemas" / "supplier.schema.json").read_text(encoding="utf-8"))
+    legal_form = supplier["properties"]["legal_form"]
+    assert legal_form["x-same-country-as"] == "country" and "country" in supplier["properties"]
+    assert schema_errors.message_for(legal_form, "x-same-country-as", "schema.same_country") == \
+        "supplier.legal_form_country"
+    assert schema_errors.message_for({}, "x-same-country-as", "schema.same_country") == "schema.same_country"
+
+
+def test_rules_py_names_no_field_of_the_rule():
+    text = (ROOT / "src" / "bro" / "rules.py").read_text(encoding="utf-8")
+    assert '"legal_form"' not in text and "legal_forms" not in text
+
+
+def test_worded_in_each_language(tmp_path):
+    repo = make_repo(tmp_path, {REL: WRONG.read_text(encoding="utf-8")})
+    assert _errors(repo, REL, "da") == ["7:13: fejl: legal_form: Virksomhedsformen 'se_ekonomisk_forening' hører "
+                                        "ikke til det land der står i 'country' (Danmark)."]
+    assert "Den juridiska formen 'se_ekonomisk_forening' hör inte till det land som anges i 'country' (Danmark)." \
+        in _errors(repo, REL, "sv")[0]
+
+
+def test_without_its_own_message_the_keyword_is_worded_generically(tmp_path):
+    repo = make_repo(tmp_path, {REL: WRONG.read_text(encoding="utf-8")})
+    path = repo / "schemas" / "supplier.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    del schema["properties"]["legal_form"]["x-messages"]
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    assert _errors(repo, REL) == ["7:13: error: legal_form: 'se_ekonomisk_forening' belongs to another country than "
+                                  "the one given in 'country' (Denmark)."]
+
+
+def test_a_matching_country_is_no_problem(tmp_path):
+    text = WRONG.read_text(encoding="utf-8").split("\n", 2)[2]  # without the expect line
+    matching = text.replace("legal_form: se_ekonomisk_forening", "legal_form: dk_aps")
+    repo = make_repo(tmp_path, {REL: "#\n" + matching})
+    assert _errors(repo, REL) == []
