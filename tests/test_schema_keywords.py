@@ -56,3 +56,34 @@ def test_a_matching_country_is_no_problem(tmp_path):
     matching = text.replace("legal_form: se_ekonomisk_forening", "legal_form: dk_aps")
     repo = make_repo(tmp_path, {REL: "#\n" + matching})
     assert _errors(repo, REL) == []
+
+
+# --- x-form-question: the schema says which question of the forms fills each field ---------------------------------
+
+# Questions that fill no field of their own: why each one has no data path.
+NOT_A_FIELD = {
+    "registration_url": "added to the registration chosen in the same form (bro.forms.records)",
+    "other_changes": "free text for the editors, never written to the file",
+    "profile": "names the profile the change form edits",
+    "entry": "names the entry the interest form is about",
+    "confirm_buyer": "a consent, not data",
+    "confirm_interest": "a consent, not data",
+}
+
+
+def test_every_question_of_a_data_form_lands_in_a_field_the_schema_names():
+    from bro.forms.definitions import DATA_PATHS, _asked
+    for kind in ("supplier", "change", "tender", "interest"):
+        assert sorted(_asked(kind) - set(DATA_PATHS[kind]) - set(NOT_A_FIELD)) == [], kind
+
+
+def test_a_renamed_field_takes_its_question_along():
+    from bro.forms.definitions import question_paths
+    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                 for path in (ROOT / "schemas").glob("*.schema.json")}
+    supplier = documents["supplier.schema.json"]
+    supplier["properties"] = {("company_form" if key == "legal_form" else key): value
+                              for key, value in supplier["properties"].items()}
+    paths = question_paths("supplier.schema.json", documents)
+    assert paths["legal_form"] == ("company_form",)
+    assert paths["contact_email"] == ("contacts", 0, "email") and paths["summary_sv"] == ("summary", "sv")
