@@ -556,6 +556,13 @@
     if (record.status === "published" && !record.notice_url) {
       problem(problems, ["status"], "tender.published_without_notice", {}, "warning");
     }
+    // a buyer outside the registry (bro.catalog._report_unknown_buyer): its number's check digit; the import
+    // settles the rest against the registry (bro.forms.buyer)
+    const number = buyer.org_number;
+    if (data.buyerNumbers && typeof number === "string" && !hasProblem(problems, ["buyer", "org_number"]) &&
+        !data.buyerNumbers.includes(number.replace(/[^0-9]/g, ""))) {
+      checkOrgNumber(problems, ["buyer", "org_number"], number, buyer.country, data);
+    }
   }
 
   const api = {
