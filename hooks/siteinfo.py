@@ -1,5 +1,6 @@
 """MkDocs hook: the placeholders of a content page ({{ operator.name }}, {{ authorities.DK.accessibility }} …) filled in
-from data/site.yml, who runs Bro (bro.siteinfo; the validator has refused any placeholder that names nothing)."""
+from data/site.yml, who runs Bro, and the editors' ({{ editors.email }}) from the build's settings (mkdocs.yml's
+extra.bro_editors_email) (bro.siteinfo; the validator has refused any placeholder that names nothing)."""
 from __future__ import annotations
 
 import _state
@@ -16,6 +17,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) 
     if page.file.src_uri in build.generated:
         return markdown
     try:
-        return siteinfo.expand(markdown, build.catalog.site, build.lang)
+        editors = siteinfo.editors(build.settings.editors_email, build.lang)
+        return siteinfo.expand(markdown, build.catalog.site, build.lang, editors)
     except siteinfo.PlaceholderError as error:
         raise Abort(f"Bro: {page.file.src_uri}: the placeholder '{error}' names nothing in {siteinfo.FILE}.") from None

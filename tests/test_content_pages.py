@@ -29,7 +29,7 @@ ATTRIBUTES = ("content/da/side.md:{}: error: The page gives an element attribute
               "heading's anchor name, written at the end of the heading: ## Heading {{ #name }}. Remove the rest of "
               "what is in curly brackets.")
 UNKNOWN = ("content/da/side.md:{0}: error: {1}: '{1}' is not a field Bro knows. Allowed fields here: title, "
-           "description, reviewed, review.")
+           "description, bro_form, reviewed, review.")
 NOT_MARKDOWN = ("{}:1:1: error: '{}' is not a Markdown page (.md). Only pages written in Markdown belong in content/: "
                 "any other file would be published exactly as it is. Remove the file.")
 

@@ -18,6 +18,8 @@ KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case"
 GUIDE_KEYS = ("contribute", "profile", "announce", "interest", "removal")  # keys of bro.urls.CONTENT_PAGES
 GUIDE_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in GUIDE_KEYS} for lang in ("da", "sv")}
 GUIDE_FOLDER = {"da": "bidrag", "sv": "bidra"}
+FORM_KEYS = tuple(urls.FORM_PAGES.values())  # the web forms (bidrag/formular/, bidra/formular/): a section of the menu
+FORM_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in FORM_KEYS} for lang in ("da", "sv")}
 # The issue forms each guide links; removal requests have none (e-mail only, never a public issue).
 FORMS = {"da": {"ny-leverandor", "ret-profil", "nyt-udbud", "interesse"},
          "sv": {"ny-leverantor", "andra-profil", "ny-upphandling", "intresse"}}
@@ -26,6 +28,12 @@ SITE = "https://bro-socialt-indkob.github.io/bro/"
 SEVERITY = {"da": ("fejl", "advarsel"), "sv": ("fel", "varning")}
 ISSUE_TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
+# The web forms on the site (no account needed) each guide leads with: CONTENT_PAGES keys, the first one first.
+GUIDE_FORMS = {"contribute": ("form_supplier", "form_change", "form_tender", "form_interest", "form_removal"),
+               "profile": ("form_supplier", "form_change"), "announce": ("form_tender",),
+               "interest": ("form_interest",), "removal": ("form_removal",)}
+NO_ACCOUNT = {"da": "Udfyld formularen her på siden – det kræver ingen konto",
+              "sv": "Fyll i formuläret här på webbplatsen – du behöver inget konto"}
 
 
 def read_guides(lang: str) -> dict[str, str]:
@@ -145,19 +153,80 @@ def test_guide_folders_hold_the_guides_of_the_table():
         assert {f"{GUIDE_FOLDER[lang]}/{name}" for name in read_guides(lang)} == GUIDE_PAGES[lang]
 
 
+def _menu_pages(entries: list) -> list[str]:
+    """Every page of a menu section, in order, its subsections' pages included."""
+    pages = []
+    for entry in entries:
+        value = entry if isinstance(entry, str) else next(iter(entry.values()))
+        pages += _menu_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_guide_page_is_in_the_navigation(lang):
+def test_every_guide_and_form_page_is_in_the_navigation(lang):
+    """The section Bidrag / Bidra holds the guides and, right after its own page, a subsection with the five forms
+    (the route without a GitHub account comes first)."""
     config = yaml.safe_load((ROOT / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
     section = next(item for item in config["nav"] if isinstance(item, dict) and {"Bidrag", "Bidra"} & set(item))
-    pages = {entry if isinstance(entry, str) else next(iter(entry.values()))
-             for entry in next(iter(section.values()))}
-    assert pages == GUIDE_PAGES[lang]
+    entries = next(iter(section.values()))
+    pages = _menu_pages(entries)
+    assert set(pages) == GUIDE_PAGES[lang] | FORM_PAGES[lang] and len(pages) == len(set(pages))
+    assert entries[0] == urls.CONTENT_PAGES["contribute"][lang]
+    forms = next(iter(entries[1].values()))
+    assert set(_menu_pages(forms)) == FORM_PAGES[lang]
 
 
 def test_guides_link_every_form_of_their_language():
     for lang in LANGS:
         linked = {m for text in read_guides(lang).values() for m in re.findall(r"\?template=([a-z-]+)\.yml", text)}
         assert linked == FORMS[lang], lang
+
+
+def _guide_body(key: str, lang: str) -> str:
+    """A guide's Markdown without its front matter."""
+    text = (ROOT / "content" / lang / urls.CONTENT_PAGES[key][lang]).read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", GUIDE_KEYS)
+def test_guides_lead_with_the_form_on_the_site_before_any_github_route(key, lang):
+    """The first thing under a guide's title is the no-account route: the sentence that says so, and its first link
+    is the site's form page in the page's language; every GitHub link (issue forms, web editor, sign-up) comes
+    after the form pages of its subject."""
+    body = _guide_body(key, lang)
+    lead = body.split("# ", 1)[1].split("\n\n", 2)[1]  # the paragraph right under the title
+    assert NO_ACCOUNT[lang] in lead, (key, lang)
+    links = re.findall(r"\]\(([^)\s]+)\)", body)
+    folder = f"{GUIDE_FOLDER[lang]}/"
+    forms = [urls.CONTENT_PAGES[form][lang].removeprefix(folder) for form in GUIDE_FORMS[key]]
+    assert links[0] == forms[0], (key, lang, links[:3])
+    first_github = min([i for i, target in enumerate(links) if "github.com" in target] or [len(links)])
+    for form in forms:
+        assert form in links[:first_github], (key, lang, form)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_form_pages_the_guides_link_are_content_pages_of_their_language(lang):
+    for key in GUIDE_FORMS["contribute"]:
+        path = ROOT / "content" / lang / urls.CONTENT_PAGES[key][lang]
+        assert path.is_file(), path
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        assert front["bro_form"] == key.removeprefix("form_"), path
+
+
+def test_entry_and_profile_pages_offer_the_site_s_form_before_github_s(built_site):
+    """A tender entry's page links the interest form with #entry=<slug> and a profile page the change form with
+    #profile=<slug>, each before the prefilled GitHub issue form."""
+    for lang, plan, suppliers, entry, supplier in (
+            ("da", "udbudsplan", "leverandorer", "odense-groen-drift", "arkivhjaelpen"),
+            ("sv", "upphandlingsplan", "leverantorer", "goteborg-fruktkorgar-2027", "gront-jobb-skane")):
+        page = (built_site / lang / plan / f"{entry}.html").read_text(encoding="utf-8")
+        form = f'href="../{urls.form_path("interest", lang, entry=entry)}"'
+        assert form in page and page.index(form) < page.index(f"&amp;entry={entry}&amp;"), (lang, entry)
+        page = (built_site / lang / suppliers / f"{supplier}.html").read_text(encoding="utf-8")
+        form = f'href="../{urls.form_path("change", lang, profile=supplier)}"'
+        assert form in page and page.index(form) < page.index(f"&amp;profile={supplier}&amp;"), (lang, supplier)
 
 
 def test_every_linked_form_exists_in_the_language_of_the_page():

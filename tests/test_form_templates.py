@@ -206,3 +206,8 @@ def test_profile_and_plan_pages_link_to_the_prefilled_form_in_their_language(tmp
                                                    profile="supplier-complete", title=name)
     assert tender["interest_url"] == make_form_url("https://github.com/o/bro", "interest", lang,
                                                    entry="tender-complete", title="tender-complete")
+    folder = {"da": "bidrag", "sv": "bidra"}[lang]  # and first, the site's own form (no account needed)
+    assert supplier["change_form"] == f"{folder}/formular/{'ret-profil' if lang == 'da' else 'andra-profil'}.html" \
+        "#profile=supplier-complete"
+    assert tender["interest_form"] == f"{folder}/formular/{'interesse' if lang == 'da' else 'intresse'}.html" \
+        "#entry=tender-complete"

@@ -8,7 +8,7 @@ from helpers import ROOT
 SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "supplier.cpv", "supplier.target_groups",
                 "supplier.contacts", "tender.status", "tender.reserved", "directory.facet_categories",
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
-                "js.row_contact", "js.row_profile", "tender.archive", "case.year",
+                "js.row_contact", "js.row_profile", "tender.archive", "case.year", "editors.name",
                 "plan.filter_category", "plan.filter_status", "plan.count_archived",
                 "plan.area_municipality", "threshold.table_eur", "threshold.table_euro"}
 

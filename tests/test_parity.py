@@ -38,7 +38,8 @@ def _nav(lang: str) -> list:
 
 def _entries(nav: list) -> list[tuple[str | None, str]]:
     """Every page in a menu, in order: (its label, or None for a section's own page; its Markdown source). A
-    section's label belongs to its first page."""
+    section's label belongs to its own page, its first entry without a label; a section without such a page (the
+    forms under Bidrag / Bidra) is a heading only, and its pages keep their own labels."""
     found = []
     for item in nav:
         if isinstance(item, str):
@@ -47,7 +48,7 @@ def _entries(nav: list) -> list[tuple[str | None, str]]:
         (label, value), = item.items()
         if isinstance(value, list):
             first, *rest = _entries(value)
-            found += [(label, first[1]), *rest]
+            found += [(label, first[1]) if first[0] is None else first, *rest]
         else:
             found.append((label, value))
     return found

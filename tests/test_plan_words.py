@@ -29,10 +29,14 @@ def test_entry_page_explains_interest_in_plain_words(built_site, lang, folder, s
     path = built_site / lang / folder / f"{slug}.html"
     text = _article_text(path)
     assert heading in text
-    assert not [w for w in DEVELOPER_WORDS if w in text.lower()]
+    # "git" as a word: the second route names GitHub plainly (for those with an account), after the site's form
+    lower = text.lower()
+    assert not [w for w in DEVELOPER_WORDS if (re.search(r"\bgit\b", lower) if w == "git" else w in lower)]
     page = path.read_text(encoding="utf-8")
     box = page[page.index('class="bro-interest"'):page.index("</section>", page.index('class="bro-interest"'))]
     assert f"entry={slug}" in box and guide in box
+    form = guide.replace("interesse", "formular/interesse").replace("intresse", "formular/intresse")
+    assert box.index(f'{form}#entry={slug}"') < box.index(f"entry={slug}&"), "the site's form before GitHub's"
     assert ("Ret oplysningerne om indkøbet" if lang == "da" else "Ändra uppgifterna om inköpet") in text
 
 
@@ -43,7 +47,9 @@ ELIGIBILITY_WORDS = re.compile(r"erklær(?!ing)|intyga|uppger att|byde på reser
 
 def test_eligibility_is_worded_only_in_reservations():
     sources = [*(ROOT / "src" / "bro" / "locales").glob("ui.*.yml"), *(ROOT / "src" / "bro" / "locales").glob(
-        "changes.*.yml"), *(ROOT / "overrides").rglob("*.html"), *(ROOT / "overrides").rglob("*.js"),
+        "changes.*.yml"), *(ROOT / "overrides").rglob("*.html"),
+               *(p for p in (ROOT / "overrides").rglob("*.js")  # the schemas compiled for the forms' checks: the
+                 if p.name != "record-schemas.js"),  # schemas' own words, which this test does not read either
                *(p for p in (ROOT / "src" / "bro").rglob("*.py")  # the forms ask the question, in their own words
                  if p.name != "reservations.py" and p.parent.name != "forms"),
                *(ROOT / "hooks").glob("*.py")]

@@ -16,7 +16,7 @@ import markdown
 import pytest
 import yaml
 
-from bro import content, siteinfo, urls
+from bro import content, settings, siteinfo, urls
 from bro.build import build
 from bro.catalog import load_catalog
 from bro.problems import format_problem
@@ -128,11 +128,37 @@ def test_a_placeholder_that_names_nothing_or_nothing_set_is_refused_with_its_pla
         "content/da/side.md:6:9: error: '{{ operator.phone }}' names 'operator.phone', which data/site.yml does not "
         "fill in. Add it to data/site.yml, or take the placeholder out of the page.",
         "content/da/side.md:8:11: error: '{{ operatør.navn }}' names nothing Bro knows ('operatør.navn'). A "
-        "placeholder names a part of data/site.yml, for example: accessibility.contact, accessibility.updated, "
-        "authorities.DK.data_protection, authorities.SE.accessibility.url, operator, operator.email, operator.name.",
+        "placeholder names a part of data/site.yml or the editors (editors.email, from mkdocs.yml), for example: "
+        "accessibility.contact, accessibility.updated, authorities.DK.data_protection, "
+        "authorities.SE.accessibility.url, editors.email, operator, operator.email, operator.name.",
         "content/da/side.md:8:37: error: '{{ operator.mail }}' names nothing Bro knows ('operator.mail'). A "
-        "placeholder names a part of data/site.yml, for example: accessibility.contact, accessibility.updated, "
-        "authorities.DK.data_protection, authorities.SE.accessibility.url, operator, operator.email, operator.name."]
+        "placeholder names a part of data/site.yml or the editors (editors.email, from mkdocs.yml), for example: "
+        "accessibility.contact, accessibility.updated, authorities.DK.data_protection, "
+        "authorities.SE.accessibility.url, editors.email, operator, operator.email, operator.name."]
+
+
+def test_the_editors_placeholders_show_the_setting_and_need_no_site_file(tmp_path):
+    """{{ editors.email }}, {{ editors.name }} and {{ editors }} show mkdocs.yml's bro_editors_email (a stand-in
+    here), never marked as an example of data/site.yml; the validator fills them in from the repository's mkdocs.yml
+    and never asks data/site.yml for them."""
+    site = load_catalog(ROOT, today=TODAY).site
+    for lang in ("da", "sv"):
+        editors = siteinfo.editors("name@example.org", lang)
+        assert siteinfo.expand("Skriv til {{ editors.email }}.", site, lang, editors) == (
+            r"Skriv til [name@example\.org](mailto:name@example.org).")
+        assert siteinfo.expand("{{editors.name}}", None, lang, editors) == "Redaktionen"
+        assert "mailto:name@example.org" in siteinfo.expand("{{ editors }}", site, lang, editors)
+        with pytest.raises(siteinfo.PlaceholderError):
+            siteinfo.expand("{{ editors.email }}", site, lang)  # the hook always gives the setting
+        with pytest.raises(siteinfo.PlaceholderError):
+            siteinfo.expand("{{ editors.phone }}", site, lang, editors)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    body = "Skriv til {{ editors.email }} ({{ editors.name }}).\n"
+    repo = make_repo(tmp_path, {"content/sv/sida.md": FRONT + body, "mkdocs.yml": config})
+    (repo / "data" / "site.yml").unlink()
+    assert [p for p in load_catalog(repo, today=TODAY).problems if p.file.startswith("content/")] == []
+    text, issues = siteinfo.check_placeholders(body, None, "sv", True, siteinfo.editors("name@example.org", "sv"))
+    assert issues == [] and text.startswith(r"Skriv til [name@example\.org](mailto:name@example.org)")
 
 
 def test_what_the_file_holds_is_shown_as_text_never_as_markup():
@@ -175,6 +201,7 @@ def test_the_pages_show_what_the_file_and_the_environment_say(tmp_path, monkeypa
         .replace("updated: 2026-11-23", "updated: 2026-11-25")
         .replace("https://www.digg.se/tdosanmalan", "https://www.digg.se/anmalan-test"), encoding="utf-8")
     monkeypatch.setenv("BRO_ACCESSIBILITY_EMAIL", "tilgaengelighed@sociale-indkob.example.dk")
+    monkeypatch.setenv("BRO_EDITORS_EMAIL", "redaktion@sociale-indkob.example.dk")  # mkdocs.yml's setting
     assert build(repo, tmp_path / "site", today=TODAY) == 0
     site = tmp_path / "site"
     for lang in ("da", "sv"):
@@ -190,6 +217,25 @@ def test_the_pages_show_what_the_file_and_the_environment_say(tmp_path, monkeypa
         assert "mailto:tilgaengelighed@sociale-indkob.example.dk" in links and "tel:+4570112233" in links
         assert ("25. november 2026" if lang == "da" else "25 november 2026") in statement
     assert "https://www.digg.se/anmalan-test" in _links(site, "sv", "accessibility")
+    for lang in ("da", "sv"):  # the editors' address from the setting, beside the data controller
+        for key in ("privacy", "about", "removal", "contribute"):
+            assert "mailto:redaktion@sociale-indkob.example.dk" in _links(site, lang, key), (lang, key)
+        assert "Sekretariatet for Sociale Indkøb" in _page_text(site, lang, "about")
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_the_privacy_about_and_removal_pages_name_the_controller_and_the_editors(built_site, lang):
+    """The data controller (data/site.yml's operator) and the editors' address (mkdocs.yml's bro_editors_email),
+    each under its own heading on the privacy and about pages; removal requests go to the editors."""
+    editors = settings.load(ROOT / "mkdocs.yml", environ={})[0].editors_email
+    controller = {"da": "Foreningen Bro (eksempel) driver Bro og er dataansvarlig",
+                  "sv": "Foreningen Bro (exempel) driver Bro och är personuppgiftsansvarig"}[lang]
+    for key in ("privacy", "about"):
+        text, links = _page_text(built_site, lang, key), _links(built_site, lang, key)
+        assert controller in text and links[f"mailto:{editors}"] == editors, key
+        assert "Redaktionen" in text, key
+    assert f"mailto:{editors}" in _links(built_site, lang, "removal")
+    assert "Eksempelvej" not in _page_text(built_site, lang, "removal")  # the editors, not the operator's address
 
 
 # --- the templates' required points ------------------------------------------------------------------------------

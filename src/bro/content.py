@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from bro import HOME_COUNTRY, files, markdown_text, rules, siteinfo, thresholds
+from bro import HOME_COUNTRY, files, markdown_text, rules, settings, siteinfo, thresholds
 from bro.problems import Problem
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies
@@ -32,12 +32,15 @@ MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies,
                 site: siteinfo.SiteInfo | None = None) -> list[Problem]:
     """Every problem of the files in content/: files that are not Markdown pages, front matter, and Markdown (read
-    with its placeholders filled in from data/site.yml, as the site shows it)."""
+    with its placeholders filled in from data/site.yml and the editors' address in mkdocs.yml, as the site shows
+    it)."""
     folder = root / FOLDER
     if not folder.is_dir():
         return []
     reader = markdown_text.page_reader(*site_extensions(root))
     site_missing = not (root / siteinfo.FILE).exists()
+    config = root / settings.FILE  # its problems are bro.settings' to report (the validator lists them too)
+    found = settings.load(config)[0] if config.is_file() else None
     problems: list[Problem] = []
     for path, link in files.walk(root, FOLDER):  # links are not followed (the catalog reports them)
         relative = path.relative_to(folder)
@@ -48,14 +51,17 @@ def check_pages(root: Path, schemas: SchemaSet, vocab: Vocabularies,
             problems.append(Problem(display, 1, 1, (), "content.not_markdown", {"name": path.name}))
         else:
             lang = relative.parts[0] if relative.parts[0] in HOME_COUNTRY else "da"  # content/<lang>/…
-            problems.extend(_check_page(path, display, reader, schemas, vocab, (site, lang, site_missing)))
+            editors = siteinfo.editors(found.editors_email, lang) if found else None
+            problems.extend(_check_page(path, display, reader, schemas, vocab,
+                                        (site, lang, site_missing, editors)))
     return problems
 
 
 def _check_page(path: Path, display: str, reader, schemas: SchemaSet, vocab: Vocabularies,
                 placeholders: tuple = (None, "da", False)) -> list[Problem]:
     """The problems of one page: its front matter against the page schema, its placeholders (filled in from the
-    site's details: site, the page's language, whether its file is missing), its Markdown as the site reads it."""
+    site's details: site, the page's language, whether its file is missing, the editors), its Markdown as the site
+    reads it."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

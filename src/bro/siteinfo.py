@@ -1,7 +1,9 @@
 """Who runs Bro (data/site.yml): the data controller and body responsible for the accessibility statement, its
 contacts, the statement's dates and the supervisory authorities of each country, loaded and validated into a typed
 object; and the placeholders ({{ operator.name }}, {{ authorities.DK.accessibility }} …) through which the pages in
-content/ name them, so that no page writes a name or an address of its own."""
+content/ name them, so that no page writes a name or an address of its own. The editors' address is no part of the
+file: it is mkdocs.yml's setting (extra.bro_editors_email, parsed by bro.settings), which the pages name as
+{{ editors.email }} ({{ editors.name }}, {{ editors }}) through the same placeholders (`editors`)."""
 from __future__ import annotations
 
 import dataclasses
@@ -201,6 +203,18 @@ def _phone(value) -> Phone | None:
     return Phone(value) if value else None
 
 
+# --- the editors ---------------------------------------------------------------------------------------------------
+
+EDITORS = "editors"  # the placeholders' name for the editors (not in data/site.yml: mkdocs.yml's setting)
+
+
+def editors(email: str, lang: str) -> Contact:
+    """The editors as the placeholders show them: their name in the page's language ("Redaktionen") and the one
+    address readers write to, mkdocs.yml's extra.bro_editors_email (bro.settings; give the parsed setting, never a
+    copy of the address)."""
+    return Contact(i18n.label("editors.name", lang).text, Email(email), None)
+
+
 # --- placeholders ------------------------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"\{\{[ \t]*([^{}\n]*?)[ \t]*\}\}")  # any {{ … }}: a misspelt one is reported too
@@ -219,6 +233,7 @@ def known_paths() -> frozenset[str]:
         found.append(f"authorities.{code}")
         found += [path for role in ("data_protection", "accessibility")
                   for path in _paths(Organisation, f"authorities.{code}.{role}")]
+    found += [EDITORS, f"{EDITORS}.name", f"{EDITORS}.email"]  # no telephone: the setting is an address
     return frozenset(found) - {"accessibility"}  # the statement's parts are named one by one
 
 
@@ -237,12 +252,17 @@ def _without_none(hint):
     return hint
 
 
-def resolve(site: SiteInfo, path: str):
-    """The value a placeholder names, or None when the file does not set it; PlaceholderError when no such
-    placeholder exists."""
+def is_editors(path: str) -> bool:
+    """Whether a placeholder names the editors (mkdocs.yml's setting) rather than a part of data/site.yml."""
+    return path.split(".")[0] == EDITORS
+
+
+def resolve(site: SiteInfo | None, path: str, editors: Contact | None = None):
+    """The value a placeholder names (the editors' from `editors`, see editors()), or None when nothing sets it;
+    PlaceholderError when no such placeholder exists."""
     if path not in known_paths():
         raise PlaceholderError(path)
-    value = site
+    value = {EDITORS: editors} if is_editors(path) else site
     for part in path.split("."):
         if value is None:
             return None
@@ -315,16 +335,17 @@ def _block_lines(value: Organisation | Contact, lang: str) -> list[str]:
 _SAMPLE_PATHS = ("operator", "accessibility.contact")  # what the file's `sample` is about (authorities are real)
 
 
-def is_sample(site: SiteInfo, path: str) -> bool:
+def is_sample(site: SiteInfo | None, path: str) -> bool:
     """Whether a placeholder shows one of the example details of who runs Bro (the file says sample: true)."""
-    return site.sample and any(path == root or path.startswith(root + ".") for root in _SAMPLE_PATHS)
+    return site is not None and site.sample and any(path == root or path.startswith(root + ".")
+                                                    for root in _SAMPLE_PATHS)
 
 
-def filled(site: SiteInfo, path: str, lang: str) -> str | None:
-    """What a placeholder shows on a page, or None when the file does not set it. While the file's details are
+def filled(site: SiteInfo | None, path: str, lang: str, editors: Contact | None = None) -> str | None:
+    """What a placeholder shows on a page, or None when nothing sets it. While the file's details are
     examples (sample: true), every placeholder that shows one says so: a block with a line of its own, a single
     value (a name, an e-mail address …) with a word after it."""
-    value = resolve(site, path)
+    value = resolve(site, path, editors)
     if value is None:
         return None
     shown = render(value, lang)
@@ -336,10 +357,11 @@ def filled(site: SiteInfo, path: str, lang: str) -> str | None:
     return shown
 
 
-def expand(markdown: str, site: SiteInfo | None, lang: str) -> str:
-    """A page's Markdown with every placeholder filled in (PlaceholderError for one that names nothing set)."""
+def expand(markdown: str, site: SiteInfo | None, lang: str, editors: Contact | None = None) -> str:
+    """A page's Markdown with every placeholder filled in (PlaceholderError for one that names nothing set); the
+    editors' placeholders from `editors` (see editors())."""
     def fill(match: re.Match) -> str:
-        shown = filled(site, match.group(1), lang) if site is not None else None
+        shown = filled(site, match.group(1), lang, editors)
         if shown is None:
             raise PlaceholderError(match.group(1))
         return shown
@@ -356,11 +378,13 @@ class PlaceholderIssue:
     params: dict
 
 
-def check_placeholders(text: str, site: SiteInfo | None, lang: str,
-                       file_missing: bool = False) -> tuple[str, list[PlaceholderIssue]]:
+def check_placeholders(text: str, site: SiteInfo | None, lang: str, file_missing: bool = False,
+                       editors: Contact | None = None) -> tuple[str, list[PlaceholderIssue]]:
     """The text as the site renders it, each placeholder filled in on one line (so that every later line keeps its
     number), and the placeholders that name nothing or something the file does not set. Without a valid file
-    (site None) only unknown names are reported, and a missing file where a page needs it."""
+    (site None) only unknown names are reported, and a missing file where a page needs it. The editors'
+    placeholders need no file: filled in from `editors` (see editors()); without it (mkdocs.yml missing or its
+    setting wrong, which bro.settings reports) they are left blank and not reported again."""
     issues: list[PlaceholderIssue] = []
 
     def fill(match: re.Match) -> str:
@@ -373,6 +397,8 @@ def check_placeholders(text: str, site: SiteInfo | None, lang: str,
                                            {"snippet": match.group(0), "name": path,
                                             "known": ", ".join(close or sorted(_TOP))}))
             return _blank(match)
+        if is_editors(path):
+            return _blank(match) if editors is None else _one_line(filled(site, path, lang, editors))
         if site is None:
             if file_missing:
                 issues.append(PlaceholderIssue(line, column, "content.placeholder_no_file",
@@ -383,8 +409,13 @@ def check_placeholders(text: str, site: SiteInfo | None, lang: str,
             issues.append(PlaceholderIssue(line, column, "content.placeholder_unset",
                                            {"snippet": match.group(0), "name": path, "file": FILE}))
             return _blank(match)
-        return shown.replace(_SEPARATOR, "  ").replace("\n\n", "  ")
+        return _one_line(shown)
     return PLACEHOLDER.sub(fill, text), issues
+
+
+def _one_line(shown: str) -> str:
+    """What a placeholder shows, on one line."""
+    return shown.replace(_SEPARATOR, "  ").replace("\n\n", "  ")
 
 
 def _blank(match: re.Match) -> str:
@@ -392,5 +423,5 @@ def _blank(match: re.Match) -> str:
     return "x" * len(match.group(0))
 
 
-_TOP = ("operator", "operator.name", "operator.email", "accessibility.contact", "accessibility.updated",
-        "authorities.DK.data_protection", "authorities.SE.accessibility.url")
+_TOP = ("editors.email", "operator", "operator.name", "operator.email", "accessibility.contact",
+        "accessibility.updated", "authorities.DK.data_protection", "authorities.SE.accessibility.url")

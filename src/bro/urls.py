@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from bro import LANGUAGES, files
 
@@ -52,7 +53,16 @@ CONTENT_PAGES = {
     "interest": {"da": "bidrag/interesse.md", "sv": "bidra/intresse.md"},
     "profile": {"da": "bidrag/profil.md", "sv": "bidra/profil.md"},
     "removal": {"da": "bidrag/fjernelse.md", "sv": "bidra/ta-bort.md"},
+    # The web forms (front matter bro_form: <kind>; hooks/forms.py adds the form): no GitHub account needed.
+    "form_supplier": {"da": "bidrag/formular/leverandor.md", "sv": "bidra/formular/leverantor.md"},
+    "form_change": {"da": "bidrag/formular/ret-profil.md", "sv": "bidra/formular/andra-profil.md"},
+    "form_tender": {"da": "bidrag/formular/udbud.md", "sv": "bidra/formular/upphandling.md"},
+    "form_interest": {"da": "bidrag/formular/interesse.md", "sv": "bidra/formular/intresse.md"},
+    "form_removal": {"da": "bidrag/formular/fjernelse.md", "sv": "bidra/formular/ta-bort.md"},
 }
+# The kind of form on each form page (the page's front matter says the same: bro_form).
+FORM_PAGES = {"supplier": "form_supplier", "change": "form_change", "tender": "form_tender",
+              "interest": "form_interest", "removal": "form_removal"}
 # Browse pages named by a vocabulary's labels (kategori/rengoering.html, kategori/stadning.html): kind → vocabulary.
 TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
@@ -66,6 +76,13 @@ SHELL_OTHER = "~bro-bulk-other-7f3a"  # where a bulk page's name in the other la
 def content_path(key: str, lang: str) -> str:
     """The built page of one content page (CONTENT_PAGES) in lang's site, e.g. bidra/inkop.html."""
     return source_to_page(CONTENT_PAGES[key][lang])
+
+
+def form_path(kind: str, lang: str, **prefill: str) -> str:
+    """A web form's page in lang's site (FORM_PAGES), with the answers the form fills in from the
+    address's fragment, e.g. bidrag/formular/interesse.html#entry=odense-groen-drift."""
+    fragment = "&".join(f"{key}={quote(value, safe='')}" for key, value in prefill.items())
+    return content_path(FORM_PAGES[kind], lang) + (f"#{fragment}" if fragment else "")
 
 
 def source_to_page(source: str) -> str:

@@ -1,8 +1,6 @@
 """What each page shows: plain dictionaries handed to templates (templates display, never decide)."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from bro import (
     HOME_COUNTRY,
     buyers,
@@ -17,6 +15,7 @@ from bro import (
     urls,
 )
 from bro.catalog import Catalog
+from bro.forms.definitions import make_form_url
 from bro.model import Supplier, TenderEntry
 
 
@@ -109,9 +108,9 @@ def supplier_context(catalog: Catalog, supplier: Supplier, lang: str, repository
         share_lines=share_lines(catalog, supplier, lang),
         eligibility=(reservations.eligibility(catalog.vocab, basis, lang) if basis
                      else reservations.not_declared(lang)),
-        report_url=(f"{repository.rstrip('/')}/issues/new?template="
-                    f"{'ret-profil' if lang == 'da' else 'andra-profil'}.yml"
-                    f"&profile={quote(slug)}&title={quote(supplier.name)}" if repository else None),
+        change_form=urls.form_path("change", lang, profile=slug),  # no account needed: first
+        report_url=(make_form_url(repository, "change", lang, profile=slug, title=supplier.name)
+                    if repository else None),  # the same on GitHub, for those with an account
         jsonld=structured.script_json(structured.organization(catalog, slug, lang)),
         open_graph=structured.open_graph(supplier.name, summary.text if summary else "", lang, "profile"),
         category_paths={c: urls.term_path(catalog.vocab, "category", c, lang) for c in supplier.categories},
@@ -146,9 +145,9 @@ def entry_context(catalog: Catalog, entry: TenderEntry, lang: str, repository: s
         procedure_page=knowledge.page_of(knowledge.PROCEDURE_PAGES, entry.procedure, lang),
         threshold=tenders.threshold_for(catalog, entry),
         interest_guide=urls.content_path("interest", lang),
-        interest_url=(f"{repository.rstrip('/')}/issues/new?template="
-                      f"{'interesse' if lang == 'da' else 'intresse'}.yml"
-                      f"&entry={quote(slug)}&title={quote(slug)}" if repository else None),
+        interest_form=urls.form_path("interest", lang, entry=slug),  # no account needed: first
+        interest_url=(make_form_url(repository, "interest", lang, entry=slug, title=slug)
+                      if repository else None),  # the same on GitHub, for those with an account
     )
 
 

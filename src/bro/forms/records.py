@@ -169,3 +169,101 @@ def _plan_contact_edits(values: dict, lang: str, current: dict, put) -> list[For
         path = ("contacts", 0, "role", lang) if key == "role" else ("contacts", 0, key)
         put(path, values[field_id], field_id)
     return []
+
+
+# A change by e-mail: the document holds the profile's slug, then only the changed fields in data-file shape (the
+# form on the site builds it, overrides/assets/bro/form-record.js), and other_changes, the sender's words for the
+# editor. read_change turns it back into the change form's answers, which plan_change applies as for an issue.
+CHANGE_NOTE = "other_changes"
+_CHANGE_TEXTS = ("summary", "description", "social_purpose")
+_CHANGE_FIELDS = ("name", "website", "legal_form", "founded", "categories", "target_groups")
+_CHANGE_COUNTS = {"employees": ("employees_total", "employees_target"), "engaged": ("engaged_total", "engaged_target")}
+_COUNT_KEYS = ("total", "from_target_groups")
+_CHANGE_ADDRESS = ("street", "postcode", "city", "municipality")
+_CONTACT_FIELDS = {"name": "contact_name", "role": "contact_role", "email": "contact_email", "phone": "contact_phone",
+                   "publish_basis": "contact_basis"}
+
+
+def build_change(values: dict, lang: str, today: dt.date) -> dict:
+    """The changed fields of a 'change profile' form in data-file shape (without the profile and the note)."""
+    data, sources = {}, {}
+    for field_id in _CHANGE_FIELDS:
+        _put(data, sources, (field_id,), values.get(field_id), field_id)
+    for text in _CHANGE_TEXTS:
+        for text_lang in LANGUAGES:
+            _put(data, sources, (text, text_lang), values.get(f"{text}_{text_lang}"), f"{text}_{text_lang}")
+    _put_delivery_area(data, sources, values)
+    for field_id in _CHANGE_ADDRESS:
+        _put(data, sources, ("address", field_id), values.get(field_id), field_id)
+    for block, field_ids in _CHANGE_COUNTS.items():
+        for key, field_id in zip(_COUNT_KEYS, field_ids, strict=True):
+            _put(data, sources, (block, key), values.get(field_id), field_id)
+    _put(data, sources, ("reserved_contracts",), _make_reserved(values.get("reserved_contracts")), "reserved_contracts")
+    _put(data, sources, ("contacts",), [_make_contact(values, lang)] if any(
+        values.get(field_id) for field_id in _CONTACT_FIELDS.values()) else None, "contact_name")
+    if values.get("still_correct"):
+        data["last_verified"] = today.isoformat()
+    return data
+
+
+def read_change(data: dict, lang: str) -> tuple[dict, list[tuple[tuple, str]]]:
+    """A change document's fields (profile and note left out) as the change form's answers, with the paths whose
+    shape is not what the form writes (and what is wrong there)."""
+    values: dict = {}
+    wrong: list[tuple[tuple, str]] = []
+
+    def mapping(key: str, allowed: tuple) -> dict:
+        """The mapping at key, its unknown keys reported."""
+        block = data[key]
+        if not isinstance(block, dict) or not block:
+            wrong.append(((key,), "mapping"))
+            return {}
+        wrong.extend(((key, k), "key") for k in block if k not in allowed)
+        return {k: v for k, v in block.items() if k in allowed}
+
+    for key in data:
+        if key in _CHANGE_FIELDS:
+            values[key] = data[key]
+        elif key in _CHANGE_TEXTS:
+            values |= {f"{key}_{text_lang}": text for text_lang, text in mapping(key, LANGUAGES).items()}
+        elif key == "delivery_area":
+            if isinstance(data[key], list) and data[key]:
+                values["delivery_regions"] = data[key]
+            else:
+                wrong.append(((key,), "list"))
+        elif key == "address":
+            values |= mapping(key, _CHANGE_ADDRESS)
+        elif key in _CHANGE_COUNTS:
+            counts = mapping(key, _COUNT_KEYS)
+            pairs = zip(_COUNT_KEYS, _CHANGE_COUNTS[key], strict=True)
+            values |= {field_id: counts[k] for k, field_id in pairs if k in counts}
+        elif key == "reserved_contracts":
+            block = mapping(key, ("eligible", "basis"))
+            if block.get("eligible") is False and "basis" not in block:
+                values[key] = "no"
+            elif block.get("eligible") is True and isinstance(block.get("basis"), str) and block["basis"] != "no":
+                values[key] = block["basis"]
+            elif block:
+                wrong.append(((key,), "mapping"))
+        elif key == "contacts":
+            contacts = data[key]
+            if not (isinstance(contacts, list) and len(contacts) == 1 and isinstance(contacts[0], dict)
+                    and contacts[0]):
+                wrong.append(((key,), "contact"))
+                continue
+            contact = contacts[0]
+            wrong.extend(((key, 0, k), "key") for k in contact if k not in _CONTACT_FIELDS)
+            for k, field_id in _CONTACT_FIELDS.items():
+                if k == "role" and k in contact:
+                    role = contact[k]
+                    if isinstance(role, dict) and list(role) == [lang]:
+                        values[field_id] = role[lang]
+                    else:
+                        wrong.append(((key, 0, k), "role"))
+                elif k in contact:
+                    values[field_id] = contact[k]
+        elif key == "last_verified":
+            values["still_correct"] = True
+        else:
+            wrong.append(((key,), "key"))
+    return values, wrong
