@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bro import catalog as catalog_module
 from bro import messages, rules
 from bro.catalog import COLLECTIONS, load_catalog
 from bro.forms.drafts import make_draft
@@ -60,7 +61,9 @@ BROWSER_CANNOT_KNOW = {
              "keys, numbers too long to read)",
     "file.": "the file's name, size and place in the repository are chosen by the editors' import, not the form",
     "org.duplicate": "another file holding the same organisation number: the repository's other records",
-    "buyer.": "a tender's buyer against the buyer registry (data/buyers/): checked when the record is imported",
+    "buyer.": "a tender's buyer against the registry (data/buyers/): the import settles it (bro.forms.buyer: the "
+              "registry's details, or a new registry buyer as a companion file); the browser checks the number's "
+              "check digit of a buyer outside the registry",
     "supplier.duplicate_name": "another supplier with the same name: the repository's other records",
     "supplier.confusable_name": "another supplier whose name looks the same: the repository's other records and "
                                 "Unicode's confusables table (0.9 MB)",
@@ -184,7 +187,25 @@ MUTATIONS = {
     "more/tender_amount_float": _tender(estimated_value={"amount": 1.5, "currency": "dkk"}),
     "more/tender_interested_bad": _tender(interested=["Not A Slug", "ok-slug", "ok-slug"]),
     "more/tender_cpv_bad": _tender(cpv=["7731000-6"]),
+    "more/tender_new_buyer": _tender(buyer={"name": "Ny Kommune", "org_number": "29403473", "country": "DK"}),
+    "more/tender_new_buyer_bad_number": _tender(buyer={"name": "Ny Kommune", "org_number": "29403474",
+                                                       "country": "DK"}),
+    "more/tender_registry_number_spaced": _tender(buyer={"name": "Aarhus Kommune", "org_number": "55 13 30 18",
+                                                         "country": "DK", "municipality": "DK-751"}),
+    "more/tender_new_buyer_se": _tender(buyer={"name": "Ny kommun", "org_number": "212000-1356", "country": "SE"}),
 }
+
+
+@functools.cache
+def _registry() -> list[tuple[str, object]]:
+    """The buyer registry's files as bro.catalog reads them."""
+    return [(path.stem, load_file(path, path.name)) for path in sorted((ROOT / "data" / "buyers").glob("*.yml"))]
+
+
+def _check_buyers(collection: str, doc) -> None:
+    """What bro.catalog checks of a tender's buyer against the registry (after the file's own checks)."""
+    if collection == "tenders":
+        catalog_module._check_buyers(_registry(), [("case", doc)])
 
 
 def _records() -> list[tuple[str, str, Path]]:
@@ -219,6 +240,7 @@ def _python_verdicts() -> dict[str, tuple[str, object, list]]:
         check(doc, schemas, name)  # what bro.catalog does with each file (_check_file)
         rules.check_texts(doc, schemas, name, vocab)
         rules.RECORD_RULES[collection](doc, vocab, TODAY)
+        _check_buyers(collection, doc)
         problems = [p for p in doc.problems if p.code in MARKDOWN_PORTED or p.code.startswith("schema.")
                     or p.field_path[:-1] not in markdown]
         out[case] = (collection, record, problems)
@@ -244,6 +266,7 @@ def _verdict_of(case: str, collection: str, record, schemas: SchemaSet, vocab) -
     check(doc, schemas, name)
     rules.check_texts(doc, schemas, name, vocab)
     rules.RECORD_RULES[collection](doc, vocab, TODAY)
+    _check_buyers(collection, doc)
     return collection, record, doc.problems
 
 

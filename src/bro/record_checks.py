@@ -13,7 +13,7 @@ import unicodedata
 
 from stdnum import util as stdnum_util
 
-from bro import messages, rules, shares
+from bro import buyers, messages, rules, shares
 from bro.forms.texts import load_texts
 from bro.vocab import NATIONAL, Vocabularies, _language_names, plain_name
 
@@ -98,6 +98,10 @@ def check_data(catalog, lang: str, today: dt.date | None = None) -> dict:
         "summaryLimit": rules.SUMMARY_LIMIT,
         "numberSeparators": {"DK": _separators(" -.,/:"), "SE": _separators(" -.")},  # stdnum.dk.cvr, stdnum.se.orgnr
         "suppliers": sorted(catalog.records("suppliers")),
+        # the registry's buyers by number (bro.buyers.number_key): a tender's buyer outside it needs a valid number
+        "buyerNumbers": sorted({buyers.number_key(record.data["org_number"])
+                                for record in catalog.records("buyers").values()
+                                if isinstance(record.data, dict) and isinstance(record.data.get("org_number"), str)}),
         "tenders": tenders,
     }
 
