@@ -26,6 +26,7 @@ import gzip
 import http.server
 import io
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -275,7 +276,7 @@ def run(n: int, tenders: int, browser: bool) -> None:
 def refused_files(sample: str) -> dict[str, str]:
     """The costliest files Bro refuses that we could construct, each at the size limit: {name: YAML text}."""
     room = limits.MAX_FILE_BYTES - len(sample.encode()) - 200
-    anchored = sample.replace("\nlegal_form: ", "\nlegal_form: &form ", 1)
+    anchored = re.sub(r"\n(\w+): (?=(?:dk|se)_[a-z_]+\n)", r"\n\1: &form ", sample, count=1)  # the legal form
     data = yaml.safe_load(sample)
 
     def with_description(text: str) -> str:

@@ -127,7 +127,7 @@ def test_csv_opens_in_excel_and_round_trips_every_supplier(built_site, catalog):
     for row in rows:
         data = catalog.suppliers[row["slug"]].data
         restored = {k: v[1:] if v[:2] in ("'+", "'=", "'-", "'@") else v for k, v in row.items()}
-        assert restored == api.supplier_row(row["slug"], data, shares.shares(catalog.vocab, data))
+        assert restored == api.supplier_row(catalog.suppliers[row["slug"]], shares.shares(catalog.vocab, data))
         assert restored["categories"].split("|") == data["categories"]
         assert restored["name"] == data["name"]
     assert any("ø" in row["name"] or "ö" in row["name"] for row in rows)
@@ -139,19 +139,19 @@ def test_csv_defuses_formulas():
 
 
 def test_profile_page_shows_every_field(built_site, catalog):
-    data = catalog.suppliers["madvaerket"].data
+    supplier = catalog.suppliers["madvaerket"]
     page = (built_site / "da" / "leverandorer" / "madvaerket.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", page)
-    expected = [data["name"], data["org_number"], data["website"], str(data["founded"]), data["summary"]["da"][:40],
-                data["address"]["street"], data["address"]["postcode"], data["address"]["city"],
-                str(data["employees"]["total"]), str(data["employees"]["from_target_groups"]),
-                "udbudsloven § 54", data["contacts"][0]["email"], data["contacts"][0]["name"],
-                data["references"][0]["buyer"], *data.get("cpv", []), "Senest bekræftet"]
-    expected += [catalog.vocab.label("categories", c, "da") for c in data["categories"]]
-    expected += [catalog.vocab.label("target_groups", c, "da") for c in data["target_groups"]]
-    expected += [catalog.vocab.label("registrations", r["type"], "da") for r in data["registrations"]]
-    expected += [catalog.vocab.label("languages", c, "da") for c in data["languages"]]
-    expected += [catalog.vocab.label("legal_forms", data["legal_form"], "da")]
+    address, employees, contact = supplier.address, supplier.employees, supplier.contacts[0]
+    expected = [supplier.name, supplier.org_number, supplier.website, str(supplier.founded),
+                supplier.summary["da"][:40], address.street, address.postcode, address.city,
+                str(employees.total), str(employees.from_target_groups), "udbudsloven § 54", contact.email,
+                contact.name, supplier.data["references"][0]["buyer"], *supplier.cpv, "Senest bekræftet"]
+    expected += [catalog.vocab.label("categories", c, "da") for c in supplier.categories]
+    expected += [catalog.vocab.label("target_groups", c, "da") for c in supplier.target_groups]
+    expected += [catalog.vocab.label("registrations", c, "da") for c in supplier.registration_types]
+    expected += [catalog.vocab.label("languages", c, "da") for c in supplier.languages]
+    expected += [catalog.vocab.label("legal_forms", supplier.legal_form, "da")]
     for value in expected:
         assert value in text, value
 

@@ -11,7 +11,9 @@ change to what the robot writes, regenerate the document inside the mail):
     upphandling-flowed.eml       Swedish tender in the body, format=flowed (long lines wrapped by the client)
     udbud-html.eml               Danish tender in an HTML-only mail (<div>, <br>, &nbsp; indentation, <style>)
     interesse-videresendt.eml    Danish interest, the original mail forwarded as an attachment (message/rfc822)
-    intresse-citerad.eml         Swedish interest forwarded inline, every line quoted with '> '"""
+    intresse-citerad.eml         Swedish interest forwarded inline, every line quoted with '> '
+    ret-profil-brodtext.eml      Danish change in the body (quoted-printable): the profile and only the changed fields
+    andra-profil-bifogad.eml     Swedish change attached as bro-change-supplier-minimal.yml (base64)"""
 from __future__ import annotations
 
 import json
@@ -38,6 +40,8 @@ SCRIPT = ROOT / "scripts" / "mail_to_pr.py"
 # mail fixture → (the issue body of the same record, kind, language)
 CASES = {
     "leverandor-vedhaeftet": ("ny-leverandor", "supplier", "da"),
+    "ret-profil-brodtext": ("ret-profil", "change", "da"),
+    "andra-profil-bifogad": ("andra-profil", "change", "sv"),
     "leverantor-brodtext-qp": ("ny-leverantor", "supplier", "sv"),
     "upphandling-flowed": ("ny-upphandling", "tender", "sv"),
     "udbud-html": ("nyt-udbud", "tender", "da"),
@@ -212,8 +216,28 @@ def refused(tmp_path: Path, raw: bytes, lang: str = "da") -> list[str]:
      "m.eml/body:2:1: fejl: En interesse har præcis to felter"),
     ("# bro-form: interest da\nentry: tender-complete\nsupplier: supplier-complete\n",
      "m.eml/body:3:11: fejl: supplier: Virksomheden står allerede som interesseret"),
+    ("# bro-form: change da\nprofile: ../supplier-complete\nwebsite: https://x.example.org\n",
+     "m.eml/body:2:10: fejl: profile: '../supplier-complete' er ikke et kortnavn."),
+    ("# bro-form: change da\nprofile: supplier-complet\nwebsite: https://x.example.org\n",
+     "m.eml/body:2:10: fejl: profile: Vi kan ikke finde 'supplier-complet' på Bro. Mente du 'supplier-complete'?"),
+    ("# bro-form: change da\nprofile: supplier-complete\nwebsite: https://x.example.org\norg_number: '12345678'\n",
+     "m.eml/body:4:13: fejl: org_number: 'org_number' kan ikke bruges i en rettelse"),
+    ("# bro-form: change da\nprofile: supplier-complete\ncontacts:\n  - name: A\n    publish_basis: consent\n"
+     "  - name: B\n", "m.eml/body:4:3: fejl: contacts: 'contacts' kan ikke bruges i en rettelse"),
+    ("# bro-form: change da\nprofile: supplier-complete\ncontacts:\n  - role: {sv: Chef}\n",
+     "m.eml/body:4:11: fejl: contacts[0].role: 'role' kan ikke bruges i en rettelse"),
+    ("# bro-form: change da\nprofile: supplier-complete\nlast_verified: 2026-13-01\n",
+     "m.eml/body:3:16: fejl: last_verified: 'last_verified' kan ikke bruges i en rettelse"),
+    ("# bro-form: change da\nprofile: supplier-complete\nother_changes: Nyt logo.\n",
+     "m.eml/body:2:1: fejl: Rettelsen indeholder kun en besked til redaktionen"),
+    ("# bro-form: change da\nprofile: supplier-complete\nfounded: tyve\n",
+     "m.eml/body:3:10: fejl: founded: "),
+    ("# bro-form: change da\nprofile: supplier-complete\ncontacts:\n  - name: Ny Person\n",
+     "m.eml/body:4:5: fejl: contacts[0].publish_basis: Vælg, om vi må vise kontaktoplysningerne"),
 ], ids=["python-tag", "own-tag", "aliases", "two-documents", "control-character", "removal", "no-form-line",
-        "path-slug", "file-slug", "interest-extra-key", "already-interested"])
+        "path-slug", "file-slug", "interest-extra-key", "already-interested", "change-path-slug",
+        "change-unknown-profile", "change-unknown-key", "change-two-contacts", "change-role-language",
+        "change-bad-date", "change-note-only", "change-not-a-year", "change-contact-without-basis"])
 def test_hostile_documents_are_refused_at_their_place(tmp_path, document, expected):
     lines = refused(tmp_path, make_mail(block(document)))
     assert any(line.startswith(expected) for line in lines), lines

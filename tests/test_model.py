@@ -21,7 +21,8 @@ def catalog():
 
 
 def _entry_data(**fields) -> dict:
-    base = {"title": {"da": "X"}, "status": "planned", "categories": ["cleaning"], "delivery_area": ["DK-751"],
+    base = {"title": {"da": "X"}, "description": {"da": "X"}, "status": "planned",
+            "categories": ["cleaning"], "delivery_area": ["DK-751"],
             "reserved": "none", "procedure": "open", "buyer": {"name": "X", "country": "DK", "org_number": "1"}}
     return {**base, **fields}
 
@@ -31,7 +32,9 @@ def _entry(catalog, slug: str = "t", **fields) -> TenderEntry:
 
 
 def _supplier(catalog, slug: str = "s", **fields) -> Supplier:
-    data = {"name": "S", "country": "DK", "categories": ["cleaning"], "delivery_area": ["DK-751"],
+    data = {"name": "S", "country": "DK", "org_number": "1", "summary": {"da": "S"},
+            "contacts": [{"name": "S", "email": "s@example.org"}], "categories": ["cleaning"],
+            "delivery_area": ["DK-751"],
             "last_verified": "2026-01-01", **fields}
     return Supplier.build(slug, data, "x.yml", catalog.vocab)
 

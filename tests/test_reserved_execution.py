@@ -188,7 +188,8 @@ def test_ocds_says_false_when_the_entry_says_false():
     import datetime as dt
     fresh = load_catalog(ROOT, today=TODAY)
     record = fresh.tenders[SAMPLE]
-    fresh.tenders[SAMPLE] = dataclasses.replace(record, data=dict(record.data, reserved_execution=False))
+    fresh.tenders[SAMPLE] = dataclasses.replace(record, data=dict(record.data, reserved_execution=False),
+                                                 reserved_execution=False)
     release = ocds.release(fresh, SAMPLE, dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
     assert release["tender"]["contractTerms"] == {"reservedExecution": False}
 

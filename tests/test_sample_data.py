@@ -23,7 +23,7 @@ def test_enough_varied_samples(catalog):
     assert len(catalog.suppliers) >= 15 and len(catalog.tenders) >= 8
     assert {s.data["country"] for s in suppliers} == {"DK", "SE"}
     assert len({c for s in suppliers for c in s.data["categories"]}) >= 10
-    assert len({s.data.get("legal_form") for s in suppliers}) >= 6
+    assert len({s.legal_form for s in suppliers}) >= 6
     assert {t.data["status"] for t in catalog.tenders.values()} == {"planned", "published", "awarded", "cancelled"}
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from bro import LANGUAGES, buyers, shares, urls
 from bro.catalog import Catalog
 from bro.escape import is_hidden
+from bro.model import Supplier, table
 
 LICENSE = "CC0-1.0"
 
@@ -37,53 +38,15 @@ def _page_urls(kind: str, slug: str) -> dict[str, str]:
     return {lang: urls.site_url(urls.record_path(kind, slug, lang), lang) for lang in LANGUAGES}
 
 
-CSV_COLUMNS = [
-    "slug", "name", "country", "org_number", "legal_form", "website", "founded", "summary_da", "summary_sv",
-    "categories", "cpv", "delivery_area", "street", "postcode", "city", "municipality", "target_groups",
-    "employees_total", "employees_from_target_groups", "reserved_eligible", "reserved_basis", "registrations",
-    "languages", "contact_name", "contact_email", "contact_phone", "last_verified", "url_da", "url_sv",
-    # added later, at the end so that existing columns keep their places
-    "engaged_total", "engaged_from_target_groups", "share_dk_percent", "share_dk_reaches_30", "share_se_percent",
-    "share_se_reaches_30",
-]
-LIST_SEPARATOR = "|"
+CSV_COLUMNS = table.COLUMNS  # the published column names, defined next to the model (bro.model.table)
+LIST_SEPARATOR = table.LIST_SEPARATOR
 FORMULA_STARTS = frozenset("=+-@")  # and every character whose compatibility form (NFKC) is one of them
 _SKIPPED = frozenset(";,|")  # separators a program may split a cell at
 
 
-def supplier_row(slug: str, data: dict, counted: dict[str, shares.Share] | None = None) -> dict[str, str]:
-    """One supplier as a flat CSV row: lists joined with '|', texts per language in their own column; counted are
-    its shares under each country's act (bro.shares; empty cells without them)."""
-    address, employees = data.get("address") or {}, data.get("employees") or {}
-    engaged, counted = data.get("engaged") or {}, counted or {}
-    reserved, contact = data.get("reserved_contracts") or {}, (data.get("contacts") or [{}])[0]
-    joined = lambda values: LIST_SEPARATOR.join(values or [])  # noqa: E731
-    return {
-        "slug": slug, "name": data["name"], "country": data["country"], "org_number": data["org_number"],
-        "legal_form": data.get("legal_form", ""), "website": data.get("website", ""),
-        "founded": str(data.get("founded", "")),
-        "summary_da": (data.get("summary") or {}).get("da", ""),
-        "summary_sv": (data.get("summary") or {}).get("sv", ""),
-        "categories": joined(data["categories"]), "cpv": joined(data.get("cpv")),
-        "delivery_area": joined(data["delivery_area"]), "street": address.get("street", ""),
-        "postcode": address.get("postcode", ""), "city": address.get("city", ""),
-        "municipality": address.get("municipality", ""), "target_groups": joined(data.get("target_groups")),
-        "employees_total": str(employees.get("total", "")),
-        "employees_from_target_groups": str(employees.get("from_target_groups", "")),
-        "reserved_eligible": {True: "true", False: "false"}.get(reserved.get("eligible"), ""),
-        "reserved_basis": reserved.get("basis", ""),
-        "registrations": joined(sorted({r["type"] for r in data.get("registrations") or []})),
-        "languages": joined(data.get("languages")), "contact_name": contact.get("name", ""),
-        "contact_email": contact.get("email", ""), "contact_phone": contact.get("phone", ""),
-        "last_verified": data["last_verified"],
-        **{f"url_{lang}": urls.site_url(urls.record_path("supplier", slug, lang), lang) for lang in LANGUAGES},
-        "engaged_total": str(engaged.get("total", "")),
-        "engaged_from_target_groups": str(engaged.get("from_target_groups", "")),
-        **{column: value for country in shares.COUNTRIES for column, value in (
-            (f"share_{country.lower()}_percent", str(counted[country].percent) if country in counted else ""),
-            (f"share_{country.lower()}_reaches_30",
-             ("true" if counted[country].reaches else "false") if country in counted else ""))},
-    }
+def supplier_row(supplier: Supplier, counted: dict[str, shares.Share] | None = None) -> dict[str, str]:
+    """One supplier as a flat CSV row (bro.model.table.row); counted are its shares under each country's act."""
+    return table.row(supplier, counted)
 
 
 def suppliers_csv(catalog: Catalog) -> str:
@@ -92,8 +55,8 @@ def suppliers_csv(catalog: Catalog) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writeheader()
-    for slug, record in sorted(catalog.suppliers.items()):
-        row = supplier_row(slug, record.data, record.shares(catalog.vocab))
+    for _, record in sorted(catalog.suppliers.items()):
+        row = supplier_row(record, record.shares(catalog.vocab))
         writer.writerow({key: defuse_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 

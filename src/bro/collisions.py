@@ -11,12 +11,12 @@ from bro.yamlload import Document
 # The collections whose records have pages of their own.
 PAGE_KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "buyers": "buyer"}
 SLUG_LENGTH = 60  # characters of a file name the form robot proposes
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
 
 
 def suggest_slug(name: str) -> str:
     """A valid slug for a file name: lower case, Nordic letters transliterated, hyphens."""
-    text = name.lower().translate(_TRANSLIT)
+    text = name.lower().translate(TRANSLITERATION)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "navn"
 
 

@@ -18,8 +18,8 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
     """What the browser needs of one supplier to filter, show a result card and compare it: the one definition
     of the directory data's shape that overrides/assets/bro/*.js read (the facets' keys are FACETS')."""
     supplier = catalog.suppliers[slug]
-    summary = i18n.localize(supplier.data.get("summary"), lang)
-    contact = (supplier.data.get("contacts") or [{}])[0]
+    summary = i18n.localize(supplier.summary, lang)
+    contact = supplier.contacts[0] if supplier.contacts else None
     codes = {facet.name: facet.codes(supplier) for facet in FACETS}
     basis = supplier.eligibility.basis
     return {
@@ -35,7 +35,8 @@ def supplier_entry(catalog: Catalog, slug: str, lang: str) -> dict:
            if basis and basis != reservations.WORK_INTEGRATION else {}),
         "legalForm": supplier.legal_form, "languages": codes["languages"],
         "stale": supplier.is_stale(catalog.today),
-        "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
+        "contact": {"name": contact.name if contact else "", "email": contact.email if contact else "",
+                    "phone": contact.phone if contact else ""},
     }
 
 

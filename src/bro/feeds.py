@@ -29,7 +29,7 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
         entry.title(i18n.localize(record.title, lang).text)
         entry.link(href=url)
         entry.updated(updated[slug])
-        summary = i18n.localize(record.data["description"], lang)
+        summary = i18n.localize(record.description, lang)
         entry.summary(markdown_text.plain(summary.text)[:500] if summary else "")
         for code in record.categories:
             entry.category(term=code, label=catalog.vocab.label("categories", code, lang))

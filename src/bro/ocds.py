@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bro import ORG_ID_SCHEMES, buyers, i18n, markdown_text, reservations, tenders, urls
+from bro import ORG_ID_SCHEMES, buyers, i18n, markdown_text, tenders, urls
 from bro.catalog import Catalog
 
 OCID_PREFIX = "ocds-bro000"  # placeholder until Bro registers its own prefix with the OCDS Data Support Team
@@ -21,9 +21,9 @@ RESERVED = {"art20": "shelteredWorkshop", "art77": "publicServiceMissionOrganiza
 STATUS = {"planned": "planned", "published": "active", "awarded": "complete", "cancelled": "cancelled"}
 
 
-def _time(day: str) -> str:
+def _time(day: dt.date) -> str:
     """An OCDS date-time for a plain date."""
-    return f"{day}T00:00:00Z"
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _party(buyer: dict) -> dict:
@@ -38,40 +38,39 @@ def _party(buyer: dict) -> dict:
 def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
     """One planning-stage release for a tender plan entry."""
     entry, buyer = catalog.tenders[slug], buyers.buyer_of(catalog, slug)
-    data = entry.data
     lang = "da" if buyer["country"] == "DK" else "sv"
     title = i18n.localize(entry.title, lang)
-    description = i18n.localize(data["description"], lang)
+    description = i18n.localize(entry.description, lang)
     party = _party(buyer)
     tender = {
         "id": slug, "title": title.text, "description": markdown_text.plain(description.text),
         "status": STATUS[entry.status], "procuringEntity": {"id": party["id"], "name": party["name"]},
         "procurementMethod": METHODS[entry.procedure], "procurementMethodDetails": entry.procedure,
-        "mainProcurementCategory": "works" if tenders.threshold_kind(data) == "works" else "services",
+        "mainProcurementCategory": "works" if tenders.threshold_kind(entry.data) == "works" else "services",
         "items": [{"id": str(i + 1), "classification": {"scheme": "CPV", "id": code.split("-")[0]}}
                   for i, code in enumerate(entry.cpv)],
     }
-    if data.get("estimated_value"):
-        tender["value"] = {"amount": data["estimated_value"]["amount"],
-                           "currency": data["estimated_value"]["currency"]}
-    period = data.get("contract_period") or {}
+    if entry.estimated_value:
+        tender["value"] = {"amount": entry.estimated_value.amount, "currency": entry.estimated_value.currency}
+    period = entry.contract_period
     if period:
-        tender["contractPeriod"] = {"startDate": _time(period["start"]),
-                                    **({"endDate": _time(period["end"])} if period.get("end") else {})}
-    if data.get("expected_publication"):
-        tender["tenderPeriod"] = {"startDate": _time(data["expected_publication"])}
+        tender["contractPeriod"] = {"startDate": _time(period.start),
+                                    **({"endDate": _time(period.end)} if period.end else {})}
+    publication = entry.date_of("expected_publication")
+    if publication:
+        tender["tenderPeriod"] = {"startDate": _time(publication)}
     if entry.reserved in RESERVED:
         tender["otherRequirements"] = {"reservedParticipation": [RESERVED[entry.reserved]]}
-    if reservations.execution_code(data):  # eForms BT-736 → contractTerms.reservedExecution (true for 'yes')
+    if entry.execution_code:  # eForms BT-736 → contractTerms.reservedExecution (true for 'yes')
         tender["contractTerms"] = {"reservedExecution": entry.execution_reserved}
     document = {"id": f"{slug}-notice", "documentType": "plannedProcurementNotice", "title": title.text,
-                "url": data.get("notice_url") or urls.site_url(urls.record_path("tender", slug, lang), lang),
+                "url": entry.notice_url or urls.site_url(urls.record_path("tender", slug, lang), lang),
                 "language": lang, "format": "text/html"}
     planning = {"documents": [document]}
     deadline = entry.date_of("interest_deadline")
     if deadline:
         planning["milestones"] = [{"id": f"{slug}-interest", "title": "Deadline for expressions of interest",
-                                   "type": "engagement", "dueDate": _time(data["interest_deadline"]),
+                                   "type": "engagement", "dueDate": _time(deadline),
                                    "status": "met" if deadline < catalog.today else "scheduled"}]
     return {"ocid": f"{OCID_PREFIX}-{slug}", "id": f"{slug}-planning-{catalog.today.isoformat()}",
             "date": published.isoformat(timespec="seconds").replace("+00:00", "Z"), "tag": ["planning"],

@@ -7,8 +7,8 @@ import re
 from stdnum.dk import cvr
 from stdnum.se import orgnr
 
-from bro import LANGUAGES, addresses, i18n, lookalike, markdown_text, shares
-from bro.schema import SchemaSet, as_date, walk
+from bro import LANGUAGES, addresses, i18n, lookalike, markdown_text, schema_errors, shares
+from bro.schema import SAME_COUNTRY_AS, SchemaSet, as_date, walk
 from bro.vocab import Vocabularies
 from bro.yamlload import Document
 
@@ -90,12 +90,28 @@ def check_texts(doc: Document, schemas: SchemaSet, schema_name: str, vocab: Voca
             suggestion = vocab.suggest(vocabulary, value)
             code = "vocab.unknown_suggest" if suggestion else "vocab.unknown"
             doc.problem(path, code, value=value, vocabulary=vocabulary_file(vocabulary), suggestion=suggestion)
+        elif vocabulary and node.same_country_as and isinstance(value, str):
+            _check_same_country(doc, path, value, node, vocab)
         if node.localized and isinstance(value, dict) and len(value) == 1:
             present = next(iter(value))
             if present in LANGUAGES:
                 missing = i18n.other(present)
                 doc.problem(path, "translation.missing", severity="warning",
                             missing=LANGUAGE_NAMES[missing], present=LANGUAGE_NAMES[present])
+
+
+def _check_same_country(doc: Document, path: tuple, code: str, node, vocab: Vocabularies) -> None:
+    """The schema keyword x-same-country-as: a code whose vocabulary entry names a country (a legal form) belongs
+    to the country that the sibling field the keyword names gives. Worded by the schema's x-messages."""
+    sibling = node.same_country_as
+    parent = doc.data
+    for key in path[:-1]:
+        parent = parent[key]
+    country = _text_or_none(parent.get(sibling)) if isinstance(parent, dict) else None
+    own = vocab.entry(node.vocabulary, code).get("country")
+    if country and own not in (None, country):
+        doc.problem(path, schema_errors.message_for(node.schema, SAME_COUNTRY_AS, "schema.same_country"), value=code,
+                    field=sibling, country=COUNTRY_NAMES.get(country, str(country)))
 
 
 def _check_plain_text(doc: Document, path: tuple, value: str, node) -> None:
@@ -187,11 +203,6 @@ def check_supplier(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     check_org_number(doc, ("org_number",), data.get("org_number"), country)
     address = data.get("address") if isinstance(data.get("address"), dict) else {}
     _check_area_country(doc, ("address", "municipality"), address.get("municipality"), country, vocab)
-    legal_form = data.get("legal_form")
-    form_country = vocab.entry("legal_forms", legal_form).get("country") if isinstance(legal_form, str) else None
-    if country and form_country not in (None, country):
-        doc.problem(("legal_form",), "supplier.legal_form_country", value=legal_form,
-                    country=COUNTRY_NAMES.get(country, str(country)))
     summary = data.get("summary")
     if isinstance(summary, dict):
         for lang, text in summary.items():

@@ -16,6 +16,9 @@ from bro.yamlload import Document
 SCHEMA_DIR = Path("schemas")
 
 
+SAME_COUNTRY_AS = "x-same-country-as"  # Bro's own keyword (checked by bro.rules.check_texts), see README
+
+
 def as_date(value) -> dt.date | None:
     """A date written YYYY-MM-DD, or None for anything else (the format and pattern report those)."""
     try:
@@ -120,7 +123,7 @@ class SchemaNode:
     """One resolved subschema, what the walkers ask of it, and its children (looked up on first use)."""
 
     __slots__ = ("schemas", "source", "schema", "doc_name", "is_string", "is_integer", "markdown", "vocabulary",
-                 "has_enum", "localized", "is_url", "is_name", "_children", "_items")
+                 "has_enum", "localized", "is_url", "is_name", "same_country_as", "_children", "_items")
 
     def __init__(self, schemas: SchemaSet, source: dict, doc_name: str) -> None:
         self.schemas, self.source = schemas, source  # source is kept alive: its id is the cache key
@@ -133,6 +136,8 @@ class SchemaNode:
         self.localized = "da" in self.schema.get("properties", {})
         self.is_url = self.schema.get("format") == "uri"  # common.schema.json's url
         self.is_name = bool(self.schema.get("x-name"))  # the name of an organisation or a person
+        # x-same-country-as: the code's vocabulary entry belongs to the country the named sibling field gives
+        self.same_country_as = self.schema.get(SAME_COUNTRY_AS)
         self._children: dict[str, SchemaNode | None] = {}
         self._items: SchemaNode | None | object = _UNSET
 

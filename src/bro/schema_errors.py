@@ -9,6 +9,10 @@ its schema says so with the annotation `x-messages`, keyword → message id:
     "contact": {..., "anyOf": [{"required": ["email"]}, {"required": ["phone"]}],
                 "x-messages": {"anyOf": "schema.contact_reach"}}
 
+Bro's own keyword `x-same-country-as` (a code whose vocabulary entry names a country must belong to the country
+of the sibling field it names; checked by bro.rules.check_texts) is worded the same way: `schema.same_country` unless
+the schema's `x-messages` names another message.
+
 `if`/`then`/`else`, `allOf`, `dependentSchemas` and `$ref` report the errors of the subschema that fails, each
 worded by its own keyword; a keyword without a message of its own is named in the general `schema.other`.
 """
@@ -39,13 +43,16 @@ def translate(err) -> list[tuple]:
     return _worded(err, path, kw, schema)
 
 
+def message_for(schema: dict, keyword: str, default: str) -> str:
+    """The message id for a problem with keyword: the one the schema's x-messages names, else default."""
+    own = schema.get(ANNOTATION, {}).get(keyword) if isinstance(schema.get(ANNOTATION), dict) else None
+    return own or default
+
+
 def _worded(err, path: tuple, kw: str, schema: dict) -> list[tuple]:
     """The problems of one error, in the wording its schema asks for (x-messages) or its keyword's own."""
     found = _WORDINGS.get(kw, _other)(err, path, err.validator_value, err.instance, schema)
-    own = schema.get(ANNOTATION, {}).get(kw) if isinstance(schema.get(ANNOTATION), dict) else None
-    if own:
-        return [(p, own, params, on_key) for p, _, params, on_key in found]
-    return found
+    return [(p, message_for(schema, kw, code), params, on_key) for p, code, params, on_key in found]
 
 
 def _required(err, path, names, inst, schema):

@@ -67,19 +67,20 @@ def _unique_words(catalog: Catalog, slug: str) -> dict[str, None]:
     table = catalog.derived.search_words
     if slug in table:
         return table[slug]
-    data, vocab = catalog.suppliers[slug].data, catalog.vocab
+    supplier, vocab = catalog.suppliers[slug], catalog.vocab
     both = ("da", "sv")
 
     def texts(value) -> list[str]:
         return [value[lang] for lang in both if isinstance(value, dict) and value.get(lang)]
 
-    words = [vocab.label("categories", c, lang) for c in data["categories"] for lang in both]
-    words += [code.replace("_", " ") for code in data["categories"]]
-    words += [t for item in data.get("offerings") or [] for t in texts(item)]
-    words += [markdown_text.plain(t) for field in ("summary", "description") for t in texts(data.get(field))]
-    words += [code.split("-")[0] for code in data.get("cpv") or []]
-    words += [vocab.label("areas", code, lang) for code in data["delivery_area"] if code != "national" for lang in both]
-    words.append((data.get("address") or {}).get("city", ""))
+    words = [vocab.label("categories", c, lang) for c in supplier.categories for lang in both]
+    words += [code.replace("_", " ") for code in supplier.categories]
+    words += [t for item in supplier.offerings for t in texts(item)]
+    words += [markdown_text.plain(t) for value in (supplier.summary, supplier.description) for t in texts(value)]
+    words += [code.split("-")[0] for code in supplier.cpv]
+    words += [vocab.label("areas", code, lang) for code in supplier.delivery_area if code != "national"
+              for lang in both]
+    words.append(supplier.city)
     table[slug] = dict.fromkeys(w for text in words for w in text.lower().split())
     return table[slug]
 

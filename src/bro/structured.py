@@ -13,35 +13,36 @@ OG_LOCALE = {"da": "da_DK", "sv": "sv_SE"}
 
 def organization(catalog: Catalog, slug: str, lang: str) -> dict:
     """schema.org Organization for a supplier profile."""
-    data = catalog.suppliers[slug].data
-    summary = i18n.localize(data.get("summary"), lang)
-    address = data.get("address") or {}
+    supplier = catalog.suppliers[slug]
+    summary = i18n.localize(supplier.summary, lang)
+    address = supplier.address
     result = {
-        "@context": "https://schema.org", "@type": "Organization", "name": data["name"],
+        "@context": "https://schema.org", "@type": "Organization", "name": supplier.name,
         "description": summary.text if summary else "",  # plain text: as written
-        "identifier": {"@type": "PropertyValue", "propertyID": ORG_ID_SCHEMES[data["country"]],
-                       "value": data["org_number"]},
+        "identifier": {"@type": "PropertyValue", "propertyID": ORG_ID_SCHEMES[supplier.country],
+                       "value": supplier.org_number},
         "areaServed": [catalog.vocab.label("areas", code, lang) if code != "national"
-                       else catalog.vocab.label("countries", data["country"], lang) for code in data["delivery_area"]],
-        "knowsAbout": [catalog.vocab.label("categories", code, lang) for code in data["categories"]],
+                       else catalog.vocab.label("countries", supplier.country, lang)
+                       for code in supplier.delivery_area],
+        "knowsAbout": [catalog.vocab.label("categories", code, lang) for code in supplier.categories],
     }
-    if data.get("website"):
-        result["url"] = data["website"]
-    if data.get("founded"):
-        result["foundingDate"] = str(data["founded"])
-    if data.get("legal_form"):
-        result["legalName"] = data["name"]
+    if supplier.website:
+        result["url"] = supplier.website
+    if supplier.founded:
+        result["foundingDate"] = str(supplier.founded)
+    if supplier.legal_form:
+        result["legalName"] = supplier.name
     if address:
-        result["address"] = {"@type": "PostalAddress", "addressCountry": data["country"],
-                             **{key: address[field] for key, field in (("streetAddress", "street"),
-                                ("postalCode", "postcode"), ("addressLocality", "city")) if address.get(field)}}
-    contacts = [c for c in data.get("contacts") or [] if c.get("email") or c.get("phone")]
+        result["address"] = {"@type": "PostalAddress", "addressCountry": supplier.country,
+                             **{key: value for key, value in (("streetAddress", address.street),
+                                ("postalCode", address.postcode), ("addressLocality", address.city)) if value}}
+    contacts = [c for c in supplier.contacts if c.email or c.phone]
     if contacts:
-        result["contactPoint"] = [{"@type": "ContactPoint", "name": c["name"],
-                                   **({"email": c["email"]} if c.get("email") else {}),
-                                   **({"telephone": c["phone"]} if c.get("phone") else {})} for c in contacts]
-    if data.get("languages"):
-        result["knowsLanguage"] = data["languages"]
+        result["contactPoint"] = [{"@type": "ContactPoint", "name": c.name,
+                                   **({"email": c.email} if c.email else {}),
+                                   **({"telephone": c.phone} if c.phone else {})} for c in contacts]
+    if supplier.languages:
+        result["knowsLanguage"] = list(supplier.languages)
     return result
 
 

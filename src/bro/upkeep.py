@@ -296,14 +296,14 @@ def render_report(report: Report, lang: str) -> str:
             _section(lines, _t(lang, f"links.{status}", count=len(found)), items, lang)
     if report.stale:
         items = [f"- **{markdown_line(display_name(r)[lang], MAX_NAME)}** ({markdown_code(r.source)}): "
-                 f"{_t(lang, 'stale.item', date=r.data['last_verified'])}" for r in report.stale]
+                 f"{_t(lang, 'stale.item', date=r.last_verified.isoformat())}" for r in report.stale]
         _section(lines, _t(lang, "stale.heading", count=len(report.stale)), items, lang)
     if report.overdue:
         items = []
         for record, reason, day in report.overdue:
             labels = {code_: markdown_line(report.statuses.get(code_, {}).get(lang, code_))
-                      for code_ in (str(record.data.get("status")), "awarded", "cancelled")}
-            status = labels[str(record.data.get("status"))]
+                      for code_ in (record.status, "awarded", "cancelled")}
+            status = labels[record.status]
             closed = {code_: labels[code_] for code_ in ("awarded", "cancelled")}
             items.append(f"- **{markdown_line(display_name(record)[lang], MAX_NAME)}** "
                          f"({markdown_code(record.source)}): "

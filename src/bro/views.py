@@ -35,7 +35,7 @@ def supplier_search_text(catalog: Catalog, supplier: Supplier, lang: str) -> str
 
 def search_text(catalog: Catalog, entry: TenderEntry, lang: str) -> str:
     """What the site search knows of a tender entry: buyer, categories and description, as plain text."""
-    description = i18n.localize(entry.data.get("description"), lang)
+    description = i18n.localize(entry.description, lang)
     parts = [buyers.buyer_of(catalog, entry.slug)["name"],
              *(catalog.vocab.label("categories", c, lang) for c in entry.categories),
              markdown_text.plain(description.text if description else "")]
@@ -101,7 +101,7 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
 def supplier_context(catalog: Catalog, supplier: Supplier, lang: str, repository: str | None) -> dict:
     """What a supplier's page shows besides its record."""
     slug, basis = supplier.slug, supplier.eligibility.basis
-    summary = i18n.localize(supplier.data.get("summary"), lang)
+    summary = i18n.localize(supplier.summary, lang)
     return dict(
         stale=supplier.is_stale(catalog.today),
         share=supplier.reserved_share,

@@ -70,10 +70,10 @@ class Vocabularies:
         by_case = {c.casefold(): c for c in candidates}
         if text.casefold() in by_case:
             return self._describe(name, by_case[text.casefold()])
-        wanted = {_plain_name(text), _plain_name(text).removesuffix("s")} - {""}
+        wanted = {plain_name(text), plain_name(text).removesuffix("s")} - {""}
         for candidate in candidates:
             labels = self.entry(name, candidate).get("label", {}).values()
-            if wanted & {_plain_name(str(label)) for label in labels}:
+            if wanted & {plain_name(str(label)) for label in labels}:
                 return self._describe(name, candidate)
         if name == "areas":
             return ""
@@ -121,7 +121,7 @@ def check_page_names(vocab: Vocabularies) -> list[Problem]:
     return problems
 
 
-def _plain_name(text: str) -> str:
+def plain_name(text: str) -> str:
     """A place or label name without 'Kommune'/'kommun'/'Region', case-folded."""
     words = [w for w in text.casefold().replace("-", " ").split() if w not in {"kommune", "kommun", "region", "stad"}]
     return " ".join(words)

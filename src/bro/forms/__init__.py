@@ -16,6 +16,8 @@ module per concern, in the order a submitted form passes through them:
     mail             a saved e-mail read for the document a form on the site sends (the editors' e-mail route)
     received         that document made into the robot's data file, branch and pull request text
                      (scripts/mail_to_pr.py)
+    web              each form of the site as data for its page and for form-record.js, which builds the same
+                     record and document in the browser
 
 Only what code outside the package uses is exported here; tests reach into the modules."""
 from bro.forms.definitions import DATA_PATHS, FORM_FILES, make_form_url
@@ -24,7 +26,8 @@ from bro.forms.mail import MAIL_LIMIT, read_document_file, read_mail
 from bro.forms.received import MailResult, import_received, word_problem_line
 from bro.forms.replies import fill_pr_link, word_failure
 from bro.forms.submission import Result, submit
+from bro.forms.web import WEB_KINDS, make_form_definition
 
-__all__ = ["DATA_PATHS", "FORM_FILES", "MAIL_LIMIT", "MailResult", "Result", "build_issue_templates", "fill_pr_link",
-           "import_received", "make_form_url", "read_document_file", "read_mail", "submit", "word_failure",
-           "word_problem_line"]
+__all__ = ["DATA_PATHS", "FORM_FILES", "MAIL_LIMIT", "WEB_KINDS", "MailResult", "Result", "build_issue_templates",
+           "fill_pr_link", "import_received", "make_form_definition", "make_form_url", "read_document_file",
+           "read_mail", "submit", "word_failure", "word_problem_line"]

@@ -4,8 +4,10 @@ shows it, how its answer is read, where it lands in a data file), each form's qu
 and the problem a submitted form can have."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from bro import HOME_COUNTRY, LANGUAGES, i18n
@@ -151,38 +153,68 @@ LAYOUTS = {
     # The removal request's questions: a form on the site that sends an e-mail to the editors (never an issue).
     "removal": ["md:intro", "record*", "contact_number*", "remove_what*", "requester", "history"],
 }
-# Where each answer lands in the data file; used to name the question behind a validator problem.
-_SUPPLIER_PATHS = {
-    "name": ("name",), "country": ("country",), "org_number": ("org_number",), "legal_form": ("legal_form",),
-    "founded": ("founded",), "website": ("website",), "categories": ("categories",),
-    "delivery_regions": ("delivery_area",), "delivery_municipalities": ("delivery_area",),
-    "target_groups": ("target_groups",), "employees_total": ("employees", "total"),
-    "employees_target": ("employees", "from_target_groups"), "engaged_total": ("engaged", "total"),
-    "engaged_target": ("engaged", "from_target_groups"), "reserved_contracts": ("reserved_contracts",),
-    "registrations": ("registrations",), "street": ("address", "street"), "postcode": ("address", "postcode"),
-    "city": ("address", "city"), "municipality": ("address", "municipality"),
-    "contact_name": ("contacts", 0, "name"), "contact_role": ("contacts", 0, "role"),
-    "contact_email": ("contacts", 0, "email"), "contact_phone": ("contacts", 0, "phone"),
-    "contact_basis": ("contacts", 0, "publish_basis"), "confirm": ("last_verified",),
-    "still_correct": ("last_verified",),
-    **{f"{text}_{lang}": (text, lang) for text in ("summary", "description", "social_purpose") for lang in LANGUAGES},
-}
-_TENDER_PATHS = {
-    "buyer_name": ("buyer", "name"), "buyer_country": ("buyer", "country"),
-    "buyer_org_number": ("buyer", "org_number"), "buyer_municipality": ("buyer", "municipality"),
-    "categories": ("categories",), "cpv": ("cpv",), "procedure": ("procedure",), "reserved": ("reserved",),
-    "reserved_execution": ("reserved_execution",), "social_clauses": ("social_clauses",),
-    "estimated_amount": ("estimated_value", "amount"),
-    "currency": ("estimated_value", "currency"), "expected_publication": ("expected_publication",),
-    "interest_deadline": ("interest_deadline",), "contract_start": ("contract_period", "start"),
-    "contract_end": ("contract_period", "end"), "delivery_regions": ("delivery_area",),
-    "delivery_municipalities": ("delivery_area",), "status": ("status",), "notice_url": ("notice_url",),
-    "contact_name": ("contact", "name"), "contact_role": ("contact", "role"), "contact_email": ("contact", "email"),
-    "contact_phone": ("contact", "phone"), "contact_basis": ("contact", "publish_basis"),
-    **{f"{text}_{lang}": (text, lang) for text in ("title", "description") for lang in LANGUAGES},
-}
-DATA_PATHS = {"supplier": _SUPPLIER_PATHS, "change": _SUPPLIER_PATHS, "tender": _TENDER_PATHS,
-              "interest": {"supplier": ("interested",)}, "removal": {}}
+# Where each answer lands in the data file (used to build records and to name the question behind a validator
+# problem): read from the schemas, where each field names the questions that fill it (FORM_QUESTION). A field renamed
+# in the schema keeps its annotation, so the forms follow it; the questions keep their own names (their labels, the
+# issue templates and the links that prefill them use those).
+FORM_QUESTION = "x-form-question"  # 'name', a list of names, or 'summary_{lang}': one question per language
+_SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"  # the repository's (src/bro/forms → root)
+
+
+def _resolve(schema: dict, doc: str, documents: dict) -> tuple[dict, str]:
+    """A subschema with its $ref followed (refs name a file of schemas/ and a JSON pointer into it)."""
+    while "$ref" in schema:
+        name, _, pointer = schema["$ref"].partition("#")
+        doc = name or doc
+        schema = documents[doc]
+        for part in filter(None, pointer.split("/")):
+            schema = schema[part]
+    return schema, doc
+
+
+def question_paths(schema_name: str, documents: dict | None = None) -> dict[str, tuple]:
+    """Every question that fills a field of a collection's schema → the field's path (a list's questions fill its
+    first item)."""
+    documents = documents or {path.name: json.loads(path.read_text(encoding="utf-8"))
+                              for path in sorted(_SCHEMAS.glob("*.schema.json"))}
+    found: dict[str, tuple] = {}
+
+    def walk(schema: dict, doc: str, path: tuple) -> None:
+        named = schema.get(FORM_QUESTION) or []
+        for question in [named] if isinstance(named, str) else named:
+            if "{lang}" in question:
+                found.update({question.format(lang=lang): path + (lang,) for lang in LANGUAGES})
+            else:
+                found[question] = path
+        target, target_doc = _resolve(schema, doc, documents)
+        if target is not schema:
+            walk({k: v for k, v in target.items() if k != FORM_QUESTION}, target_doc, path)
+            return
+        for key, sub in (target.get("properties") or {}).items():
+            walk(sub, target_doc, path + (key,))
+        if isinstance(target.get("items"), dict):
+            walk(target["items"], target_doc, path + (0,))
+
+    walk(documents[schema_name], schema_name, ())
+    return found
+
+
+def _asked(*kinds: str) -> set[str]:
+    """The questions the forms of these kinds ask."""
+    return {entry.rstrip("*").format(own=lang, other=i18n.other(lang)) for kind in kinds for entry in LAYOUTS[kind]
+            for lang in LANGUAGES if not entry.startswith("md:")}
+
+
+def _paths_for(schema_name: str, *kinds: str) -> dict[str, tuple]:
+    """The data paths of the questions these forms ask, from the schema."""
+    asked = _asked(*kinds)
+    return {question: path for question, path in question_paths(schema_name).items() if question in asked}
+
+
+_SUPPLIER_PATHS = _paths_for("supplier.schema.json", "supplier", "change")
+DATA_PATHS = {"supplier": _SUPPLIER_PATHS, "change": _SUPPLIER_PATHS,
+              "tender": _paths_for("tender.schema.json", "tender"),
+              "interest": _paths_for("tender.schema.json", "interest"), "removal": {}}
 
 
 @dataclass(frozen=True)

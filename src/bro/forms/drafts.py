@@ -121,20 +121,24 @@ def _plan_edits(kind: str, collection: str, values: dict, lang: str, current: di
     return [("append", ("interested",), slug)], {("interested", len(interested)): "supplier"}, []
 
 
+def read_reference(text: str) -> tuple[str, str | None]:
+    """The slug a page address, file path or short name names, and the folder before it (a collection's pages or
+    data folder, if any): the part of resolve_reference that needs no files (form-record.js does the same)."""
+    text = text.strip()
+    if "/" not in text:
+        return (text if SLUG.match(text) else suggest_slug(text)).lower(), None
+    path = urlparse(text).path if "://" in text else text
+    parts = [p for p in path.split("/") if p]
+    slug = re.sub(r"\.(html|yml|md)$", "", parts[-1]) if parts else ""
+    return slug.lower(), parts[-2] if len(parts) > 1 else None
+
+
 def resolve_reference(text: str, collections: tuple[str, ...], root: Path) -> tuple[str, str] | FormProblem:
     """The (collection, slug) a page address or short name points to, or the problem with it."""
     text = text.strip()
     known = {c: {p.stem for p in (root / "data" / c).glob("*.yml")} for c in collections}
-    wanted: tuple[str, ...] = collections
-    if "/" in text:
-        path = urlparse(text).path if "://" in text else text
-        parts = [p for p in path.split("/") if p]
-        slug = re.sub(r"\.(html|yml|md)$", "", parts[-1]) if parts else ""
-        if len(parts) > 1 and _COLLECTION_DIRS.get(parts[-2]) in collections:
-            wanted = (_COLLECTION_DIRS[parts[-2]],)
-    else:
-        slug = text if SLUG.match(text) else suggest_slug(text)
-    slug = slug.lower()
+    slug, folder = read_reference(text)
+    wanted = (_COLLECTION_DIRS[folder],) if _COLLECTION_DIRS.get(folder) in collections else collections
     hits = [c for c in wanted if slug in known[c]]
     if len(hits) == 1:
         return hits[0], slug

@@ -5,11 +5,15 @@ robot's way, form/mail-<id> (id: mail.make_stable_id, from the mail's Message-ID
 updates its own branch, two mails never share one), with the robot's pull request text saying the day it was
 received and never who sent it.
 
-The document is the contract with the forms on the site: its first line is `# bro-form: <kind> <lang>` (supplier,
-tender or interest; da or sv), the rest is the record exactly as a data file holds it (for interest, `entry:` and
-`supplier:`, two slugs: add the supplier to that entry's `interested`). It is read by the project's strict YAML
-loader within its limits. Every problem names the received document, line, column and field, in the shape of the
-validator's (mail.eml/bro-x.yml:4:3: error: contacts[0].email: …), and when there is one, nothing is written."""
+The document is the contract with the forms on the site (overrides/assets/bro/form-record.js writes it, byte for
+byte as write_document below): its first line is `# bro-form: <kind> <lang>` (supplier, change, tender or interest;
+da or sv), the rest is the record exactly as a data file holds it; for a change, `profile:` (the profile's slug),
+only the changed fields in the data file's shape and `other_changes:` (the sender's words for the editor), applied to
+the profile as the robot applies a change issue (records.read_change gives back the form's answers, drafts.make_draft
+plans and writes the edit); for interest, `entry:` and `supplier:`, two slugs: add the supplier to that entry's
+`interested`. It is read by the project's strict YAML loader within its limits. Every problem names the received
+document, line, column and field, in the shape of the validator's (mail.eml/bro-x.yml:4:3: error:
+contacts[0].email: …), and when there is one, nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,15 +27,19 @@ from bro.dates import format_day
 from bro.escape import terminal
 from bro.forms.definitions import BAD_CHARACTERS, DATA_PATHS, FormProblem
 from bro.forms.drafts import Draft, comes_from_form, draft_record, make_draft
+from bro.forms.emitter import convert_to_round_trip, dump_round_trip, emit_record, order_keys, sort_by_schema
 from bro.forms.mail import FORM_CODE, Received, problem
+from bro.forms.records import CHANGE_NOTE, read_change
 from bro.forms.replies import write_pr_body
 from bro.forms.submission import validate_drafts
 from bro.forms.texts import load_texts
 from bro.problems import Problem, format_problem
+from bro.schema import SchemaSet
 from bro.yamlload import Document, load_text
 
-MAIL_KINDS = ("supplier", "tender", "interest")  # the forms whose document the site sends
+MAIL_KINDS = ("supplier", "change", "tender", "interest")  # the forms whose document the site sends
 INTEREST_KEYS = ("entry", "supplier")  # an interest document: the entry's slug, then the supplier's
+CHANGE_PROFILE = "profile"  # a change document: the profile's slug, then only the changed fields (and the note)
 BRANCH = "form/mail-{id}"  # the robot's form/issue-<number>, for a mail
 _FORM_LINE = re.compile(r"# bro-form: (\S+) (\S+)")
 
@@ -87,6 +95,11 @@ def read_document(received: Received) -> tuple[str | None, str | None, dict | No
         return kind, lang, None, loaded, loaded.problems
     data = loaded.data
     problems = [_at(loaded, path, "bad_characters") for path in _find_bad_text(data)]
+    if kind == "change":
+        if not isinstance(data.get(CHANGE_PROFILE), str) or not SLUG.fullmatch(data[CHANGE_PROFILE]):
+            problems.append(_at(loaded, (CHANGE_PROFILE,), "mail_not_a_slug", value=str(data.get(CHANGE_PROFILE))[:80]))
+        if CHANGE_NOTE in data and not isinstance(data[CHANGE_NOTE], str):
+            problems.append(_at(loaded, (CHANGE_NOTE,), "mail_change_shape", key=CHANGE_NOTE))
     if kind == "interest":
         if sorted(data) != sorted(INTEREST_KEYS):
             problems.append(_at(loaded, (), "mail_interest_keys"))
@@ -126,6 +139,10 @@ def import_received(received: Received, root: Path, today: dt.date | None = None
         return MailResult(False, kind, lang, branch, problems=problems, received=sent.isoformat())
     if kind == "interest":
         draft, refused = make_draft(kind, lang, {key: data[key] for key in INTEREST_KEYS}, root, today)
+    elif kind == "change":
+        draft, refused = _apply_change(lang, data, loaded, root, today)
+        if draft is not None and draft.text is None:
+            refused = [FormProblem(None, "mail_note_only")]
     else:
         draft, refused = draft_record(kind, lang, data, {}, root)
     if refused:
@@ -143,10 +160,38 @@ def import_received(received: Received, root: Path, today: dt.date | None = None
                       sent.isoformat())
 
 
-def _place(kind: str, loaded: Document, refused: FormProblem) -> Problem:
+def _apply_change(lang: str, data: dict, loaded: Document, root: Path, today: dt.date):
+    """A change document applied to its profile the way the robot applies a change issue: its fields read back into
+    the change form's answers (bro.forms.records.read_change) and planned by the robot's make_draft; the day the
+    sender's form stamped last_verified with is the day it says."""
+    fields = {key: value for key, value in data.items() if key not in (CHANGE_PROFILE, CHANGE_NOTE)}
+    values, wrong = read_change(fields, lang)
+    if wrong:
+        return None, [_at(loaded, path, "mail_change_shape", key=path[-1]) for path, _why in wrong]
+    values[CHANGE_PROFILE] = data[CHANGE_PROFILE]
+    if data.get(CHANGE_NOTE):
+        values[CHANGE_NOTE] = data[CHANGE_NOTE]
+    day = today
+    if "last_verified" in fields:
+        stamp = fields["last_verified"]
+        if not (isinstance(stamp, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp)):
+            return None, [_at(loaded, ("last_verified",), "mail_change_shape", key="last_verified")]
+        try:
+            day = dt.date.fromisoformat(stamp)
+        except ValueError:
+            return None, [_at(loaded, ("last_verified",), "mail_change_shape", key="last_verified")]
+    draft, refused = make_draft("change", lang, values, root, day)
+    return draft, refused
+
+
+def _place(kind: str, loaded: Document, refused: FormProblem | Problem) -> Problem:
     """A problem of the robot's steps (a question's id, or none) at the record's field it is about."""
+    if isinstance(refused, Problem):
+        return refused
     if kind == "interest":
         path = (refused.field or "entry",)
+    elif kind == "change" and refused.field == CHANGE_PROFILE:
+        path = (CHANGE_PROFILE,)
     else:
         path = DATA_PATHS[kind].get(refused.field, ()) if refused.field else ()
     return _at(loaded, path, refused.code, **refused.params)
@@ -161,7 +206,26 @@ def _anchor(kind: str, loaded: Document, draft: Draft, found: Problem) -> Proble
         path = ("buyer", *found.field_path)
     elif kind == "interest" and found.file == draft.path and found.field_path[:1] == ("interested",):
         path = ("supplier",)
+    elif kind == "change" and found.file == draft.path and comes_from_form(draft, found):
+        path = found.field_path
     else:
         return found
     place = loaded.position(path)
     return Problem(loaded.path, place.line, place.column, path, found.code, found.params, found.severity)
+
+
+def write_document(kind: str, lang: str, record: dict, root: Path) -> str:
+    """The document the site's form sends for a record (form-record.js's emit writes the same bytes): the form line,
+    then a new supplier or tender as the robot's emitter writes its data file (keys in the schema's order), a change
+    as its profile, the changed fields in the same order and the note, an interest as its two slugs."""
+    line = f"# bro-form: {kind} {lang}\n"
+    if kind in ("supplier", "tender"):
+        schema_name = f"{kind}.schema.json"
+        return line + emit_record(sort_by_schema(record, order_keys(SchemaSet(root / "schemas"), schema_name)),
+                                  schema_name)[0]
+    if kind == "change":
+        fields = {key: value for key, value in record.items() if key not in (CHANGE_PROFILE, CHANGE_NOTE)}
+        fields = sort_by_schema(fields, order_keys(SchemaSet(root / "schemas"), "supplier.schema.json"))
+        record = {CHANGE_PROFILE: record[CHANGE_PROFILE], **fields,
+                  **({CHANGE_NOTE: record[CHANGE_NOTE]} if record.get(CHANGE_NOTE) else {})}
+    return line + dump_round_trip(convert_to_round_trip(record))

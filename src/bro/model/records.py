@@ -31,34 +31,127 @@ def _codes(value) -> tuple[str, ...]:
     return tuple(value or ())
 
 
+@dataclass(frozen=True)
+class Address:
+    """A supplier's postal address ('' for a part not given; the schema requires city and municipality)."""
+
+    street: str
+    postcode: str
+    city: str
+    municipality: str
+
+    @classmethod
+    def of(cls, data: Mapping | None) -> Address | None:
+        """The address of a record's mapping, None when not given."""
+        if not data:
+            return None
+        return cls(data.get("street", ""), data.get("postcode", ""), data.get("city", ""), data.get("municipality", ""))
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact person: a name and an e-mail address or a phone number or both ('' when not given)."""
+
+    name: str
+    email: str
+    phone: str
+
+    @classmethod
+    def of(cls, data: Mapping) -> Contact:
+        """A contact of a record's mapping."""
+        return cls(data.get("name", ""), data.get("email", ""), data.get("phone", ""))
+
+
+@dataclass(frozen=True)
+class Headcount:
+    """How many people in all, and how many of them from the target groups (None when not given)."""
+
+    total: int
+    from_target_groups: int | None
+
+    @classmethod
+    def of(cls, data: Mapping | None) -> Headcount | None:
+        """The headcount of a record's mapping, None when not given."""
+        return cls(data["total"], data.get("from_target_groups")) if data else None
+
+
+@dataclass(frozen=True)
+class ReservedContracts:
+    """What a supplier writes about reserved contracts, as written: eligible true or false, and the basis ('' when
+    not given). Its meaning is the supplier's Eligibility."""
+
+    eligible: bool
+    basis: str
+
+    @classmethod
+    def of(cls, data: Mapping | None) -> ReservedContracts | None:
+        """The declaration of a record's mapping, None when not given."""
+        return cls(data["eligible"], data.get("basis", "")) if data else None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money in a currency (an entry's estimated value)."""
+
+    amount: int | float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A contract period: its start and, when given, its end."""
+
+    start: dt.date
+    end: dt.date | None
+
+
 @dataclass(frozen=True, eq=False)
 class Supplier(Record):
     """A supplier's profile in the directory."""
 
     name: str
     country: str
+    org_number: str
+    legal_form: str  # '' when not given
+    website: str  # '' when not given
+    founded: int | None
+    summary: Mapping  # {da, sv}: one or both
+    description: Mapping | None
+    offerings: tuple[Mapping, ...]  # each {da, sv}: one or both
     categories: tuple[str, ...]
     cpv: tuple[str, ...]
     delivery_area: tuple[str, ...]  # as written ('national' for the supplier's own country)
-    target_groups: tuple[str, ...]
-    languages: tuple[str, ...]
-    legal_form: str  # '' when not given
+    address: Address | None
     city: str  # '' when not given
+    target_groups: tuple[str, ...]
+    employees: Headcount | None
+    engaged: Headcount | None
+    reserved_contracts: ReservedContracts | None  # as written; its meaning is `eligibility`
     registration_types: tuple[str, ...]  # the kinds of registration it holds, sorted, each once
+    contacts: tuple[Contact, ...]
+    languages: tuple[str, ...]
     last_verified: dt.date
     eligibility: Eligibility
     reach: Reach
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Supplier:
-        """The typed record of a validated supplier file."""
-        return cls("supplier", slug, data, source, data["name"], data["country"], _codes(data["categories"]),
-                   _codes(data.get("cpv")), _codes(data["delivery_area"]), _codes(data.get("target_groups")),
-                   _codes(data.get("languages")), data.get("legal_form", ""),
-                   (data.get("address") or {}).get("city", ""),
-                   tuple(sorted({r["type"] for r in data.get("registrations") or []})),
-                   dt.date.fromisoformat(data["last_verified"]), Eligibility.of(data),
-                   Reach.of(vocab, data["delivery_area"], data["country"]))
+        """The typed record of a validated supplier file: the one place that reads a supplier's fields by their
+        names in the schema (schemas/supplier.schema.json)."""
+        address = Address.of(data.get("address"))
+        return cls(
+            "supplier", slug, data, source, name=data["name"], country=data["country"],
+            org_number=data["org_number"], legal_form=data.get("legal_form", ""), website=data.get("website", ""),
+            founded=data.get("founded"), summary=data["summary"], description=data.get("description"),
+            offerings=tuple(data.get("offerings") or ()), categories=_codes(data["categories"]),
+            cpv=_codes(data.get("cpv")), delivery_area=_codes(data["delivery_area"]), address=address,
+            city=address.city if address else "", target_groups=_codes(data.get("target_groups")),
+            employees=Headcount.of(data.get("employees")), engaged=Headcount.of(data.get("engaged")),
+            reserved_contracts=ReservedContracts.of(data.get("reserved_contracts")),
+            registration_types=tuple(sorted({r["type"] for r in data.get("registrations") or []})),
+            contacts=tuple(Contact.of(c) for c in data["contacts"]), languages=_codes(data.get("languages")),
+            last_verified=dt.date.fromisoformat(data["last_verified"]), eligibility=Eligibility.of(data),
+            reach=Reach.of(vocab, data["delivery_area"], data["country"]))
 
     @property
     def areas(self) -> list[str]:
@@ -86,6 +179,7 @@ class TenderEntry(Record):
     """An entry of the tender plan."""
 
     title: Mapping  # {da, sv}: one or both
+    description: Mapping  # {da, sv}: one or both
     status: str
     procedure: str
     reserved: str  # the reservation code, 'none' when not reserved
@@ -94,23 +188,36 @@ class TenderEntry(Record):
     delivery_area: tuple[str, ...]
     buyer_number: str  # the buyer's organisation number (the registry has its details: bro.buyers)
     buyer_country: str
+    estimated_value: Amount | None
+    contract_period: Period | None
+    notice_url: str  # '' when not given
+    reserved_execution: bool | None  # None when the entry does not say
     interested: tuple[str, ...]
     key_dates: tuple[tuple[str, dt.date], ...]  # (field, date) for the dates it gives (bro.model.rules.key_dates)
     reach: Reach
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> TenderEntry:
-        """The typed record of a validated tender entry file."""
-        buyer = data["buyer"]
-        return cls("tender", slug, data, source, data["title"], data["status"], data["procedure"],
-                   data.get("reserved") or rules.NOT_RESERVED, _codes(data["categories"]), _codes(data.get("cpv")),
-                   _codes(data["delivery_area"]), buyer["org_number"], buyer["country"], _codes(data.get("interested")),
-                   rules.key_dates(data), Reach.of(vocab, data["delivery_area"], buyer["country"]))
+        """The typed record of a validated tender entry file: the one place that reads an entry's fields by their
+        names in the schema (schemas/tender.schema.json)."""
+        buyer, value, period = data["buyer"], data.get("estimated_value"), data.get("contract_period")
+        return cls(
+            "tender", slug, data, source, title=data["title"], description=data["description"],
+            status=data["status"], procedure=data["procedure"], reserved=data.get("reserved") or rules.NOT_RESERVED,
+            categories=_codes(data["categories"]), cpv=_codes(data.get("cpv")),
+            delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
+            buyer_country=buyer["country"],
+            estimated_value=Amount(value["amount"], value["currency"]) if value else None,
+            contract_period=Period(dt.date.fromisoformat(period["start"]), rules.day(period.get("end")))
+            if period else None,
+            notice_url=data.get("notice_url", ""), reserved_execution=data.get(reservations.EXECUTION),
+            interested=_codes(data.get("interested")),
+            key_dates=rules.key_dates(data), reach=Reach.of(vocab, data["delivery_area"], buyer["country"]))
 
     @property
     def is_reserved(self) -> bool:
         """Whether the entry is reserved in any way: who may take part, or who performs it."""
-        return reservations.is_reserved(self.data)
+        return self.restricts_participation or self.execution_reserved
 
     @property
     def restricts_participation(self) -> bool:
@@ -120,7 +227,12 @@ class TenderEntry(Record):
     @property
     def execution_reserved(self) -> bool:
         """Whether the contract is to be performed within sheltered employment programmes."""
-        return reservations.execution_reserved(self.data)
+        return self.reserved_execution is True
+
+    @property
+    def execution_code(self) -> str | None:
+        """The entry's eForms BT-736 code: 'yes', 'no', or None when the entry does not say."""
+        return reservations.EXECUTION_CODES.get(self.reserved_execution)
 
     def date_of(self, name: str) -> dt.date | None:
         """One key date ('interest_deadline', 'expected_publication'), None when not given."""
