@@ -16,7 +16,7 @@ from stdnum import util as stdnum_util
 
 from bro import buyers, messages, rules, shares
 from bro.forms.texts import load_texts
-from bro.vocab import NATIONAL, Vocabularies, _language_names, _plain_name
+from bro.vocab import NATIONAL, Vocabularies, _language_names, plain_name
 
 # The vocabularies a supplier or tender record names codes from (x-vocabulary in schemas/), and the tables the
 # rules look into (a legal form's or registration's country, an area's country).
@@ -49,7 +49,7 @@ def _vocabulary(vocab: Vocabularies, name: str) -> dict[str, dict]:
     for code, entry in vocab.tables.get(name, {}).items():
         entry = entry if isinstance(entry, dict) else {}
         labels = entry.get("label") if isinstance(entry.get("label"), dict) else {}
-        item: dict = {"plain": sorted({_plain_name(str(label)) for label in labels.values()})}
+        item: dict = {"plain": sorted({plain_name(str(label)) for label in labels.values()})}
         if isinstance(entry.get("country"), str):
             item["country"] = entry["country"]
         if name in ("countries", "regions", "municipalities"):
