@@ -47,7 +47,9 @@ ELIGIBILITY_WORDS = re.compile(r"erklær(?!ing)|intyga|uppger att|byde på reser
 
 def test_eligibility_is_worded_only_in_reservations():
     sources = [*(ROOT / "src" / "bro" / "locales").glob("ui.*.yml"), *(ROOT / "src" / "bro" / "locales").glob(
-        "changes.*.yml"), *(ROOT / "overrides").rglob("*.html"), *(ROOT / "overrides").rglob("*.js"),
+        "changes.*.yml"), *(ROOT / "overrides").rglob("*.html"),
+               *(p for p in (ROOT / "overrides").rglob("*.js")  # the schemas compiled for the forms' checks: the
+                 if p.name != "record-schemas.js"),  # schemas' own words, which this test does not read either
                *(p for p in (ROOT / "src" / "bro").rglob("*.py")  # the forms ask the question, in their own words
                  if p.name != "reservations.py" and p.parent.name != "forms"),
                *(ROOT / "hooks").glob("*.py")]

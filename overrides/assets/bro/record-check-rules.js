@@ -331,17 +331,17 @@
     }
   }
 
-  // Bro's schema keyword x-same-country-as (bro.rules._check_same_country): a code whose vocabulary entry names a
-  // country (a legal form) belongs to the country the named sibling field gives; worded through x-messages
+  // the schema keyword x-same-country-as (bro.rules._check_same_country): the code's vocabulary entry belongs to the
+  // country the named sibling field gives; worded by the schema's x-messages (bro.schema_errors.message_for)
   function checkSameCountry(problems, record, path, code, schema, data) {
     const sibling = schema["x-same-country-as"];
     let parent = record;
     for (const key of path.slice(0, -1)) parent = parent[key];
     const country = isObject(parent) ? textOrNull(parent[sibling]) : null;
-    const ownCountry = entry(data, schema["x-vocabulary"], code).country;
-    if (country && ownCountry !== undefined && ownCountry !== null && ownCountry !== country) {
-      const messages = isObject(schema["x-messages"]) ? schema["x-messages"] : {};
-      problem(problems, path, messages["x-same-country-as"] || "schema.same_country",
+    const own = entry(data, schema["x-vocabulary"], code).country;
+    if (country && own !== undefined && own !== null && own !== country) {
+      const named = isObject(schema["x-messages"]) ? schema["x-messages"]["x-same-country-as"] : undefined;
+      problem(problems, path, named || "schema.same_country",
         { value: code, field: sibling, country: data.countryNames[country] || country });
     }
   }
