@@ -39,7 +39,7 @@ def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Se
     answer lands) and its explanatory texts as HTML, the editors' address, the repository and the issue form's file,
     and what the scripts need to build the record the form robot would build from the same answers.
 
-    Beyond docs/notes' contract: a question's `default` (the index of the option a dropdown starts on, as on GitHub:
+    Also: a question's `default` (the index of the option a dropdown starts on, as on GitHub:
     the page preselects it), `description` is plain text (escape it when showing it); `texts` (the form's title, the
     e-mail's subject and words, the build problems' words), `areas` (the place names a municipality question
     accepts), `order` (the schema's key order by dotted path), `translit` (the slug's letters), `currencies` (a
