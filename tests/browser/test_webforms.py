@@ -186,6 +186,10 @@ def test_new_supplier_mistakes_are_caught_then_the_profile_goes_by_email(sized, 
     assert page.locator("#bro-form-summary-list li").count() >= 5
     answers = valid_answers("supplier", lang)
     country, _, wrong = NEW_ORG[lang]
+    fill(page, {"country": country, "org_number": wrong})  # the first answers, one wrong: said before the rest
+    submit(page)
+    expect_caught(page, "org_number")
+    expect_caught(page, "name")
     fill(page, {**answers, "org_number": wrong, "contact_email": "kontakt(at)gronvask.example.org"})
     submit(page)
     for question in ("org_number", "contact_email"):

@@ -140,3 +140,18 @@ test("build reports a missing required answer in the form's words", () => {
   assert.equal(built.record, null);
   assert.deepEqual(built.problems, [{ id: "name", code: "required", message: "Skal udfyldes." }]);
 });
+
+test("while only answers are missing, build gives the record so far to check, never as the record", () => {
+  const form = { ...SUPPLIER, items: [
+    question("name", "input", { required: true, path: ["name"] }),
+    question("org_number", "input", { path: ["org_number"] }),
+    question("contact_name", "input", { path: ["contacts", 0, "name"] }),
+    question("confirm", "checkboxes", { value: "flag", options: [["yes", "Ja"]], path: ["last_verified"] })] };
+  const built = record.build(form, { org_number: "12345678" });
+  assert.equal(built.record, null);
+  assert.equal(built.partial.org_number, "12345678");
+  assert.deepEqual(built.problems.map((p) => p.code), ["required"]);
+  const complete = record.build(form, { name: "Grøn Vask ApS", org_number: "12345678" });
+  assert.equal(complete.partial, null);  // complete: the record itself, no record so far
+  assert.equal(complete.record.name, "Grøn Vask ApS");
+});

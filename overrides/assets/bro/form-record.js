@@ -359,27 +359,39 @@
     return text.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "navn";
   }
 
-  /* The record the robot would make of these answers, and every problem found on the way. */
+  /* The record of one kind made from answers already read (problems found on the way are added to problems). */
+  function buildKind(definition, values, today, problems) {
+    var lang = definition.lang;
+    if (definition.kind === "supplier") { return buildSupplier(values, lang, today, problems, definition); }
+    if (definition.kind === "tender") { return buildTender(values, lang, definition); }
+    if (definition.kind === "change") { return buildChange(values, lang, today, problems, definition); }
+    if (definition.kind === "interest") {
+      var record = {};
+      (definition.interest_keys || ["entry", "supplier"]).forEach(function (key) {
+        record[key] = referenceSlug(values[key], definition);
+      });
+      return record;
+    }
+    return values;
+  }
+
+  var MISSING = { required: true, choose_something: true };  // problems of an answer not given yet
+
+  /* The record the robot would make of these answers, and every problem found on the way; while only answers are
+     missing, also the record so far (partial), so that the page can check what has been answered already. */
   function build(definition, answers, options) {
     var read = readAnswers(definition, answers), values = read.values, problems = read.problems.slice();
-    var today = (options && options.today) || localToday(), lang = definition.lang, record = null;
+    var today = (options && options.today) || localToday(), record = null, partial = null;
     if (!problems.length || definition.kind === "removal") {
-      if (definition.kind === "supplier") {
-        record = buildSupplier(values, lang, today, problems, definition);
-      } else if (definition.kind === "tender") {
-        record = buildTender(values, lang, definition);
-      } else if (definition.kind === "change") {
-        record = buildChange(values, lang, today, problems, definition);
-      } else if (definition.kind === "interest") {
-        record = {};
-        (definition.interest_keys || ["entry", "supplier"]).forEach(function (key) {
-          record[key] = referenceSlug(values[key], definition);
-        });
-      } else {
-        record = values;
+      record = buildKind(definition, values, today, problems);
+    } else if (problems.every(function (found) { return MISSING[found.code]; })) {
+      try {
+        partial = buildKind(definition, values, today, []);
+      } catch {
+        partial = null;  // a record so far is a help while typing, never a verdict
       }
     }
-    return { record: problems.length ? null : record, problems: problems };
+    return { record: problems.length ? null : record, partial: problems.length ? partial : null, problems: problems };
   }
 
   // ------------------------------------------------------------------------------------------- the YAML emitter

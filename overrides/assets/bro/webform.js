@@ -285,12 +285,19 @@
     var problems = (built.problems || []).map(function (problem) {
       return { id: byId[problem.id] ? problem.id : null, message: problem.message, severity: problem.severity || "error" };
     });
-    if (built.record && definition.collection !== null && !removal) {
+    var made = built.record || built.partial;
+    if (made && definition.collection !== null && !removal) {
       var collection = definition.kind === "interest" ? "interest" : definition.collection;
-      var checked = definition.kind === "change" ? changedFields(built.record) : built.record;
+      var checked = definition.kind === "change" ? changedFields(made) : made;
       var found = checker.check(collection, checked, definition.lang, { today: today }) || [];
       if (definition.kind === "change") {  // only what is changed: the rest of the profile is not on this page
         found = found.filter(function (problem) { return isPresent(checked, parsePath(problem.field)); });
+      }
+      if (!built.record) {  // answers still missing: only what the reader has answered is checked yet
+        found = found.filter(function (problem) {
+          var id = questionFor(definition, problem.field);
+          return Boolean(id && byId[id] && hasAnswer(byId[id], answers));
+        });
       }
       found.forEach(function (problem) {
         problems.push({ id: questionFor(definition, problem.field), message: problem.message, severity: problem.severity || "error" });
