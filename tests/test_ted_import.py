@@ -3,6 +3,7 @@ memory to Danish and Swedish buyers); no network."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bro import messages
 from bro.catalog import load_catalog
 from bro.problems import errors_in
 from bro.ted import importer
@@ -263,3 +265,22 @@ def test_a_notice_in_another_language_or_with_several_buyers_is_reported():
     several.publication_number = "00701010-2026"
     entries, problems = map_notice(several, vocabulary)
     assert [p.code for p in problems] == ["several_buyers"] and len(entries) == 1
+
+
+def test_every_problem_has_danish_and_swedish_words():
+    source = "".join((ROOT / "src" / "bro" / "ted" / name).read_text(encoding="utf-8")
+                     for name in ("mapping.py", "importer.py"))
+    used = set(re.findall(r'problem\("(\w+)"', source)) | set(re.findall(r'Problem\(\w+, "(\w+)"', source))
+    assert {"malformed", "likely_duplicate", "buyer_not_registered", "language"} <= used
+    for lang in ("da", "sv"):
+        assert used <= set(messages.entries("tedimport", lang)), lang
+
+
+def test_the_script_reports_in_plain_words(repo: Path):
+    spec = importlib.util.spec_from_file_location("ted_import", ROOT / "scripts" / "ted_import.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    lines = script.describe(run(repo), "sv")
+    assert lines[0].startswith("TED: 5 annonser lästa")
+    assert "00701004-2026: Annonsens XML går inte att läsa" in "\n".join(lines)
+    assert "+ data/tenders/ted-00701003-2026.yml" in lines
