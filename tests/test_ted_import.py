@@ -284,3 +284,17 @@ def test_the_script_reports_in_plain_words(repo: Path):
     assert lines[0].startswith("TED: 5 annonser lästa")
     assert "00701004-2026: Annonsens XML går inte att läsa" in "\n".join(lines)
     assert "+ data/tenders/ted-00701003-2026.yml" in lines
+
+
+def test_outside_text_is_shown_as_written():
+    vocabulary = importer.load_vocabulary(ROOT)
+    xml = danish_social().replace(">Secure Care Services<", ">Pleje *hjemme* &lt;b&gt;nu&lt;/b&gt;<", 1)
+    injected = "[Klik](javascript:alert(1)) &lt;script&gt;x&lt;/script&gt;\n\n"
+    xml = xml.replace(">Provision of secure care", ">" + injected + "Provision of secure care")
+    notice = read_notice(xml.encode())
+    notice.publication_number = "00701011-2026"
+    (entry,), _ = map_notice(notice, vocabulary)
+    assert entry.record["title"]["da"] == "Pleje *hjemme* <b>nu</b>"  # plain text: the page escapes it
+    description = entry.record["description"]["da"]
+    assert "<script>" not in description and "\\[Klik\\](javascript" in description  # no link, no HTML
+    assert "\n\n" in description.strip()

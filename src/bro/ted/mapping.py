@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from bro.escape import markdown_line
+from bro.escape import markdown_line, visible
 from bro.ted.notices import Lot, Notice, Organisation
 
 TED_NOTICE_URL = "https://ted.europa.eu/en/notice/-/detail/{number}"
@@ -120,8 +120,25 @@ def areas_for(nuts: list[str], towns: list[str], countries: list[str], vocabular
     return [COUNTRIES[c] for c in dict.fromkeys(countries) if c in COUNTRIES]
 
 
+def _plain(values: dict[str, str], limit: int) -> dict[str, str]:
+    """Plain text (a title) in Bro's languages: one line, hidden characters shown, cut at limit."""
+    out = {}
+    for lang, text in values.items():
+        text = " ".join(visible(text).split())
+        if lang in LANGUAGES and text:
+            out[LANGUAGES[lang]] = text if len(text) <= limit else text[: limit - 1] + "…"
+    return out
+
+
 def _text(values: dict[str, str], limit: int) -> dict[str, str]:
-    return {LANGUAGES[lang]: markdown_line(text, limit) for lang, text in values.items() if lang in LANGUAGES}
+    """Outside text as Markdown in Bro's languages, shown as written (no links, HTML or emphasis)."""
+    out = {}
+    for lang, text in values.items():
+        paragraphs = [markdown_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
+        if lang in LANGUAGES and paragraphs:
+            joined = "\n\n".join(paragraphs)
+            out[LANGUAGES[lang]] = joined if len(joined) <= limit else joined[: limit - 1] + "…"
+    return out
 
 
 def _amount(value: str) -> int | None:
@@ -169,7 +186,7 @@ def map_notice(notice: Notice, vocabulary: Vocabulary) -> tuple[list[Mapped], li
     org, buyer = matched[0]
 
     languages = [lang for lang in notice.languages if lang in LANGUAGES]
-    title = _text(notice.title, 2000)
+    title = _plain(notice.title, 2000)
     if not languages or not title:
         problem("language", ", ".join(notice.languages) or "-")
         return [], problems
@@ -217,12 +234,14 @@ def _entry(notice, group, lot, buyer, contact, procedure, vocabulary, problem) -
     if not categories:
         problem("no_category", ", ".join(cpv) or "-")
         return None
-    title = _text(lot.title if lot and lot.title else notice.title, 2000)
-    description = {}
-    for lang, text in _text(lot.description if lot and lot.description else notice.description, 20000).items():
-        description[lang] = text
+    title = _plain(lot.title if lot and lot.title else notice.title, 2000)
+    description = _text(lot.description if lot and lot.description else notice.description, 20000)
+    if lot is None and len(group) == 1:  # one lot: its own description follows the procedure's
+        for lang, text in _text(first.description, 20000).items():
+            if text not in description.get(lang, ""):
+                description[lang] = (description[lang] + "\n\n" + text) if lang in description else text
     if not description:
-        description = dict(title)
+        description = {lang: markdown_line(text) for lang, text in title.items()}
     if len(group) > 1:
         for lang in list(description):
             lines = [f"- {markdown_line(item.id)}: {markdown_line(_pick(item.title, lang))}" for item in group]
