@@ -26,7 +26,8 @@ export const COMPILED = {
 };
 // Bro's annotations (bro.schema, bro.schema_errors): declared to ajv as keywords without validation, so that
 // strict mode still refuses any keyword nobody declared.
-const ANNOTATIONS = ["x-vocabulary", "x-messages", "x-markdown", "x-name", "x-lang", "x-reference"];
+const ANNOTATIONS = ["x-vocabulary", "x-messages", "x-markdown", "x-name", "x-lang", "x-reference", "x-same-country-as",
+  "x-form-question"];
 
 function loadSchema(name) {
   return JSON.parse(readFileSync(join(SCHEMAS, name), "utf8"));

@@ -36,6 +36,9 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "src/bro/ocds.py": ({"country", "name", "org_number"}, "the registry's buyer (bro.buyers), not the entry"),
     "src/bro/plan_filters.py": ({"buyer", "name", "procedure", "status"},
                                 "the plan filters' own names and the registry's buyer names"),
+    "src/bro/record_checks.py": ({"country", "interested", "org_number"},
+                                 "the browser checks' data: a vocabulary entry's country, and the files of every "
+                                 "buyer and entry, valid or not (catalog.records), as the validator sees them"),
     "src/bro/render.py": ({"description"}, "a vocabulary entry"),
     "src/bro/reservations.py": ({"description", "reserved"},
                                 "a vocabulary entry; is_reserved on a raw mapping for files that did not validate"),

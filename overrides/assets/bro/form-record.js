@@ -84,6 +84,12 @@
     return definition.items.filter(function (item) { return item.id; });
   }
 
+  /* Where a question's answer lands: its path from the schema (x-form-question, bro.forms.definitions.DATA_PATHS). */
+  function pathOf(definition, id) {
+    var found = questionsOf(definition).filter(function (q) { return q.id === id && q.path; })[0];
+    return found ? found.path : [id];
+  }
+
   /* The code of a place named in Danish or Swedish, as bro.forms.answers.find_area_code finds it (or null). */
   function findArea(definition, text) {
     var areas = definition.areas || [], wanted = [], name, i, j;
@@ -241,7 +247,7 @@
   function buildSupplier(values, lang, today, problems, definition) {
     var data = {};
     ["name", "country", "org_number", "legal_form", "founded", "website"].forEach(function (id) {
-      put(data, [id], values[id]);
+      put(data, pathOf(definition, id), values[id]);
     });
     TEXTS.forEach(function (text) { LANGS.forEach(function (l) { put(data, [text, l], values[text + "_" + l]); }); });
     put(data, ["categories"], values.categories);
@@ -292,7 +298,7 @@
     var data = {};
     data.profile = values.profile == null ? "" : referenceSlug(values.profile, definition);
     ["name", "website", "legal_form", "founded", "categories", "target_groups"].forEach(function (id) {
-      put(data, [id], values[id]);
+      put(data, pathOf(definition, id), values[id]);
     });
     TEXTS.forEach(function (text) { LANGS.forEach(function (l) { put(data, [text, l], values[text + "_" + l]); }); });
     put(data, ["delivery_area"], deliveryArea(values));

@@ -316,6 +316,8 @@
         const suggestion = suggest(data, vocabulary, value);
         problem(problems, path, suggestion ? "vocab.unknown_suggest" : "vocab.unknown",
           { value: value, vocabulary: vocabularyFile(vocabulary), suggestion: suggestion });
+      } else if (vocabulary && schema["x-same-country-as"] && typeof value === "string") {
+        checkSameCountry(problems, record, path, value, schema, data);
       }
       const properties = schema.properties || {};
       if ("da" in properties && isObject(value) && Object.keys(value).length === 1) {
@@ -326,6 +328,21 @@
             { missing: data.languageNames[missing], present: data.languageNames[present] }, "warning");
         }
       }
+    }
+  }
+
+  // the schema keyword x-same-country-as (bro.rules._check_same_country): the code's vocabulary entry belongs to the
+  // country the named sibling field gives; worded by the schema's x-messages (bro.schema_errors.message_for)
+  function checkSameCountry(problems, record, path, code, schema, data) {
+    const sibling = schema["x-same-country-as"];
+    let parent = record;
+    for (const key of path.slice(0, -1)) parent = parent[key];
+    const country = isObject(parent) ? textOrNull(parent[sibling]) : null;
+    const own = entry(data, schema["x-vocabulary"], code).country;
+    if (country && own !== undefined && own !== null && own !== country) {
+      const named = isObject(schema["x-messages"]) ? schema["x-messages"]["x-same-country-as"] : undefined;
+      problem(problems, path, named || "schema.same_country",
+        { value: code, field: sibling, country: data.countryNames[country] || country });
     }
   }
 
@@ -495,12 +512,6 @@
     checkOrgNumber(problems, ["org_number"], record.org_number, country, data);
     const address = isObject(record.address) ? record.address : {};
     checkAreaCountry(problems, ["address", "municipality"], address.municipality, country, data);
-    const legalForm = record.legal_form;
-    const formCountry = typeof legalForm === "string" ? entry(data, "legal_forms", legalForm).country : undefined;
-    if (country && formCountry !== undefined && formCountry !== null && formCountry !== country) {
-      problem(problems, ["legal_form"], "supplier.legal_form_country",
-        { value: legalForm, country: data.countryNames[country] || country });
-    }
     if (isObject(record.summary)) {
       for (const lang of Object.keys(record.summary)) {
         const text = record.summary[lang];

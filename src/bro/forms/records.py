@@ -176,7 +176,8 @@ def _plan_contact_edits(values: dict, lang: str, current: dict, put) -> list[For
 # editor. read_change turns it back into the change form's answers, which plan_change applies as for an issue.
 CHANGE_NOTE = "other_changes"
 _CHANGE_TEXTS = ("summary", "description", "social_purpose")
-_CHANGE_FIELDS = ("name", "website", "legal_form", "founded", "categories", "target_groups")
+_CHANGE_FIELDS = ("name", "website", "legal_form", "founded", "categories", "target_groups")  # the questions
+_CHANGE_KEYS = {_SUPPLIER[field_id][0]: field_id for field_id in _CHANGE_FIELDS}  # their fields (from the schema)
 _CHANGE_COUNTS = {"employees": ("employees_total", "employees_target"), "engaged": ("engaged_total", "engaged_target")}
 _COUNT_KEYS = ("total", "from_target_groups")
 _CHANGE_ADDRESS = ("street", "postcode", "city", "municipality")
@@ -188,11 +189,11 @@ def build_change(values: dict, lang: str, today: dt.date) -> dict:
     """The changed fields of a 'change profile' form in data-file shape (without the profile and the note)."""
     data, sources = {}, {}
     for field_id in _CHANGE_FIELDS:
-        _put(data, sources, (field_id,), values.get(field_id), field_id)
+        _put(data, sources, _SUPPLIER[field_id], values.get(field_id), field_id)
     for text in _CHANGE_TEXTS:
         for text_lang in LANGUAGES:
             _put(data, sources, (text, text_lang), values.get(f"{text}_{text_lang}"), f"{text}_{text_lang}")
-    _put_delivery_area(data, sources, values)
+    _put_delivery_area(data, sources, values, _SUPPLIER)
     for field_id in _CHANGE_ADDRESS:
         _put(data, sources, ("address", field_id), values.get(field_id), field_id)
     for block, field_ids in _CHANGE_COUNTS.items():
@@ -222,8 +223,8 @@ def read_change(data: dict, lang: str) -> tuple[dict, list[tuple[tuple, str]]]:
         return {k: v for k, v in block.items() if k in allowed}
 
     for key in data:
-        if key in _CHANGE_FIELDS:
-            values[key] = data[key]
+        if key in _CHANGE_KEYS:
+            values[_CHANGE_KEYS[key]] = data[key]
         elif key in _CHANGE_TEXTS:
             values |= {f"{key}_{text_lang}": text for text_lang, text in mapping(key, LANGUAGES).items()}
         elif key == "delivery_area":
