@@ -73,6 +73,8 @@ BROWSER_CANNOT_KNOW = {
     "markdown.": "Markdown's structure (raw HTML, links, nesting) needs the Markdown parser bro.markdown_text uses",
     "mailto.": "links in Markdown: as markdown.",
     "url.deceptive_host": "a look-alike international host name needs Unicode's confusables table and IDNA 2008",
+    # (an international host name that IDNA 2008 refuses, url.host, is accepted by the browser for the same
+    # reason; the ASCII host names of url.host are checked alike)
 }
 WHOLE_RECORD = ("yaml.",)
 # Markdown texts: the browser checks them for control and invisible characters only (bro.rules.check_texts); what

@@ -7,6 +7,7 @@ fixture); the message texts it shows are the ones below, taken from the same cat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
@@ -57,6 +58,7 @@ def _vocabulary(vocab: Vocabularies, name: str) -> dict[str, dict]:
     return out
 
 
+@functools.cache
 def _character_names() -> dict[str, str]:
     """U+XXXX NAME for every character bro.rules names in a message, by its code point in hex."""
     names = {}

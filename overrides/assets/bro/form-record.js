@@ -84,12 +84,6 @@
     return definition.items.filter(function (item) { return item.id; });
   }
 
-  /* Where a question's answer lands: its path from the schema (x-form-question, bro.forms.definitions.DATA_PATHS). */
-  function pathOf(definition, id) {
-    var found = questionsOf(definition).filter(function (q) { return q.id === id && q.path; })[0];
-    return found ? found.path : [id];
-  }
-
   /* The code of a place named in Danish or Swedish, as bro.forms.answers.find_area_code finds it (or null). */
   function findArea(definition, text) {
     var areas = definition.areas || [], wanted = [], name, i, j;
@@ -241,24 +235,24 @@
     if (!choice) { return null; }
     return choice === "no" ? { eligible: false } : { eligible: true, basis: choice };
   }
-  var LANGS = ["da", "sv"];
-  var TEXTS = ["summary", "description", "social_purpose"];
+
+  /* Where each question's answer lands in the record (the definition's paths, from the schema's x-form-question). */
+  function pathsOf(definition) {
+    var paths = {};
+    questionsOf(definition).forEach(function (q) { if (q.path) { paths[q.id] = q.path; } });
+    return paths;
+  }
+  // A new supplier's questions whose answers are not written as they are (bro.forms.records._SUPPLIER_BUILT_APART).
+  var SUPPLIER_APART = { delivery_regions: true, delivery_municipalities: true, reserved_contracts: true,
+                         registrations: true, registration_url: true, confirm: true, still_correct: true };
 
   function buildSupplier(values, lang, today, problems, definition) {
-    var data = {};
-    ["name", "country", "org_number", "legal_form", "founded", "website"].forEach(function (id) {
-      put(data, pathOf(definition, id), values[id]);
+    var data = {}, paths = pathsOf(definition);
+    questionsOf(definition).forEach(function (q) {
+      if (q.path && !SUPPLIER_APART[q.id] && q.id.indexOf("contact_") !== 0) { put(data, q.path, values[q.id]); }
     });
-    TEXTS.forEach(function (text) { LANGS.forEach(function (l) { put(data, [text, l], values[text + "_" + l]); }); });
-    put(data, ["categories"], values.categories);
-    put(data, ["delivery_area"], deliveryArea(values));
-    ["street", "postcode", "city", "municipality"].forEach(function (id) { put(data, ["address", id], values[id]); });
-    put(data, ["target_groups"], values.target_groups);
-    put(data, ["employees", "total"], values.employees_total);
-    put(data, ["employees", "from_target_groups"], values.employees_target);
-    put(data, ["engaged", "total"], values.engaged_total);
-    put(data, ["engaged", "from_target_groups"], values.engaged_target);
-    put(data, ["reserved_contracts"], makeReserved(values.reserved_contracts));
+    put(data, paths.delivery_regions, deliveryArea(values));
+    put(data, paths.reserved_contracts, makeReserved(values.reserved_contracts));
     var registrations = (values.registrations || []).map(function (code) { return { type: code }; });
     if (values.registration_url) {
       if (!registrations.length) {
@@ -268,9 +262,9 @@
         holder.url = values.registration_url;
       }
     }
-    put(data, ["registrations"], registrations);
-    put(data, ["contacts"], [makeContact(values, lang)]);
-    put(data, ["last_verified"], today);
+    put(data, paths.registrations, registrations);
+    put(data, paths.contact_name.slice(0, 1), [makeContact(values, lang)]);
+    put(data, paths.confirm, today);
     return data;
   }
 
@@ -293,27 +287,27 @@
     return data;
   }
 
+  // The change form's questions whose answers land as they are (bro.forms.records._CHANGE_AS_IS).
+  var CHANGE_AS_IS = ["name", "website", "legal_form", "founded", "categories", "target_groups", "summary_da",
+                      "summary_sv", "description_da", "description_sv", "social_purpose_da", "social_purpose_sv",
+                      "employees_total", "employees_target", "engaged_total", "engaged_target", "street", "postcode",
+                      "city", "municipality"];
+  var CONTACT_QUESTIONS = ["contact_name", "contact_role", "contact_email", "contact_phone", "contact_basis"];
+
   /* The changed fields in data-file shape (bro.forms.records.build_change), after the profile; the note last. */
   function buildChange(values, lang, today, problems, definition) {
-    var data = {};
+    var data = {}, paths = pathsOf(definition);
     data.profile = values.profile == null ? "" : referenceSlug(values.profile, definition);
-    ["name", "website", "legal_form", "founded", "categories", "target_groups"].forEach(function (id) {
-      put(data, pathOf(definition, id), values[id]);
-    });
-    TEXTS.forEach(function (text) { LANGS.forEach(function (l) { put(data, [text, l], values[text + "_" + l]); }); });
-    put(data, ["delivery_area"], deliveryArea(values));
-    ["street", "postcode", "city", "municipality"].forEach(function (id) { put(data, ["address", id], values[id]); });
-    put(data, ["employees", "total"], values.employees_total);
-    put(data, ["employees", "from_target_groups"], values.employees_target);
-    put(data, ["engaged", "total"], values.engaged_total);
-    put(data, ["engaged", "from_target_groups"], values.engaged_target);
-    put(data, ["reserved_contracts"], makeReserved(values.reserved_contracts));
-    var contact = makeContact(values, lang);
-    if (Object.keys(contact).length) { data.contacts = [contact]; }
-    if (values.contact_name && !contact.publish_basis) {
+    CHANGE_AS_IS.forEach(function (id) { if (paths[id]) { put(data, paths[id], values[id]); } });
+    put(data, paths.delivery_regions, deliveryArea(values));
+    put(data, paths.reserved_contracts, makeReserved(values.reserved_contracts));
+    if (CONTACT_QUESTIONS.some(function (id) { return values[id]; })) {
+      data[paths.contact_name[0]] = [makeContact(values, lang)];
+    }
+    if (values.contact_name && !values.contact_basis) {
       problems.push(problem(definition, "contact_basis", "contact_basis_missing"));
     }
-    if (values.still_correct) { data.last_verified = today; }
+    if (values.still_correct) { put(data, paths.still_correct, today); }
     if (values.other_changes) { data.other_changes = values.other_changes; }
     if (Object.keys(data).length === 1 && !problems.length) {
       problems.push(problem(definition, null, "nothing_to_change"));

@@ -119,6 +119,14 @@ def name_tender(data: dict, lang: str) -> str:
     return " ".join([*buyer, texts[0] if texts else ""])
 
 
+# The change form's questions whose answers land as they are (at their DATA_PATHS path): plan_change sets them, a
+# change received by e-mail holds them in the data file's shape (build_change, read_change).
+_CHANGE_AS_IS = ("name", "website", "legal_form", "founded", "categories", "target_groups", *(
+    f"{t}_{text_lang}" for t in ("summary", "description", "social_purpose") for text_lang in LANGUAGES),
+    "employees_total", "employees_target", "engaged_total", "engaged_target", "street", "postcode", "city",
+    "municipality")
+
+
 def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple[list, dict, list[FormProblem]]:
     """The edits a 'change profile' form asks for, as (op, path, value) on the supplier's data."""
     ops, sources = [], {}
@@ -128,10 +136,7 @@ def plan_change(values: dict, lang: str, current: dict, today: dt.date) -> tuple
         ops.append(("set", path, value))
         sources[path] = field_id
 
-    for field_id in ("name", "website", "legal_form", "founded", "categories", "target_groups", *(
-            f"{t}_{text_lang}" for t in ("summary", "description", "social_purpose") for text_lang in LANGUAGES),
-            "employees_total", "employees_target", "engaged_total", "engaged_target", "street", "postcode", "city",
-            "municipality"):
+    for field_id in _CHANGE_AS_IS:
         if field_id in values:
             put(_SUPPLIER[field_id], values[field_id], field_id)
     area = {}
@@ -175,35 +180,21 @@ def _plan_contact_edits(values: dict, lang: str, current: dict, put) -> list[For
 # form on the site builds it, overrides/assets/bro/form-record.js), and other_changes, the sender's words for the
 # editor. read_change turns it back into the change form's answers, which plan_change applies as for an issue.
 CHANGE_NOTE = "other_changes"
-_CHANGE_TEXTS = ("summary", "description", "social_purpose")
-_CHANGE_FIELDS = ("name", "website", "legal_form", "founded", "categories", "target_groups")  # the questions
-_CHANGE_KEYS = {_SUPPLIER[field_id][0]: field_id for field_id in _CHANGE_FIELDS}  # their fields (from the schema)
-_CHANGE_COUNTS = {"employees": ("employees_total", "employees_target"), "engaged": ("engaged_total", "engaged_target")}
-_COUNT_KEYS = ("total", "from_target_groups")
-_CHANGE_ADDRESS = ("street", "postcode", "city", "municipality")
-_CONTACT_FIELDS = {"name": "contact_name", "role": "contact_role", "email": "contact_email", "phone": "contact_phone",
-                   "publish_basis": "contact_basis"}
+_CONTACT_QUESTIONS = ("contact_name", "contact_role", "contact_email", "contact_phone", "contact_basis")
 
 
 def build_change(values: dict, lang: str, today: dt.date) -> dict:
     """The changed fields of a 'change profile' form in data-file shape (without the profile and the note)."""
     data, sources = {}, {}
-    for field_id in _CHANGE_FIELDS:
+    for field_id in _CHANGE_AS_IS:
         _put(data, sources, _SUPPLIER[field_id], values.get(field_id), field_id)
-    for text in _CHANGE_TEXTS:
-        for text_lang in LANGUAGES:
-            _put(data, sources, (text, text_lang), values.get(f"{text}_{text_lang}"), f"{text}_{text_lang}")
     _put_delivery_area(data, sources, values, _SUPPLIER)
-    for field_id in _CHANGE_ADDRESS:
-        _put(data, sources, ("address", field_id), values.get(field_id), field_id)
-    for block, field_ids in _CHANGE_COUNTS.items():
-        for key, field_id in zip(_COUNT_KEYS, field_ids, strict=True):
-            _put(data, sources, (block, key), values.get(field_id), field_id)
-    _put(data, sources, ("reserved_contracts",), _make_reserved(values.get("reserved_contracts")), "reserved_contracts")
-    _put(data, sources, ("contacts",), [_make_contact(values, lang)] if any(
-        values.get(field_id) for field_id in _CONTACT_FIELDS.values()) else None, "contact_name")
+    _put(data, sources, _SUPPLIER["reserved_contracts"], _make_reserved(values.get("reserved_contracts")),
+         "reserved_contracts")
+    if any(values.get(field_id) for field_id in _CONTACT_QUESTIONS):
+        data[_SUPPLIER["contact_name"][0]] = [_make_contact(values, lang)]
     if values.get("still_correct"):
-        data["last_verified"] = today.isoformat()
+        _put(data, sources, _SUPPLIER["still_correct"], today.isoformat(), "still_correct")
     return data
 
 
@@ -212,59 +203,55 @@ def read_change(data: dict, lang: str) -> tuple[dict, list[tuple[tuple, str]]]:
     shape is not what the form writes (and what is wrong there)."""
     values: dict = {}
     wrong: list[tuple[tuple, str]] = []
+    as_is = {_SUPPLIER[field_id]: field_id for field_id in _CHANGE_AS_IS}
+    within = {path[:length] for path in as_is for length in range(1, len(path))}  # mappings holding answers
+    contacts = _SUPPLIER["contact_name"][:1]
+    in_contact = {_SUPPLIER[field_id][2:]: field_id for field_id in _CONTACT_QUESTIONS}  # ('name',): contact_name
 
-    def mapping(key: str, allowed: tuple) -> dict:
-        """The mapping at key, its unknown keys reported."""
-        block = data[key]
-        if not isinstance(block, dict) or not block:
-            wrong.append(((key,), "mapping"))
-            return {}
-        wrong.extend(((key, k), "key") for k in block if k not in allowed)
-        return {k: v for k, v in block.items() if k in allowed}
-
-    for key in data:
-        if key in _CHANGE_KEYS:
-            values[_CHANGE_KEYS[key]] = data[key]
-        elif key in _CHANGE_TEXTS:
-            values |= {f"{key}_{text_lang}": text for text_lang, text in mapping(key, LANGUAGES).items()}
-        elif key == "delivery_area":
-            if isinstance(data[key], list) and data[key]:
-                values["delivery_regions"] = data[key]
+    def read(path: tuple, value) -> None:
+        """The answer (or answers) a value at path gives back."""
+        if path in as_is:
+            values[as_is[path]] = value
+        elif path == _SUPPLIER["delivery_regions"]:
+            if isinstance(value, list) and value:
+                values["delivery_regions"] = value
             else:
-                wrong.append(((key,), "list"))
-        elif key == "address":
-            values |= mapping(key, _CHANGE_ADDRESS)
-        elif key in _CHANGE_COUNTS:
-            counts = mapping(key, _COUNT_KEYS)
-            pairs = zip(_COUNT_KEYS, _CHANGE_COUNTS[key], strict=True)
-            values |= {field_id: counts[k] for k, field_id in pairs if k in counts}
-        elif key == "reserved_contracts":
-            block = mapping(key, ("eligible", "basis"))
-            if block.get("eligible") is False and "basis" not in block:
-                values[key] = "no"
-            elif block.get("eligible") is True and isinstance(block.get("basis"), str) and block["basis"] != "no":
-                values[key] = block["basis"]
-            elif block:
-                wrong.append(((key,), "mapping"))
-        elif key == "contacts":
-            contacts = data[key]
-            if not (isinstance(contacts, list) and len(contacts) == 1 and isinstance(contacts[0], dict)
-                    and contacts[0]):
-                wrong.append(((key,), "contact"))
-                continue
-            contact = contacts[0]
-            wrong.extend(((key, 0, k), "key") for k in contact if k not in _CONTACT_FIELDS)
-            for k, field_id in _CONTACT_FIELDS.items():
-                if k == "role" and k in contact:
-                    role = contact[k]
-                    if isinstance(role, dict) and list(role) == [lang]:
-                        values[field_id] = role[lang]
-                    else:
-                        wrong.append(((key, 0, k), "role"))
-                elif k in contact:
-                    values[field_id] = contact[k]
-        elif key == "last_verified":
-            values["still_correct"] = True
+                wrong.append((path, "list"))
+        elif path == _SUPPLIER["reserved_contracts"]:
+            if value == {"eligible": False}:
+                values["reserved_contracts"] = "no"
+            elif isinstance(value, dict) and value.get("eligible") is True and sorted(value) == ["basis", "eligible"] \
+                    and isinstance(value["basis"], str) and value["basis"] != "no":
+                values["reserved_contracts"] = value["basis"]
+            else:
+                wrong.append((path, "mapping"))
+        elif path == contacts:
+            if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and value[0]:
+                read_contact(value[0])
+            else:
+                wrong.append((path, "contact"))
+        elif path == _SUPPLIER["still_correct"]:
+            values["still_correct"] = True  # the day it names is received.py's to read
+        elif path in within and isinstance(value, dict) and value:
+            for key, item in value.items():
+                read(path + (key,), item)
         else:
-            wrong.append(((key,), "key"))
+            wrong.append((path, "key"))
+
+    def read_contact(contact: dict) -> None:
+        """The contact questions' answers from the one contact a change holds."""
+        for key, item in contact.items():
+            field_id = in_contact.get((key,))
+            if field_id == "contact_role":
+                if isinstance(item, dict) and list(item) == [lang]:
+                    values[field_id] = item[lang]
+                else:
+                    wrong.append((contacts + (0, key), "role"))
+            elif field_id:
+                values[field_id] = item
+            else:
+                wrong.append((contacts + (0, key), "key"))
+
+    for key, value in data.items():
+        read((key,), value)
     return values, wrong

@@ -37,7 +37,13 @@ ROOT = Path(__file__).resolve().parents[3]  # the repository (src/bro/forms/web.
 def make_form_definition(kind: str, lang: str, vocab: Vocabularies, settings: Settings, root: Path = ROOT) -> dict:
     """One form of the site as JSON-ready data: its questions in order (label, help, example, options, where the
     answer lands) and its explanatory texts as HTML, the editors' address, the repository and the issue form's file,
-    and what the scripts need to build the record the form robot would build from the same answers."""
+    and what the scripts need to build the record the form robot would build from the same answers.
+
+    Also: a question's `default` (the index of the option a dropdown starts on, as on GitHub:
+    the page preselects it), `description` is plain text (escape it when showing it); `texts` (the form's title, the
+    e-mail's subject and words, the build problems' words), `areas` (the place names a municipality question
+    accepts), `order` (the schema's key order by dotted path), `translit` (the slug's letters), `currencies` (a
+    tender's default currency) and `interest_keys`."""
     if kind not in WEB_KINDS or lang not in LANGUAGES:
         raise ValueError(f"no form {kind!r} in {lang!r}")
     texts = load_texts(lang)
