@@ -56,7 +56,8 @@ def test_hooks_share_one_typed_build_state():
 
 
 ARCHITECTURE = ROOT / "ARCHITECTURE.md"
-MAPPED = {"src/bro": "*.py", "src/bro/model": "*.py", "hooks": "*.py", "overrides/assets/bro": "*.js"}
+MAPPED = {"src/bro": "*.py", "src/bro/model": "*.py", "src/bro/ted": "*.py", "hooks": "*.py",
+          "overrides/assets/bro": "*.js"}
 
 
 def _named_in_map() -> set[str]:

@@ -31,7 +31,7 @@ import yaml
 from bro import LANGUAGES
 
 LOCALES = Path(__file__).parent / "locales"
-DOMAINS = ("messages", "ui", "forms", "changes", "upkeep")
+DOMAINS = ("messages", "ui", "forms", "changes", "upkeep", "tedimport")
 _log = logging.getLogger(__name__)
 
 

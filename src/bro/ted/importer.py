@@ -1,0 +1,172 @@
+"""One import run: search TED, download and read each notice, map it, check the files with Bro's validator,
+and write data/tenders/<slug>.yml only when the run succeeded. Hand-written entries are never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bro.catalog import load_catalog
+from bro.forms.emitter import emit_record
+from bro.problems import errors_in
+from bro.ted.client import TedClient, TedError, expert_query
+from bro.ted.mapping import RESERVED, Mapped, Problem, Vocabulary, categories_for, map_notice
+from bro.ted.notices import Notice, NoticeError, read_notice
+
+SCHEMA = "tender.schema.json"
+# Notice types worth a plan entry: prior information and contract notices (not award notices).
+WANTED_TYPES = ("pin-", "cn-", "subco", "qu-sy")
+
+
+@dataclass
+class Report:
+    """What a run found; `failed` holds why nothing was written (empty when the run succeeded)."""
+
+    written: list[str] = field(default_factory=list)  # slugs of new or changed files
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: int = 0
+    relevant: int = 0
+    failed: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def load_vocabulary(root: Path) -> Vocabulary:
+    def read(path: Path):
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    vocab = root / "data" / "vocabularies"
+    categories = {code: list(entry.get("cpv") or []) for code, entry in read(vocab / "categories.yml").items()}
+    return Vocabulary(
+        buyers=[read(path) for path in sorted((root / "data" / "buyers").glob("*.yml"))],
+        categories=categories,
+        municipalities=read(vocab / "municipalities.yml"),
+        currencies=set(read(vocab / "currencies.yml")),
+    )
+
+
+def is_relevant(notice: Notice, vocabulary: Vocabulary) -> bool:
+    """Reserved (BT-71 or BT-736), or a prior information or contract notice in a category Bro lists."""
+    if not notice.notice_type.startswith(WANTED_TYPES):
+        return False
+    if any(RESERVED.get(lot.reserved_participation, "none") != "none" or lot.reserved_execution == "yes"
+           for lot in notice.lots):
+        return True
+    codes = notice.cpv + [code for lot in notice.lots for code in lot.cpv]
+    return bool(categories_for(codes, vocabulary))
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def existing_entries(root: Path) -> tuple[dict[str, str], dict[str, dict]]:
+    """(text of every entry file by slug, the hand-written entries' data by slug)."""
+    texts, hand = {}, {}
+    for path in sorted((root / "data" / "tenders").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        texts[path.stem] = text
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError:
+            data = {}
+        if not isinstance(data, dict) or data.get("source") != "ted":
+            hand[path.stem] = data if isinstance(data, dict) else {}
+    return texts, hand
+
+
+def likely_duplicate(record: dict, hand: dict[str, dict]) -> str:
+    """The slug of a hand-written entry with the same buyer and title (in either language), or ''."""
+    buyer = _norm(record["buyer"]["name"])
+    titles = {_norm(text) for text in record["title"].values()}
+    for slug, data in hand.items():
+        if _norm((data.get("buyer") or {}).get("name", "")) != buyer:
+            continue
+        if titles & {_norm(text) for text in (data.get("title") or {}).values()}:
+            return slug
+    return ""
+
+
+def validate(root: Path, files: dict[str, str]) -> dict[str, list]:
+    """Bro's validator over the data with the new files in place (in a scratch copy): errors by slug."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        for part in ("data", "schemas"):
+            shutil.copytree(root / part, copy / part)
+        for slug, text in files.items():
+            (copy / "data" / "tenders" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        errors: dict[str, list] = {}
+        for problem in errors_in(load_catalog(copy).problems):
+            stem = Path(problem.file).stem
+            if stem in files and Path(problem.file).parent.name == "tenders":
+                errors.setdefault(stem, []).append(problem)
+        return errors
+
+
+def run(client: TedClient, start: date, end: date, root: Path, *, write: bool = True) -> Report:
+    """Import the window's notices. Nothing is written when TED cannot be read to the end."""
+    report = Report()
+    vocabulary = load_vocabulary(root)
+    texts, hand = existing_entries(root)
+    candidates: dict[str, Mapped] = {}
+    try:
+        for hit in client.search(expert_query(start, end)):
+            report.seen += 1
+            number = str(hit.get("publication-number") or "")
+            try:
+                notice = read_notice(client.notice_xml(hit))
+            except NoticeError as err:
+                report.problems.append(Problem(number, "malformed", str(err)[:200]))
+                continue
+            if number and not notice.publication_number:
+                notice.publication_number = number
+            if not is_relevant(notice, vocabulary):
+                continue
+            report.relevant += 1
+            entries, problems = map_notice(notice, vocabulary)
+            report.problems += problems
+            for entry in entries:
+                candidates[entry.slug] = entry
+    except TedError as err:
+        report.failed = str(err)
+        return report
+
+    files: dict[str, str] = {}
+    for slug, entry in candidates.items():
+        number = entry.record["ted"]["publication_number"]
+        if slug in hand:
+            report.problems.append(Problem(number, "hand_written", slug))
+            continue
+        duplicate = likely_duplicate(entry.record, hand)
+        if duplicate:
+            report.problems.append(Problem(number, "likely_duplicate", duplicate))
+            continue
+        try:
+            text, _ = emit_record(entry.record, SCHEMA)
+        except ValueError as err:
+            report.problems.append(Problem(number, "not_written", str(err)))
+            continue
+        if texts.get(slug) == text:
+            report.unchanged.append(slug)
+        else:
+            files[slug] = text
+    if files:
+        for slug, problems in validate(root, files).items():
+            number = candidates[slug].record["ted"]["publication_number"]
+            details = "; ".join(f"{p.field}: {p.code}" for p in problems)
+            report.problems.append(Problem(number, "invalid", f"{slug}: {details}"))
+            del files[slug]
+    report.written = sorted(files)
+    if write:
+        for slug, text in files.items():
+            (root / "data" / "tenders" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    return report
