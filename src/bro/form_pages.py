@@ -47,12 +47,11 @@ def entry_contacts(catalog: Catalog, lang: str, site_url: str) -> dict[str, dict
     the buyer's contact as the entry's page shows it (name and e-mail; None when the entry names no e-mail)."""
     found = {}
     for slug, entry in sorted(catalog.tenders.items()):
-        contact = entry.data.get("contact") or {}
-        email = contact.get("email") if isinstance(contact, dict) else None
+        contact = entry.contact
         found[slug] = {"title": str(i18n.localize(entry.title, lang)),
                        "url": f"{site_url}{lang}/{urls.record_path('tender', slug, lang)}",
-                       "name": contact.get("name") if isinstance(contact, dict) else None,
-                       "email": email if isinstance(email, str) else None}
+                       "name": (contact.name or None) if contact else None,
+                       "email": (contact.email or None) if contact else None}
     return found
 
 

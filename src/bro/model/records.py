@@ -193,6 +193,7 @@ class TenderEntry(Record):
     notice_url: str  # '' when not given
     reserved_execution: bool | None  # None when the entry does not say
     interested: tuple[str, ...]
+    contact: Contact | None  # the buyer's contact person for the entry (None when it names none)
     key_dates: tuple[tuple[str, dt.date], ...]  # (field, date) for the dates it gives (bro.model.rules.key_dates)
     reach: Reach
 
@@ -212,6 +213,7 @@ class TenderEntry(Record):
             if period else None,
             notice_url=data.get("notice_url", ""), reserved_execution=data.get(reservations.EXECUTION),
             interested=_codes(data.get("interested")),
+            contact=Contact.of(data["contact"]) if data.get("contact") else None,
             key_dates=rules.key_dates(data), reach=Reach.of(vocab, data["delivery_area"], buyer["country"]))
 
     @property
