@@ -16,7 +16,7 @@ from stdnum import util as stdnum_util
 
 from bro import buyers, messages, rules, shares
 from bro.forms.texts import load_texts
-from bro.vocab import NATIONAL, Vocabularies, _language_names, plain_name
+from bro.vocab import NATIONAL, Vocabularies, plain_name
 
 # The vocabularies a supplier or tender record names codes from (x-vocabulary in schemas/), and the tables the
 # rules look into (a legal form's or registration's country, an area's country).
@@ -91,7 +91,7 @@ def check_data(catalog, lang: str, today: dt.date | None = None) -> dict:
         "formProblems": {code: forms[code] for code in FORM_PROBLEMS if code in forms},
         "vocabularies": {name: _vocabulary(vocab, name) for name in VOCABULARIES},
         "national": NATIONAL,
-        "languages": sorted(_language_names("en")),
+        "languages": vocab.codes("languages"),
         "provisions": {country: shares.provision(vocab, country) for country in shares.COUNTRIES},
         "countryNames": rules.COUNTRY_NAMES,
         "languageNames": rules.LANGUAGE_NAMES,
