@@ -10,6 +10,7 @@ from bro import LANGUAGES, buyers, shares, urls
 from bro.catalog import Catalog
 from bro.escape import is_hidden
 from bro.model import Supplier, table
+from bro.model.tools import TOOLS
 
 LICENSE = "CC0-1.0"
 
@@ -31,6 +32,14 @@ def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
         items.append(item)
     return {"generated": generated.isoformat(timespec="seconds"), "count": len(items), "license": LICENSE,
             collection: items}
+
+
+def peers_export(catalog: Catalog, generated: dt.datetime) -> dict:
+    """The JSON document "who has done it" (bro.peers): every use of a legal tool by a buyer, with the case or
+    tender entry that shows it, in the table's order."""
+    uses = catalog.derived.peers.as_json()
+    return {"generated": generated.isoformat(timespec="seconds"), "count": len(uses), "license": LICENSE,
+            "tools": list(TOOLS), "uses": uses}
 
 
 def _page_urls(kind: str, slug: str) -> dict[str, str]:

@@ -80,6 +80,8 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
         data = api.export(catalog, collection, generated)
         (staging / "api" / f"{collection}.json").write_text(  # compact: 39 MB indented at 10,000 suppliers
             json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    (staging / "api" / "peers.json").write_text(
+        json.dumps(api.peers_export(catalog, generated), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     package = ocds.release_package(catalog, generated, "tenders.ocds.json")
     (staging / "api" / "tenders.ocds.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
                                                         encoding="utf-8")

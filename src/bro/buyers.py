@@ -12,6 +12,7 @@ from bro.yamlload import load_file
 
 if TYPE_CHECKING:
     from bro.catalog import Catalog
+    from bro.model import Buyer
 
 REPEATED = ("name", "country", "municipality")  # what a tender's buyer block may repeat from the registry
 SHOWN = ("name", "org_number", "country", "municipality", "website")  # what readers see of a buyer
@@ -22,6 +23,17 @@ def number_key(number: str) -> str:
     """An organisation number as the registry compares it: its digits (64942212, 2120001355). Danish CVR numbers
     have 8 digits and Swedish organisation numbers 10, so the digits alone tell every buyer apart."""
     return re.sub(r"[^0-9]", "", number)
+
+
+def name_key(name: str, country: str) -> tuple[str, str]:
+    """A buyer's name as the registry compares names written as text (a case's buyer): white space collapsed,
+    case ignored, in its country ("Göteborgs  stad", SE and "Göteborgs Stad", SE are one buyer)."""
+    return " ".join(name.split()).casefold(), country
+
+
+def named(catalog: Catalog, name: str, country: str) -> Buyer | None:
+    """The registry's buyer of that name in that country (name_key), or None when the registry has none."""
+    return catalog.derived.buyer_names.get(name_key(name, country))
 
 
 def buyer_of(catalog: Catalog, tender_slug: str) -> dict:

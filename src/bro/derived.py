@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bro import buyers as registry
-from bro import directory, model, search
+from bro import directory, model, peers, search
 
 if TYPE_CHECKING:
     from bro.catalog import Catalog
@@ -61,6 +61,20 @@ class Derived:
         for _slug, buyer in sorted(self.catalog.buyers.items()):
             table.setdefault(registry.number_key(buyer.org_number), buyer)
         return table
+
+    @functools.cached_property
+    def buyer_names(self) -> dict[tuple[str, str], Buyer]:
+        """The registry's buyers by name and country (bro.buyers.name_key; the first file of a name)."""
+        table: dict[tuple[str, str], Buyer] = {}
+        for _slug, buyer in sorted(self.catalog.buyers.items()):
+            table.setdefault(registry.name_key(buyer.name, buyer.country), buyer)
+        return table
+
+    @functools.cached_property
+    def peers(self) -> peers.Table:
+        """Who has done it: every use of a legal tool by a buyer, from the cases and the tender entries
+        (bro.peers)."""
+        return peers.Table.of(self.catalog)
 
     @functools.cached_property
     def buyer_details(self) -> dict[str, dict]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bro import addresses, i18n, urls
+from bro import addresses, buyers, i18n, urls
 from bro.catalog import Catalog
 
 INSTRUMENT_RESERVATION = {"reserved_contract": {"art20"}, "reserved_welfare": {"art77", "se_ideburen"}}
@@ -73,7 +73,9 @@ def _link(catalog: Catalog, kind: str, slug: str, lang: str) -> dict:
 def case_context(catalog: Catalog, slug: str, lang: str) -> dict:
     """One case: its facts, the suppliers who could do the same, similar open entries."""
     case = catalog.cases[slug]
+    buyer = buyers.named(catalog, case.buyer, case.country)
     return {"title": i18n.localize(case.title, lang).text, "record": case.data, "slug": slug,
+            "buyer_path": urls.record_path("buyer", buyer.slug, lang) if buyer else None,
             "instrument_page": page_of(INSTRUMENT_PAGES, case.instrument, lang),
             "supplier_link": _link(catalog, "supplier", case.supplier_slug, lang)
             if case.supplier_slug in catalog.suppliers else None,

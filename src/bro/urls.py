@@ -195,7 +195,8 @@ OUTPUTS: dict[str, Output] = {output.name: output for output in _TABLE}
 # Files at the root of the whole site (beside the language folders), written by bro.build.
 ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "api/{name}"}
 # The open data files under ROOT_OUTPUTS["open_data"]: what bro.build writes there, and what pages may link to.
-OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json")
+OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json",
+                   "peers.json")
 
 
 def output_path(name: str, lang: str, file: str = "") -> str:

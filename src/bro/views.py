@@ -7,6 +7,7 @@ from bro import (
     i18n,
     knowledge,
     markdown_text,
+    peers,
     plan_filters,
     reservations,
     shares,
@@ -185,6 +186,7 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
     """A registry buyer's page: its details from the registry, its plan and its archive."""
     buyer = catalog.derived.buyers[slug]
     return {"title": buyer["name"], "buyer": buyer, "today": catalog.today.isoformat(),
+            "tools": buyer_tools(catalog, slug, lang),
             "items": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["open"]],
             "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
@@ -199,3 +201,48 @@ def record_link(catalog: Catalog, record: Supplier | TenderEntry, lang: str) -> 
                       "path": urls.record_path(record.kind, record.slug, lang),
                       "lang": title.lang if title and title.fallback else None}  # a title shown in the other language
     return links[key]
+
+
+def peer_link(catalog: Catalog, use: peers.Use, lang: str) -> dict:
+    """The case or entry behind one use of a tool: its title, path and what it is ('Eksempel fra 2020', 'I
+    udbudsplanen: Planlagt', or archived)."""
+    if use.kind == "case":
+        title = i18n.localize(catalog.cases[use.slug].title, lang)
+        return {"title": title.text, "path": urls.record_path("case", use.slug, lang),
+                "lang": title.lang if title.fallback else None,
+                "note": i18n.label("peers.case", lang, year=use.year).text}
+    entry = catalog.tenders[use.slug]
+    status = catalog.vocab.label("statuses", use.status, lang)
+    status = status[:1].lower() + status[1:]  # after a colon inside a sentence: "i udbudsplanen: planlagt"
+    key = "peers.archived" if entry.is_archived(catalog.today) else "peers.entry"
+    return {**record_link(catalog, entry, lang), "note": i18n.label(key, lang, status=status).text}
+
+
+def peer_groups(catalog: Catalog, uses: list[peers.Use], lang: str) -> list[dict]:
+    """Uses grouped by buyer, the reader's country first: the buyer's name, its page when it is in the registry,
+    its country and the cases and entries that show the use (each once)."""
+    groups = []
+    for first, group in peers.grouped(uses, lang):
+        links = {(use.kind, use.slug): peer_link(catalog, use, lang) for use in group}
+        groups.append({"name": first.buyer, "country": first.country,
+                       "path": urls.record_path("buyer", first.buyer_slug, lang) if first.buyer_slug else None,
+                       "links": list(links.values())})
+    return groups
+
+
+def tool_peers_context(catalog: Catalog, tool: str, lang: str) -> dict:
+    """"Who has done it" at the end of a tool's knowledge-bank page (bro.peers)."""
+    return {"tool": tool, "groups": peer_groups(catalog, catalog.derived.peers.of_tool(tool), lang),
+            "cases": urls.output_path("case_list", lang),
+            "plan": urls.output_path("tender_list", lang)}
+
+
+def buyer_tools(catalog: Catalog, slug: str, lang: str) -> list[dict]:
+    """The tools a registry buyer has used, in their order: the tool, its knowledge-bank page and the cases and
+    entries that show it (bro.peers)."""
+    tools: dict[str, dict] = {}
+    for use in catalog.derived.peers.of_buyer(slug):
+        tool = tools.setdefault(use.tool, {"tool": use.tool, "links": {},
+                                           "page": knowledge.page_of(knowledge.INSTRUMENT_PAGES, use.tool, lang)})
+        tool["links"].setdefault((use.kind, use.slug), peer_link(catalog, use, lang))
+    return [{**tool, "links": list(tool["links"].values())} for tool in tools.values()]

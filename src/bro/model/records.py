@@ -12,6 +12,7 @@ from bro import reservations, shares
 from bro.model import rules
 from bro.model.reach import Reach
 from bro.model.rules import Eligibility
+from bro.model.tools import entry_tools
 from bro.vocab import Vocabularies
 
 
@@ -192,6 +193,7 @@ class TenderEntry(Record):
     contract_period: Period | None
     notice_url: str  # '' when not given
     reserved_execution: bool | None  # None when the entry does not say
+    social_clauses: tuple[str, ...]  # codes of data/vocabularies/social_clauses.yml
     interested: tuple[str, ...]
     contact: Contact | None  # the buyer's contact person for the entry (None when it names none)
     key_dates: tuple[tuple[str, dt.date], ...]  # (field, date) for the dates it gives (bro.model.rules.key_dates)
@@ -212,6 +214,7 @@ class TenderEntry(Record):
             contract_period=Period(dt.date.fromisoformat(period["start"]), rules.day(period.get("end")))
             if period else None,
             notice_url=data.get("notice_url", ""), reserved_execution=data.get(reservations.EXECUTION),
+            social_clauses=_codes(data.get("social_clauses")),
             interested=_codes(data.get("interested")),
             contact=Contact.of(data["contact"]) if data.get("contact") else None,
             key_dates=rules.key_dates(data), reach=Reach.of(vocab, data["delivery_area"], buyer["country"]))
@@ -230,6 +233,12 @@ class TenderEntry(Record):
     def execution_reserved(self) -> bool:
         """Whether the contract is to be performed within sheltered employment programmes."""
         return self.reserved_execution is True
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The legal tools the entry uses, read from its reservation, clauses and procedure
+        (bro.model.tools.entry_tools: the one mapping)."""
+        return entry_tools(self.reserved, self.reserved_execution, self.social_clauses, self.procedure)
 
     @property
     def execution_code(self) -> str | None:
@@ -292,12 +301,18 @@ class Case(Record):
     year: int
     categories: tuple[str, ...]
     supplier_slug: str | None
+    buyer: str  # the buyer's name as the case writes it (bro.buyers.named finds it in the registry)
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Case:
         """The typed record of a validated case file."""
         return cls("case", slug, data, source, data["title"], data["instrument"], data["country"], data["year"],
-                   _codes(data["categories"]), data.get("supplier_slug"))
+                   _codes(data["categories"]), data.get("supplier_slug"), data["buyer"])
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The legal tool the case shows (its instrument, one of bro.model.tools.TOOLS)."""
+        return (self.instrument,)
 
 
 @dataclass(frozen=True, eq=False)

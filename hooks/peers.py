@@ -1,0 +1,30 @@
+"""MkDocs hook: each knowledge-bank page on a legal tool ends with "who has done it", the buyers that have used the
+tool (bro.peers, rendered from overrides/bro/peers.html); its own section, apart from any other."""
+from __future__ import annotations
+
+import _state
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from bro import peers, views
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """Add the section's heading and marker at the end of a tool's page (content pages only)."""
+    build = _state.of(config)
+    section = None if page.file.src_uri in build.generated else peers.tool_section(page.file.src_uri, build.lang)
+    return f"{markdown.rstrip()}\n\n{section}" if section else markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """Put the rendered list where the marker is."""
+    if peers.MARKER not in html:
+        return html
+    build = _state.of(config)
+    tool = peers.tool_of_page(page.file.src_uri, build.lang)
+    if tool is None:
+        return html
+    root = "../" * page.file.src_uri.count("/") or "./"
+    body = build.env.get_template("peers.html").render(root=root, **views.tool_peers_context(build.catalog, tool,
+                                                                                             build.lang))
+    return html.replace(peers.MARKER, body, 1)
