@@ -1,12 +1,25 @@
 """MkDocs hook: each knowledge-bank page on a legal tool ends with "who has done it", the buyers that have used the
-tool (bro.peers, rendered from overrides/bro/peers.html); its own section, apart from any other."""
+tool (bro.peers, rendered from overrides/bro/peers.html), its own section apart from any other; and the page "who
+has done it" with every tool (overrides/bro/peers_overview.html)."""
 from __future__ import annotations
 
 import _state
+from _generated import add_generated
+from _state import Generated
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from bro import peers, views
+from bro import i18n, peers, urls, views
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """Add the page "who has done it": every tool with the buyers that have used it."""
+    build = _state.of(config)
+    add_generated(files, build, urls.page_source("peers", build.lang), i18n.label("peers.title", build.lang).text,
+                  InclusionLevel.INCLUDED, Generated("peers_overview.html", views.peers_context,
+                                                     (build.catalog, build.lang)))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:

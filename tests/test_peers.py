@@ -202,9 +202,18 @@ def test_pages_in_the_built_site(built_site):
     assert re.search(r'href="#hvem-har-gjort-det"', page)  # in the table of contents
     sv = (built_site / "sv" / "kunskapsbank" / "iop-och-partnerskap.html").read_text(encoding="utf-8")
     assert 'id="vem-har-gjort-det"' in sv and "Bro känner ännu inte till någon upphandlande organisation" in sv
-    buyer = (built_site / "sv" / "upphandlande-organisationer" / "goteborgs-stad.html").read_text(encoding="utf-8")
-    assert 'href="../kunskapsbank/reserverade-kontrakt.html">Reserverat kontrakt</a>' in buyer
+    buyer = (built_site / "sv" / "upphandlingsplan" / "myndighet" / "goteborgs-stad.html").read_text(encoding="utf-8")
+    assert 'href="../../kunskapsbank/reserverade-kontrakt.html">Reserverat kontrakt</a>' in buyer
     case = (built_site / "da" / "vidensbank" / "eksempler" / "goteborg-fruktkorgar-2020.html").read_text("utf-8")
     assert '<a href="../../udbudsplan/ordregiver/goteborgs-stad.html">Göteborgs Stad</a>' in case
     data = json.loads((built_site / "api" / "peers.json").read_text(encoding="utf-8"))
     assert len(data["uses"]) == len(EXPECTED)
+    overview = (built_site / "da" / "vidensbank" / "hvem-har-gjort-det.html").read_text(encoding="utf-8")
+    assert '<h2 id="reserved_contract">Reserveret kontrakt</h2>' in overview
+    assert 'href="../udbudsplan/aarhus-vask-arbejdstoej.html"' in overview
+    assert '<a href="../../api/peers.json">peers.json</a>' in overview
+    guide = (built_site / "sv" / "kunskapsbank" / "kom-igang.html").read_text(encoding="utf-8")
+    assert 'href="vem-har-gjort-det.html"' in guide.split('id="marknadsdialog"')[0]  # in the first step
+    directory = (built_site / "da" / "leverandorer" / "index.html").read_text(encoding="utf-8")
+    suggest = directory.split('id="bro-suggest"', 1)[1].split("</div>", 1)[0]  # shown when nothing fits
+    assert 'href="../vidensbank/hvem-har-gjort-det.html"' in suggest

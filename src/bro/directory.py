@@ -181,8 +181,9 @@ def facet_groups(catalog: Catalog, lang: str) -> list[dict]:
 
 
 def zero_result_context(lang: str) -> dict:
-    """Where the page sends a reader whom no supplier fits: the tender plan's page on announcing a need."""
-    return {"announce_path": urls.content_path("announce", lang)}
+    """Where the page sends a reader whom no supplier fits: the tender plan's page on announcing a need, and the
+    buyers who have done it before (bro.peers)."""
+    return {"announce_path": urls.content_path("announce", lang), "peers_path": urls.output_path("peers", lang)}
 
 
 def directory_scripts(lang: str) -> list[str]:

@@ -26,6 +26,7 @@ PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
     "events": {"da": "vidensbank/arrangementer", "sv": "kunskapsbank/evenemang"},
     "glossary": {"da": "vidensbank/ordliste", "sv": "kunskapsbank/ordlista"},
+    "peers": {"da": "vidensbank/hvem-har-gjort-det", "sv": "kunskapsbank/vem-har-gjort-det"},
 }
 # Every page written in content/<lang>/: key → its Markdown file in each language. Each language's addresses are in
 # its own words; the language switcher leads from one to the other through this table (translate_path).
@@ -184,6 +185,7 @@ _TABLE = (
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
     Output("glossary", _page("glossary", ".html")),
+    Output("peers", _page("peers", ".html")),
     # The theme's and Bro's files (Bro's own scripts and data under ASSETS), the search index, the sitemap.
     Output("assets", _everywhere("assets/{path}")),
     Output("search", _everywhere("search/{path}")),

@@ -233,7 +233,7 @@ def peer_groups(catalog: Catalog, uses: list[peers.Use], lang: str) -> list[dict
 def tool_peers_context(catalog: Catalog, tool: str, lang: str) -> dict:
     """"Who has done it" at the end of a tool's knowledge-bank page (bro.peers)."""
     return {"tool": tool, "groups": peer_groups(catalog, catalog.derived.peers.of_tool(tool), lang),
-            "cases": urls.output_path("case_list", lang),
+            "overview": urls.output_path("peers", lang), "cases": urls.output_path("case_list", lang),
             "plan": urls.output_path("tender_list", lang)}
 
 
@@ -246,3 +246,17 @@ def buyer_tools(catalog: Catalog, slug: str, lang: str) -> list[dict]:
                                            "page": knowledge.page_of(knowledge.INSTRUMENT_PAGES, use.tool, lang)})
         tool["links"].setdefault((use.kind, use.slug), peer_link(catalog, use, lang))
     return [{**tool, "links": list(tool["links"].values())} for tool in tools.values()]
+
+
+def peers_context(catalog: Catalog, lang: str) -> dict:
+    """The page "who has done it": for each legal tool, its knowledge-bank page and the buyers that have used it
+    (bro.peers), the reader's country first; and the categories in which buyers have used a tool."""
+    table = catalog.derived.peers
+    used = {code for use in table.uses for code in use.categories}
+    return {"tools": [{"tool": tool, "page": knowledge.page_of(knowledge.INSTRUMENT_PAGES, tool, lang),
+                       "groups": peer_groups(catalog, table.of_tool(tool), lang)} for tool in peers.TOOLS],
+            "categories": sorted(((code, catalog.vocab.label("categories", code, lang),
+                                   sorted({use.tool for use in table.in_category(code)}, key=peers.TOOLS.index))
+                                  for code in used), key=lambda item: item[1].casefold()),
+            "cases": urls.output_path("case_list", lang), "plan": urls.output_path("tender_list", lang),
+            "data": "../" + urls.ROOT_OUTPUTS["open_data"].format(name="peers.json")}
