@@ -49,6 +49,11 @@ CONTENT_PAGES = {
     "partnerships": {"da": "vidensbank/iop-og-partnerskaber.md", "sv": "kunskapsbank/iop-och-partnerskap.md"},
     "below_thresholds": {"da": "vidensbank/under-taerskelvaerdierne.md", "sv": "kunskapsbank/under-troskelvardena.md"},
     "barriers": {"da": "vidensbank/barrierer.md", "sv": "kunskapsbank/hinder-och-losningar.md"},
+    # History: the networks Bro's idea of peers comes from, as their sources state them.
+    "history_forum": {"da": "vidensbank/udviklingsforum-for-sociale-indkoeb.md",
+                      "sv": "kunskapsbank/utvecklingsforum-for-sociala-inkop.md"},
+    "history_gr": {"da": "vidensbank/goteborgsregionens-projekt-2015.md",
+                   "sv": "kunskapsbank/goteborgsregionens-projekt-2015.md"},
     "contribute": {"da": "bidrag/index.md", "sv": "bidra/index.md"},
     "announce": {"da": "bidrag/udbud.md", "sv": "bidra/inkop.md"},
     "interest": {"da": "bidrag/interesse.md", "sv": "bidra/intresse.md"},
