@@ -18,7 +18,8 @@ GENERATED_TITLES = {lang: {urls.list_source("supplier", lang): views.list_title(
                            urls.list_source("tender", lang): views.list_title("tender", lang),
                            urls.list_source("case", lang): views.list_title("case", lang),
                            urls.page_source("events", lang): i18n.label("events.title", lang).text,
-                           urls.page_source("glossary", lang): i18n.label("glossary.title", lang).text}
+                           urls.page_source("glossary", lang): i18n.label("glossary.title", lang).text,
+                           urls.page_source("peers", lang): i18n.label("peers.title", lang).text}
                     for lang in LANGS}
 # Names a page credits, which its counterpart must credit too (content page key → names, as written in both).
 CREDITS = {
@@ -26,6 +27,9 @@ CREDITS = {
                         "2023"],
     "barriers": ["Buy Social Taskforce Danmark", "Social Enterprise World Forum", "SEWF", "RSV", "Skoopi",
                  "Social Trade"],
+    "history_forum": ["Kooperationen", "rummeliggenstart.dk", "2023", "2022", "fyrt"],
+    "history_gr": ["Västra Götalandsregionen", "VG2020", "2015", "Härryda", "Lerum", "Mölndal", "Alingsås",
+                   "Stenungsund", "Kungälv", "Tjörn", "Lilla Edet", "grkom.se"],
     "social_clauses": ["dialogkrav", "Nordanstig", "Upphandlingsmyndigheten", "§ 176", "17 kap. 1 §"],
 }
 

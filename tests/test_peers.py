@@ -211,7 +211,7 @@ def test_pages_in_the_built_site(built_site):
     overview = (built_site / "da" / "vidensbank" / "hvem-har-gjort-det.html").read_text(encoding="utf-8")
     assert '<h2 id="reserved_contract">Reserveret kontrakt</h2>' in overview
     assert 'href="../udbudsplan/aarhus-vask-arbejdstoej.html"' in overview
-    assert '<a href="../../api/peers.json">peers.json</a>' in overview
+    assert '<a href="../data.html#peers">Hent tabellen som åbne data (CC0)</a>' in overview
     guide = (built_site / "sv" / "kunskapsbank" / "kom-igang.html").read_text(encoding="utf-8")
     assert 'href="vem-har-gjort-det.html"' in guide.split('id="marknadsdialog"')[0]  # in the first step
     directory = (built_site / "da" / "leverandorer" / "index.html").read_text(encoding="utf-8")

@@ -259,4 +259,4 @@ def peers_context(catalog: Catalog, lang: str) -> dict:
                                    sorted({use.tool for use in table.in_category(code)}, key=peers.TOOLS.index))
                                   for code in used), key=lambda item: item[1].casefold()),
             "cases": urls.output_path("case_list", lang), "plan": urls.output_path("tender_list", lang),
-            "data": "../" + urls.ROOT_OUTPUTS["open_data"].format(name="peers.json")}
+            "data": urls.content_path("open_data", lang) + "#peers"}
