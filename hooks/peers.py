@@ -7,6 +7,7 @@ import _state
 from _generated import add_generated
 from _state import Generated
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -29,9 +30,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) 
     return f"{markdown.rstrip()}\n\n{section}" if section else markdown
 
 
+@event_priority(-110)  # after hooks/csp.py has cleaned the page's own text: the section is Bro's template
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    """Put the rendered list where the marker is."""
-    if peers.MARKER not in html:
+    """Put the rendered list where the marker's paragraph is."""
+    marker = f"<p>{peers.MARKER}</p>"
+    if marker not in html:
         return html
     build = _state.of(config)
     tool = peers.tool_of_page(page.file.src_uri, build.lang)
@@ -40,4 +43,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     root = "../" * page.file.src_uri.count("/") or "./"
     body = build.env.get_template("peers.html").render(root=root, **views.tool_peers_context(build.catalog, tool,
                                                                                              build.lang))
-    return html.replace(peers.MARKER, body, 1)
+    return html.replace(marker, body, 1)

@@ -106,7 +106,7 @@ def grouped(uses: list[Use], lang: str) -> list[tuple[Use, list[Use]]]:
 
 
 ANCHORS = {"da": "hvem-har-gjort-det", "sv": "vem-har-gjort-det"}  # the section on each tool's knowledge-bank page
-MARKER = "<!--bro-peers-->"  # where the rendered section goes (hooks/peers.py)
+MARKER = "BROPEERS7F3A"  # where the rendered section goes: a paragraph of its own (hooks/peers.py)
 
 
 def tool_of_page(src_uri: str, lang: str) -> str | None:

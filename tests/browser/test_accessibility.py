@@ -57,6 +57,8 @@ def _page_types(lang: str) -> dict[str, str]:
         "case": _path(lang, "case", "goteborg-fruktkorgar-2020"),
         "events": _path(lang, "events"),
         "glossary": _path(lang, "glossary"),
+        "peers": _path(lang, "peers"),
+        "history": f"{lang}/{urls.content_path('history_gr', lang)}",
         "contributing": f"{lang}/{urls.content_path('contribute', lang)}",
         "data": f"{lang}/{urls.content_path('open_data', lang)}",
         "privacy": f"{lang}/{urls.content_path('privacy', lang)}",
