@@ -181,7 +181,8 @@ def make_tag(collection: str, record: int, field: int) -> str:
 CODE_KEYWORDS = ("enum", "pattern", "format", "x-vocabulary", "x-reference")
 CODE_DEFINITIONS = ("/org_number",)  # text with a check digit, checked by its own rule
 BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "buyers": "buyer_complete",
-         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete"}
+         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete",
+         "organisations": "organisation_complete"}
 NUMBERED = ("suppliers", "buyers")  # collections whose files may not share an org number
 
 
