@@ -168,7 +168,7 @@ FORMULA_LIKE = re.compile(r"[\t\r]|[\s;,|]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
 # the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
 # beginning of another).
-TAG = re.compile(r"hx[stcegb][a-j]+z[a-j]+x")
+TAG = re.compile(r"hx[stcegbo][a-j]+z[a-j]+x")
 
 
 def make_tag(collection: str, record: int, field: int) -> str:

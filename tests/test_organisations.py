@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
+from markupsafe import escape
 
-from bro import i18n
+from bro import i18n, organisations, urls
 from bro.catalog import load_catalog
 from bro.model import Event, Organisation
 from bro.rules import looks_personal
@@ -108,3 +110,69 @@ def test_sample_organisations_are_valid_sourced_and_shared_addresses_only():
     iop_vg = {o.slug for o in catalog.organisations.values()
               if o.helps_with("partnership") and o.serves_region("SE-14", catalog.vocab)}
     assert iop_vg == {"goteborgsregionen", "upphandlingsmyndigheten"}
+
+
+# --- the built site ---------------------------------------------------------------------------------------------
+
+
+def _read(site, lang: str, path: str) -> str:
+    return (site / lang / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_each_organisation_has_a_page_in_both_languages(built_site, lang):
+    catalog = load_catalog(ROOT, today=TODAY)
+    for slug, org in catalog.organisations.items():
+        html = _read(built_site, lang, urls.record_path("organisation", slug, lang))
+        assert "<h1" in html and str(escape(org.name)) in html
+        for source in org.sources:
+            assert f'href="{escape(source.url)}"' in html, (slug, source.url)
+    html = _read(built_site, lang, urls.record_path("organisation", "goteborgsregionen", lang))
+    assert "Alingsås" in html and "Lilla Edet" in html  # the municipalities it names, by name
+    assert {"da": "Partnerskab", "sv": "Partnerskap (IOP)"}[lang] in html
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_who_helps_where_lists_every_organisation_of_the_country_by_region_without_javascript(built_site, lang):
+    html = _read(built_site, lang, urls.help_path("SE", lang))
+    groups = re.findall(r'<h2 id="omraade-([a-z0-9-]+)"', html)
+    assert groups == ["national", "se-14", "se-18"]  # the whole country first, then the län in the vocabulary's order
+    cards = re.findall(r'<li class="bro-card" data-key="([a-z0-9-]+)" data-instrument="([a-z_ ]+)" '
+                       r'data-region="([A-Z0-9 -]*)"', html)
+    assert sorted(key for key, _, _ in cards) == ["coompanion-goteborgsregionen", "coompanion-orebro-lan",
+                                                  "goteborgsregionen", "skoopi", "upphandlingsmyndigheten"]
+    tokens = {key: (instruments.split(), regions.split()) for key, instruments, regions in cards}
+    assert tokens["goteborgsregionen"] == (["social_clause", "partnership"], ["SE-14"])
+    assert len(tokens["upphandlingsmyndigheten"][1]) == 21  # every län: it helps in the whole country
+    assert 'form class="bro-filter" hidden' in html  # shown by the script; without it, the whole list
+    assert f'href="../../{urls.help_path("DK", lang)}"' in html  # the other country's page
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+@pytest.mark.parametrize("key", ["reserved_contracts", "reserved_welfare", "social_clauses", "social_award_criteria",
+                                 "innovation_partnerships", "partnerships"])
+def test_each_tool_page_ends_with_who_can_help(built_site, lang, key):
+    html = _read(built_site, lang, urls.content_path(key, lang))
+    block = html[html.index('<section class="bro-who-can-help"'):]
+    assert block.index("</section>") > 0
+    instrument = organisations.PAGE_INSTRUMENTS[key]
+    catalog = load_catalog(ROOT, today=TODAY)
+    helping = [org.name for org in catalog.organisations.values() if org.helps_with(instrument)]
+    shown = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', block[:block.index("</section>")])
+    assert sorted(shown) == sorted(str(escape(name)) for name in helping)
+    assert f"#instrument={instrument}" in block
+
+
+def test_organisations_open_data(built_site):
+    data = json.loads((built_site / "api" / "organisations.json").read_text(encoding="utf-8"))
+    assert data["license"] == "CC0-1.0" and data["count"] == len(data["organisations"]) >= 6
+    gr = next(item for item in data["organisations"] if item["slug"] == "goteborgsregionen")
+    assert gr["urls"] == {"da": "da/vidensbank/hjaelp/goteborgsregionen.html",
+                          "sv": "sv/kunskapsbank/stod/goteborgsregionen.html"}
+    assert gr["instruments"] == ["social_clause", "partnership"] and gr["sources"]
+    assert "organisations.json" in urls.OPEN_DATA_FILES
+
+
+def test_an_event_links_its_organiser_when_it_is_an_organisation_on_bro(built_site):
+    html = _read(built_site, "da", urls.output_path("events", "da"))
+    assert re.search(r'<a href="(\.\./)*vidensbank/hjaelp/kooperationen\.html">Kooperationen</a>', html)
