@@ -60,6 +60,6 @@ def test_a_tool_page_ends_with_who_can_help(page, http_root):
     block = page.locator("section.bro-who-can-help")
     expect(block.locator("h2")).to_have_text("Vem kan hjälpa till")
     expect(block.locator("li a")).to_contain_text(["Göteborgsregionen (GR)", "Upphandlingsmyndigheten"])
-    block.locator("a", has_text="Alla som hjälper till i Sverige").click()
+    block.locator("a", has_text="Hitta hjälp nära er i Sverige").click()
     expect(page.locator("#help-instrument")).to_have_value("partnership")
     expect(page.locator("#help-count")).to_have_text("2 organisationer visas")
