@@ -297,6 +297,8 @@ def test_least_privilege_per_job():
     assert _job_permissions("upkeep.yml") == {"labels": {"contents": "read", "issues": "write"},
                                               "check": {"contents": "read"},
                                               "track": {"contents": "read", "issues": "write"}}
+    assert _job_permissions("ted-import.yml") == {"import": {"contents": "read"},
+                                                  "propose": {"contents": "write", "pull-requests": "write"}}
 
 
 def test_untrusted_code_runs_only_with_a_read_only_token():
@@ -472,7 +474,7 @@ def test_codeowners_names_teams_of_the_project():
     assert {"/schemas/", "/.github/"} <= set(rules)
 
 
-@pytest.mark.parametrize("script", ["pr_summary.py", "upkeep.py"])
+@pytest.mark.parametrize("script", ["pr_summary.py", "upkeep.py", "ted_pr.py"])
 def test_jobs_with_a_write_token_need_only_pyyaml(script):
     probe = (f"import json, sys; sys.path.insert(0, 'scripts'); import {script.removesuffix('.py')}; "
              "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
