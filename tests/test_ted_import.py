@@ -1,5 +1,6 @@
 """The TED importer against recorded Search API responses and the eForms SDK's example notices (changed in
-memory to Danish and Swedish buyers); no network."""
+memory to Danish and Swedish buyers); no network: every test here runs with connections refused (only the
+fake GitHub on this machine is reachable), so a test that would ask TED live fails."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import importlib.util
 import json
 import re
 import shutil
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -21,11 +23,46 @@ from bro.ted.client import SEARCH_URL, Response, TedClient, TedError, expert_que
 from bro.ted.fields import load_fields, relative_xpath
 from bro.ted.mapping import map_notice
 from bro.ted.notices import read_notice
+from bro.ted.summary import render, render_body
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "vendor" / "eforms-sdk" / "examples"
 FIXTURES = ROOT / "tests" / "fixtures" / "ted"
 WINDOW = (date(2026, 11, 30), date(2026, 12, 6))
+
+
+class LiveNetworkError(AssertionError):
+    """A test tried to reach a host other than this machine (not an OSError: the client's retries cannot
+    swallow it)."""
+
+
+LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Refuse every connection and name lookup beyond this machine for each test of this file."""
+    connect, lookup = socket.socket.connect, socket.getaddrinfo
+
+    def refuse_connect(self, address):
+        if isinstance(address, tuple) and address[0] in LOCAL:
+            return connect(self, address)
+        raise LiveNetworkError(f"a test tried to connect to {address!r}")
+
+    def refuse_lookup(host, *args, **kwargs):
+        if host in LOCAL:
+            return lookup(host, *args, **kwargs)
+        raise LiveNetworkError(f"a test tried to look up {host!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse_lookup)
+
+
+def load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
 
 
 def example(name: str) -> str:
@@ -277,9 +314,7 @@ def test_every_problem_has_danish_and_swedish_words():
 
 
 def test_the_script_reports_in_plain_words(repo: Path):
-    spec = importlib.util.spec_from_file_location("ted_import", ROOT / "scripts" / "ted_import.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("ted_import")
     lines = script.describe(run(repo), "sv")
     assert lines[0].startswith("TED: 5 annonser lästa")
     assert "00701004-2026: Annonsens XML går inte att läsa" in "\n".join(lines)
@@ -298,3 +333,128 @@ def test_outside_text_is_shown_as_written():
     description = entry.record["description"]["da"]
     assert "<script>" not in description and "\\[Klik\\](javascript" in description  # no link, no HTML
     assert "\n\n" in description.strip()
+
+
+# ---------------------------------------------------------------------------------------- never live, twice, drops
+
+
+def test_the_query_is_never_run_live_in_tests(repo: Path):
+    """The client's real transport, and the script that uses it, would reach TED: here both are stopped."""
+    with pytest.raises(LiveNetworkError, match="api.ted.europa.eu"):
+        next(iter(TedClient(sleep=lambda s: None, retries=0).search(expert_query(*WINDOW))))
+    with pytest.raises(LiveNetworkError):
+        load_script("ted_import").main(["--from", "2026-11-30", "--to", "2026-12-06", "--dry-run",
+                                        "--root", str(repo)])
+    assert sorted(p.name for p in (repo / "data" / "tenders").glob("ted-*.yml")) == []
+
+
+def test_running_twice_changes_nothing_and_has_nothing_for_a_pull_request(repo: Path, tmp_path: Path):
+    script = load_script("ted_import")
+    first = run(repo)
+    script.write_out(first, *WINDOW, tmp_path / "first")
+    result = json.loads((tmp_path / "first" / "result.json").read_text(encoding="utf-8"))
+    assert result["changed"] is True and result["branch"] == "ted-import"
+    assert result["paths"] == [f"data/tenders/{slug}.yml" for slug in first.written]
+    for path in result["paths"]:
+        assert (tmp_path / "first" / "files" / path).read_bytes() == (repo / path).read_bytes()
+    before = {p.name: p.read_bytes() for p in (repo / "data" / "tenders").glob("*.yml")}
+    second = run(repo)
+    script.write_out(second, *WINDOW, tmp_path / "second")
+    assert {p.name: p.read_bytes() for p in (repo / "data" / "tenders").glob("*.yml")} == before
+    result = json.loads((tmp_path / "second" / "result.json").read_text(encoding="utf-8"))
+    assert result["changed"] is False and result["paths"] == []
+    assert not (tmp_path / "second" / "files").exists()
+    assert "0 nye, 0 ændrede" in (tmp_path / "second" / "pr-body.md").read_text(encoding="utf-8")
+
+
+def test_cpv_codes_outside_the_categories_are_dropped(repo: Path):
+    listed = {code[:8] for entry in yaml.safe_load((ROOT / "data" / "vocabularies" / "categories.yml").read_text(
+        encoding="utf-8")).values() for code in entry.get("cpv") or []}
+    notice_codes = set(re.findall(r'listName="cpv">(\d{8})<', danish_social()))
+    assert notice_codes - listed and notice_codes & listed  # the example has both kinds
+    notices = {"00701001-2026": danish_social,
+               # not reserved, and every CPV code outside Bro's categories: read, counted, not imported
+               "00701002-2026": lambda: re.sub(r'listName="cpv">\d{8}<', 'listName="cpv">09100000<', danish_social()),
+               "00701003-2026": reserved_multilingual, "00701004-2026": NOTICES["00701004-2026"],
+               "00701005-2026": unregistered_pin}
+    report = run(repo, Recorded(notices))
+    assert report.ok and report.skipped == {"outside_categories": 1}
+    assert not list((repo / "data" / "tenders").glob("ted-00701002-2026*.yml"))
+    social = yaml.safe_load((repo / "data" / "tenders" / "ted-00701001-2026.yml").read_text(encoding="utf-8"))
+    assert {code[:8] for code in social["cpv"]} == notice_codes & listed
+    body = render(report, *WINDOW, "da")
+    assert "1 bekendtgørelse var hverken reserveret eller inden for Bros kategorier" in body
+    assert "1 annons var varken reserverad eller inom Bros kategorier" in render(report, *WINDOW, "sv")
+
+
+def test_unregistered_buyers_are_reported_not_imported(repo: Path):
+    report = run(repo)
+    unregistered = [p for p in report.problems if p.code == "buyer_not_registered"]
+    assert [(p.publication_number, p.detail) for p in unregistered] == [("00701005-2026", "Buyer Name (SWE)")]
+    assert not list((repo / "data" / "tenders").glob("ted-00701005-2026*.yml"))
+    assert not [slug for slug in report.written if "00701005" in slug]
+    body = render(report, *WINDOW, "da")
+    section = body.split("### Ikke hentet")[1]
+    assert ("[00701005-2026](https://ted.europa.eu/en/notice/-/detail/00701005-2026): Ordregiveren står ikke i Bros "
+            "register (data/buyers/): Buyer Name (SWE).") in section
+
+
+# --------------------------------------------------------------------------------------------- the editors' summary
+
+
+def test_the_summary_counts_reservations_names_buyers_and_the_suppliers_that_match(repo: Path):
+    report = run(repo)
+    table = load_catalog(repo).derived.match_table  # the model's matching rule, over the files as written
+    catalog = load_catalog(repo)
+    assert report.matches == {slug: [(s, catalog.suppliers[s].name) for s in table[slug]] for slug in report.written}
+    assert any(report.matches.values()) and not all(report.matches.values())
+    da, sv = render(report, *WINDOW, "da"), render(report, *WINDOW, "sv")
+    assert "- Bekendtgørelser fundet på TED: 5" in da and "- Annonser hittade på TED: 5" in sv
+    assert "- Punkter i denne kørsel: 4 nye, 0 ændrede" in da
+    assert ("Heraf reserverede: 1 efter [direktiv 2014/24/EU](https://eur-lex.europa.eu/eli/dir/2014/24/oj) "
+            "art. 20") in da
+    assert "1 efter art. 77" in da and "2 med udførelsen forbeholdt" in da
+    assert "- Ordregivere: Aarhus Kommune (1), Göteborgs Stad (2), Malmö stad (1)" in da
+    lot2 = da.split("ted-00701002-2026-lot-0002.yml")[1].split("\n")[1]
+    assert lot2 == "  - Leverandører i Bro, der passer: Föreningen Trappsteget"
+    assert "(kun på svensk)" in da and "(bara på danska)" in sv  # a title in the other language is marked
+    assert "### Til opmærksomhed" in da and "Delaftalerne (2)" in da
+    body = render_body(report, *WINDOW)
+    assert body.index("## Import fra TED") < body.index("\n---\n") < body.index("## Import från TED")
+
+
+def test_the_summary_lists_likely_duplicates(repo: Path):
+    title = yaml.safe_load((repo / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml").read_text())["title"]["da"]
+    notices = dict(NOTICES)
+    notices["00701001-2026"] = lambda: danish_social().replace(">Secure Care Services<", f">{title}<")
+    da = render(run(repo, Recorded(notices)), *WINDOW, "da")
+    duplicates = da.split("### Måske dubletter af håndskrevne punkter")[1].split("###")[0]
+    assert "00701001-2026" in duplicates and "aarhus-vask-arbejdstoej" in duplicates
+
+
+def test_the_summary_makes_outsiders_text_harmless(repo: Path):
+    """A notice's title (the validator refuses HTML in it, so none here) and an unregistered buyer's name (reported
+    as the notice writes it) reach the pull request as text: no mention, issue link, link, HTML or formatting."""
+    title = "Rengøring @drift-team #12 [klik](https://evil.example) www.evil.example **fed**"
+    buyer = "Evil <img src=x onerror=alert(1)> @org/team"
+    notices = dict(NOTICES)
+    notices["00701001-2026"] = lambda: danish_social().replace(">Secure Care Services<", f">{title}<")
+    notices["00701005-2026"] = lambda: unregistered_pin().replace(
+        ">Buyer Name<", ">" + buyer.replace("<", "&lt;").replace(">", "&gt;") + "<")
+    report = run(repo, Recorded(notices))
+    assert "ted-00701001-2026" in report.written
+    body = render_body(report, *WINDOW)
+    line = next(line for line in body.splitlines() if "Rengøring" in line)
+    assert "@\u200bdrift-team" in line and "#\u200b12" in line  # no mention, no issue link
+    assert "\\[klik\\](https\u200b://evil.example)" in line and "www\u200b.evil.example" in line  # no link
+    assert "\\*\\*fed\\*\\*" in line
+    assert "](https://evil" not in body and "@drift-team" not in body
+    assert "<img" not in body and "Evil &lt;img src=x onerror=alert(1)&gt; @\u200borg/team" in body
+
+
+def test_a_long_run_fits_a_pull_request_body(repo: Path):
+    report = run(repo)
+    report.problems = report.problems + [importer.Problem(f"{n:08d}-2026", "buyer_not_registered", "X " * 100)
+                                         for n in range(3000)]
+    body = render_body(report, *WINDOW)
+    assert len(body) <= 60_000 and "… og " in body and "… och " in body
