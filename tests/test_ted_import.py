@@ -4,16 +4,21 @@ fake GitHub on this machine is reachable), so a test that would ask TED live fai
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from fake_github import FakeGitHub
 
 from bro import messages
 from bro.catalog import load_catalog
@@ -56,6 +61,9 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse_connect)
     monkeypatch.setattr(socket, "getaddrinfo", refuse_lookup)
+
+
+RUN_MARKER = "<!-- bro:ted-run -->"
 
 
 def load_script(name: str):
@@ -458,3 +466,102 @@ def test_a_long_run_fits_a_pull_request_body(repo: Path):
                                          for n in range(3000)]
     body = render_body(report, *WINDOW)
     assert len(body) <= 60_000 and "… og " in body and "… och " in body
+
+
+# ------------------------------------------------------------------------------ the workflow's pull-request step
+
+FAKE_GH = """#!/bin/sh
+# A stand-in for the GitHub CLI (only `gh auth setup-git` is used): logs every call.
+printf '%s\\n' "$*" >> "$FAKE_GH_DIR/calls"
+"""
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def _propose_step() -> str:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ted-import.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["propose"]["steps"]
+    return next(step["run"] for step in steps if step.get("name", "").startswith("Commit the entries"))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_workflow_opens_one_pull_request_and_adds_later_runs_to_it(repo: Path, tmp_path: Path):
+    """The propose job's own shell, against a local remote, a stand-in `gh` and the fake GitHub API: the first run
+    opens the pull request from ted-import, a run with nothing new changes nothing, a later run adds a commit on top
+    (an editor's correction on the branch stays) and puts its summary above the first one."""
+    script = load_script("ted_import")
+    checkout, remote, runner = tmp_path / "checkout", tmp_path / "remote.git", tmp_path / "runner"
+    fake = tmp_path / "gh"
+    for folder in (checkout / "data" / "tenders", fake / "bin", runner):
+        folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "scripts", checkout / "scripts")
+    shutil.copytree(ROOT / "src" / "bro", checkout / "src" / "bro", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(repo / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml",
+                    checkout / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml")
+    (fake / "bin" / "gh").write_text(FAKE_GH)
+    (fake / "bin" / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    for name in ("gh", "python"):
+        (fake / "bin" / name).chmod(0o755)
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    _git(checkout, "init", "-q", "-b", "main")
+    _git(checkout, "add", "-A")
+    _git(checkout, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    _git(checkout, "remote", "add", "origin", str(remote))
+    _git(checkout, "push", "-q", "origin", "main")
+
+    first = run(repo)
+    with FakeGitHub() as api:
+        env = {**os.environ, "PATH": f"{fake / 'bin'}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_DIR": str(fake),
+               "RUNNER_TEMP": str(runner), "BASE_BRANCH": "main", "GH_TOKEN": "unused", **api.env}
+
+        def propose(report) -> None:
+            shutil.rmtree(runner / "ted-import", ignore_errors=True)
+            script.write_out(report, *WINDOW, runner / "ted-import")
+            _git(checkout, "switch", "-q", "--force", "main")
+            done = subprocess.run(["bash", "-e", "-c", _propose_step()], cwd=checkout, env=env, capture_output=True,
+                                  text=True)
+            assert done.returncode == 0, (done.stdout, done.stderr)
+
+        propose(first)
+        assert _git(remote, "show", "--name-only", "--format=%an|%s", "ted-import").split() == [
+            "github-actions[bot]|Indkøb", "fra", "TED", "til", "gennemgang", "/", "Upphandlingar", "från", "TED", "att",
+            "granska", *[f"data/tenders/{slug}.yml" for slug in first.written]]
+        created = [body for method, path, body in api.writes()
+                   if (method, path) == ("POST", f"/repos/{api.repo}/pulls")]
+        assert [(c["head"], c["base"]) for c in created] == [("ted-import", "main")]
+        pull = next(iter(api.state.pulls.values()))
+        assert pull["body"].count(RUN_MARKER) == 1 and "## Import fra TED" in pull["body"]
+
+        # The same entries again: nothing to commit, the pull request is left alone.
+        writes, head = len(api.writes()), _git(remote, "rev-parse", "ted-import")
+        propose(first)  # say, a manual run over the same days
+        assert _git(remote, "rev-parse", "ted-import") == head and len(api.writes()) == writes
+
+        # An editor corrects a file on the branch; a later run brings one more entry.
+        editor = tmp_path / "editor"
+        _git(tmp_path, "clone", "-q", "-b", "ted-import", str(remote), str(editor))
+        corrected = editor / "data" / "tenders" / f"{first.written[0]}.yml"
+        corrected.write_text(corrected.read_text(encoding="utf-8") + "# checked\n", encoding="utf-8")
+        _git(editor, "-c", "user.name=e", "-c", "user.email=e@example.org", "commit", "-qam", "checked")
+        _git(editor, "push", "-q", "origin", "ted-import")
+        changed = first.written[1]
+        propose(dataclasses.replace(first, written=[changed], new=set(),
+                                    contents={changed: first.contents[changed] + "# changed by TED\n"}))
+        assert _git(remote, "rev-list", "--count", "main..ted-import").strip() == "3"  # on top, never forced
+        assert _git(remote, "show", f"ted-import:data/tenders/{first.written[0]}.yml").endswith("# checked\n")
+        assert _git(remote, "show", f"ted-import:data/tenders/{first.written[1]}.yml").endswith("# changed by TED\n")
+        assert sum(m == "POST" and path.endswith("/pulls") for m, path, _ in api.writes()) == 1
+        assert [(m, path) for m, path, _ in api.writes()][-1] == ("PATCH", f"/repos/{api.repo}/pulls/{pull['number']}")
+        assert pull["body"].count(RUN_MARKER) == 2 and pull["body"].count("## Import fra TED") == 2
+        assert pull["body"].index("0 nye, 1 ændrede") < pull["body"].index("4 nye, 0 ændrede")  # the latest run first
+    assert (fake / "calls").read_text(encoding="utf-8").splitlines() == ["auth setup-git"] * 3
+
+
+def test_earlier_runs_are_kept_until_the_body_is_too_long():
+    script = load_script("ted_pr")
+    body = script.combine("new", script.combine("second", script.combine("first", "")))
+    assert body.split(script.RUN_MARKER)[1:] == ["\nnew\n\n", "\nsecond\n\n", "\nfirst\n"]
+    assert script.combine("new", body, limit=60).count(script.RUN_MARKER) == 2
+    assert script.combine("x" * 100, body, limit=50).count(script.RUN_MARKER) == 1
