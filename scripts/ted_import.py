@@ -41,6 +41,8 @@ def describe(report: Report, lang: str) -> list[str]:
     for problem in report.problems:
         message = text("tedimport", lang, problem.code, detail=problem.detail)
         lines.append(text("tedimport", lang, "problem", number=problem.publication_number, message=message))
+    lines += [text("tedimport", lang, f"pr.skipped.{reason}", count=count)
+              for reason, count in sorted(report.skipped.items())]
     lines += [f"+ data/tenders/{slug}.yml" for slug in report.written]
     return lines
 

@@ -393,6 +393,8 @@ def test_cpv_codes_outside_the_categories_are_dropped(repo: Path):
     body = render(report, *WINDOW, "da")
     assert "1 bekendtgørelse var hverken reserveret eller inden for Bros kategorier" in body
     assert "1 annons var varken reserverad eller inom Bros kategorier" in render(report, *WINDOW, "sv")
+    assert any(line.startswith("1 annons var varken reserverad") for line in load_script("ted_import").describe(
+        report, "sv"))
 
 
 def test_unregistered_buyers_are_reported_not_imported(repo: Path):
