@@ -24,6 +24,22 @@ SCHEMA = "tender.schema.json"
 WANTED_TYPES = ("pin-", "cn-", "subco", "qu-sy")
 
 
+@dataclass(frozen=True)
+class Written:
+    """What the editors' summary shows of one written entry (read once from the mapping the importer made)."""
+
+    title: dict[str, str]  # {da, sv}: one or both
+    buyer: str  # the registry's name of the buyer
+    reserved: str  # art20, art77 or none
+    reserved_execution: bool
+    publication_number: str
+
+    @classmethod
+    def of(cls, record: dict) -> Written:
+        return cls(dict(record["title"]), record["buyer"]["name"], record.get("reserved", "none"),
+                   record.get("reserved_execution") is True, str(record["ted"]["publication_number"]))
+
+
 @dataclass
 class Report:
     """What a run found; `failed` holds why nothing was written (empty when the run succeeded)."""
@@ -36,7 +52,7 @@ class Report:
     failed: str = ""
     # what the editors' summary (bro.ted.summary) shows about the files written
     new: set[str] = field(default_factory=set)  # slugs of written files that did not exist before
-    records: dict[str, dict] = field(default_factory=dict)  # slug -> the written entry's data
+    entries: dict[str, Written] = field(default_factory=dict)  # slug -> what the summary shows of it
     contents: dict[str, str] = field(default_factory=dict)  # slug -> the written file's text (also on a dry run)
     matches: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # slug -> (supplier slug, name)
     # notices read but not imported because they are not for Bro: reason -> how many (not listed one by one)
@@ -185,7 +201,7 @@ def run(client: TedClient, start: date, end: date, root: Path, *, write: bool = 
             del files[slug]
     report.written = sorted(files)
     report.new = {slug for slug in files if slug not in texts}
-    report.records = {slug: candidates[slug].record for slug in files}
+    report.entries = {slug: Written.of(candidates[slug].record) for slug in files}
     report.contents = dict(files)
     if write:
         for slug, text in files.items():

@@ -61,11 +61,11 @@ def render_body(report: Report, start: date, end: date, limit: int = MAX_BODY) -
 
 def render(report: Report, start: date, end: date, lang: str, shown: int = 40) -> str:
     """One language's summary of the run, as GitHub Markdown."""
-    records = report.records
+    entries = report.entries
     new = [slug for slug in report.written if slug in report.new]
     changed = [slug for slug in report.written if slug not in report.new]
-    kinds = Counter(records[slug].get("reserved", "none") for slug in report.written)
-    execution = sum(1 for slug in report.written if records[slug].get("reserved_execution") is True)
+    kinds = Counter(entries[slug].reserved for slug in report.written)
+    execution = sum(1 for slug in report.written if entries[slug].reserved_execution)
     lines = [f"## {_t(lang, 'pr.heading', start=format_day(start, lang), end=format_day(end, lang))}", "",
              _t(lang, "pr.intro"), "",
              "- " + _t(lang, "pr.found", count=report.seen),
@@ -73,7 +73,7 @@ def render(report: Report, start: date, end: date, lang: str, shown: int = 40) -
              "- " + _t(lang, "pr.written", new=len(new), changed=len(changed))]
     if report.written:
         lines.append("- " + _t(lang, "pr.reserved", art20=kinds["art20"], art77=kinds["art77"], execution=execution))
-        buyers = Counter(records[slug]["buyer"]["name"] for slug in report.written)
+        buyers = Counter(entries[slug].buyer for slug in report.written)
         named = ", ".join(f"{markdown_line(name, NAME_SHOWN)} ({count})" for name, count in sorted(buyers.items()))
         lines.append("- " + _t(lang, "pr.buyers", buyers=named))
         lines += ["", f"### {_t(lang, 'pr.entries')}", ""]
@@ -102,24 +102,21 @@ def render(report: Report, start: date, end: date, lang: str, shown: int = 40) -
 def _entry_lines(report: Report, slug: str, lang: str) -> list[str]:
     """One entry: its title (in the section's language, else the other language, marked), buyer, reservation, file
     and state, TED address; below it the suppliers that could deliver it."""
-    record = report.records[slug]
-    title = record.get("title") or {}
-    shown = title.get(lang)
+    entry = report.entries[slug]
+    shown = entry.title.get(lang)
     marker = ""
     if not shown:
-        shown = next(iter(title.values()), slug)
+        shown = next(iter(entry.title.values()), slug)
         marker = f" ({_t(lang, 'pr.other_language')})"
-    reserved = record.get("reserved", "none")
-    kinds = [_t(lang, f"pr.reserved.{reserved}")] if reserved != "none" else []
-    if record.get("reserved_execution") is True:
+    kinds = [_t(lang, f"pr.reserved.{entry.reserved}")] if entry.reserved != "none" else []
+    if entry.reserved_execution:
         kinds.append(_t(lang, "pr.reserved_execution"))
     reservation = "; ".join(kinds) or _t(lang, "pr.reserved.none")
     state = _t(lang, "pr.entry_new" if slug in report.new else "pr.entry_changed")
-    parts = [f"**{markdown_line(shown, TITLE_SHOWN)}**{marker}", markdown_line(record["buyer"]["name"], NAME_SHOWN),
+    parts = [f"**{markdown_line(shown, TITLE_SHOWN)}**{marker}", markdown_line(entry.buyer, NAME_SHOWN),
              reservation, f"{markdown_code(f'data/tenders/{slug}.yml')} ({state})"]
-    number = str((record.get("ted") or {}).get("publication_number", ""))
-    if _PUBLICATION_NUMBER.fullmatch(number):
-        parts.append(markdown_url(TED_NOTICE_URL.format(number=number)))
+    if _PUBLICATION_NUMBER.fullmatch(entry.publication_number):
+        parts.append(markdown_url(TED_NOTICE_URL.format(number=entry.publication_number)))
     suppliers = report.matches.get(slug, [])
     if suppliers:
         names = ", ".join(markdown_line(name, NAME_SHOWN) for _, name in suppliers)
