@@ -419,7 +419,7 @@ def test_the_summary_counts_reservations_names_buyers_and_the_suppliers_that_mat
     assert report.matches == {slug: [(s, catalog.suppliers[s].name) for s in table[slug]] for slug in report.written}
     assert any(report.matches.values()) and not all(report.matches.values())
     da, sv = render(report, *WINDOW, "da"), render(report, *WINDOW, "sv")
-    assert "- Bekendtgørelser fundet på TED: 5" in da and "- Annonser hittade på TED: 5" in sv
+    assert "- Bekendtgørelser på TED i perioden: 5" in da and "- Annonser på TED under perioden: 5" in sv
     assert "- Punkter i denne kørsel: 4 nye, 0 ændrede" in da
     assert ("Heraf reserverede: 1 efter [direktiv 2014/24/EU](https://eur-lex.europa.eu/eli/dir/2014/24/oj) "
             "art. 20") in da
