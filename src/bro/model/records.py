@@ -98,6 +98,14 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a case can be read about: a title and an address."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Period:
     """A contract period: its start and, when given, its end."""
 
@@ -292,12 +300,15 @@ class Case(Record):
     year: int
     categories: tuple[str, ...]
     supplier_slug: str | None
+    summary: Mapping  # {da, sv}: one or both
+    sources: tuple[Source, ...]
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Case:
         """The typed record of a validated case file."""
         return cls("case", slug, data, source, data["title"], data["instrument"], data["country"], data["year"],
-                   _codes(data["categories"]), data.get("supplier_slug"))
+                   _codes(data["categories"]), data.get("supplier_slug"), data["summary"],
+                   tuple(Source(s["title"], s["url"]) for s in data["sources"]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,12 +318,20 @@ class Event(Record):
     title: Mapping
     start: dt.date
     end: dt.date  # the start for a one-day event
+    place: Mapping  # {da, sv}: one or both ('Online' for an online event)
+    online: bool
+    language: str  # the language spoken: da, sv or en
+    organiser: str
+    summary: Mapping  # {da, sv}: one or both
+    url: str  # the event's own page, '' when not given
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Event:
         """The typed record of a validated event file."""
         start = dt.date.fromisoformat(data["start"])
-        return cls("event", slug, data, source, data["title"], start, rules.day(data.get("end")) or start)
+        return cls("event", slug, data, source, data["title"], start, rules.day(data.get("end")) or start,
+                   data["place"], data["online"], data["language"], data["organiser"], data["summary"],
+                   data.get("url", ""))
 
     def is_past(self, today: dt.date) -> bool:
         """Whether the event has ended before today."""
