@@ -26,7 +26,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **kwargs
             continue
         titles[file.dest_uri] = _title(page)
         if page.is_homepage:
-            description = str(page.meta.get("description") or "")
+            description = html.unescape(str(page.meta.get("description") or ""))
     changed = history.last_changed(build.root, "cases", build.catalog.today)
     build.site = structured.Site(titles, description, changed)
     return env
@@ -41,7 +41,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     reviewed = page.meta.get("reviewed")
     if isinstance(reviewed, str):
         reviewed = dt.date.fromisoformat(reviewed)
-    own = str(page.meta.get("description") or "")
+    own = html.unescape(str(page.meta.get("description") or ""))  # stored escaped, as the title (_title)
     described = structured.head(build.catalog, structured.Page(
         build.lang, page.file.dest_uri, _title(page), own, build.settings.site_url,
         reviewed if isinstance(reviewed, dt.date) else None), build.site or structured.Site({}))
@@ -53,5 +53,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
 
 def _title(page: Page) -> str:
     """A page's title as plain text, as its <title> has it (the home page's own title, not its name in the
-    navigation; a generated page's title is stored escaped: hooks/_generated.py)."""
+    navigation). The theme prints a page's title and description as they are, so both are stored escaped: a
+    generated page's by hooks/_generated.py, a content page's by hooks/csp.py (bro.content.theme_meta)."""
     return html.unescape(str(page.meta.get("title") or page.title or ""))

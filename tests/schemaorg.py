@@ -50,7 +50,7 @@ def _fits_literal(value, ranges: list[str]) -> bool:
         return True
     members = vocabulary()["members"]
     if _name(value) in members:  # an enumeration member, e.g. https://schema.org/OfflineEventAttendanceMode
-        return any(kinds & ancestors(enumeration) for enumeration in members[_name(value)])
+        return any(set(ranges) & ancestors(enumeration) for enumeration in members[_name(value)])
     return (("URL" in kinds and bool(URL.match(value))) or ("Date" in kinds and bool(DATE.match(value)))
             or ("DateTime" in kinds and bool(DATE_TIME.match(value) or DATE.match(value))))
 
@@ -75,6 +75,7 @@ def problems(node, path: str = "$", expected: list[str] | None = None) -> Iterat
     names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     if not names:
         yield f"{path}: no @type"
+        return
     known = vocabulary()["types"]
     for name in names:
         if name not in known:
