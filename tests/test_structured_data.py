@@ -250,3 +250,12 @@ def test_the_website_s_search_action_opens_the_directory_with_the_words(built_si
     assert template == urls.published_url(base, directory, lang) + "#q={query}"
     assert template.replace("{query}", quote("rør & cykel", safe="")).endswith("#q=r%C3%B8r%20%26%20cykel")
     assert "url-state.js" in (built_site / lang / directory).read_text(encoding="utf-8")
+
+
+def test_the_landing_page_has_a_link_preview_in_both_languages(built_site, base):
+    """The site's root: the address most often shared. Its preview names Bro in both languages, Danish first as
+    the page does."""
+    meta = _read(built_site / "index.html")[1]
+    assert meta["og:url"] == base and meta["og:type"] == "website" and meta["og:locale"] == "da_DK"
+    assert meta["og:title"] == meta_title(built_site / "index.html") == "Bro – sociale indkøb · sociala inköp"
+    assert meta["og:description"] == meta["description"]

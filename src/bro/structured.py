@@ -348,6 +348,14 @@ def script_json(value: dict) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def landing(site_url: str) -> dict:
+    """Open Graph of the bilingual landing page at the site's root (overrides/bro/landing.html): the two languages'
+    titles and leads, Danish first as on the page."""
+    title = f"{SITE_NAME} – sociale indkøb · sociala inköp"  # the page's <title> (its heading marks each language)
+    description = " / ".join(i18n.label("landing.lead", lang).text for lang in LANGUAGES)
+    return open_graph(title, description, LANGUAGES[0], "website", site_url)
+
+
 def open_graph(title: str, description: str, lang: str, kind: str = "website", address: str | None = None) -> dict:
     """Open Graph properties for a page (og:locale:alternate: the other language, in which every page exists)."""
     result = {"og:title": title, "og:description": description, "og:type": kind}
