@@ -214,6 +214,18 @@ def test_pages_in_the_built_site(built_site):
     assert '<a href="../data.html#peers">Hent tabellen som åbne data (CC0)</a>' in overview
     guide = (built_site / "sv" / "kunskapsbank" / "kom-igang.html").read_text(encoding="utf-8")
     assert 'href="vem-har-gjort-det.html"' in guide.split('id="marknadsdialog"')[0]  # in the first step
+    assert 'href="stod/sverige.html"' in guide.split('id="marknadsdialog"')[0]  # who helps where, too
     directory = (built_site / "da" / "leverandorer" / "index.html").read_text(encoding="utf-8")
     suggest = directory.split('id="bro-suggest"', 1)[1].split("</div>", 1)[0]  # shown when nothing fits
     assert 'href="../vidensbank/hvem-har-gjort-det.html"' in suggest
+    assert 'href="../vidensbank/hjaelp/danmark.html"' in suggest
+
+
+def test_a_buyer_page_names_who_helps_in_its_region(catalog):
+    aarhus = views.buyer_helpers(catalog, "aarhus-kommune", "da")
+    assert aarhus["region"] == "Region Midtjylland" and aarhus["path"] == "vidensbank/hjaelp/danmark.html#region=DK04"
+    assert [item["name"] for item in aarhus["items"]] == ["Konkurrence- og Forbrugerstyrelsen", "Kooperationen"]
+    goteborg = views.buyer_helpers(catalog, "goteborgs-stad", "sv")
+    assert goteborg["path"] == "kunskapsbank/stod/sverige.html#region=SE-14"
+    assert "Coompanion Göteborgsregionen" in [item["name"] for item in goteborg["items"]]
+    assert "Coompanion Örebro län" not in [item["name"] for item in goteborg["items"]]  # another region's

@@ -5,7 +5,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bro import areas, i18n, reservations, search, urls
+from bro import HOME_COUNTRY, areas, i18n, reservations, search, urls
 from bro.catalog import Catalog
 from bro.model import Supplier
 
@@ -182,8 +182,10 @@ def facet_groups(catalog: Catalog, lang: str) -> list[dict]:
 
 def zero_result_context(lang: str) -> dict:
     """Where the page sends a reader whom no supplier fits: the tender plan's page on announcing a need, and the
-    buyers who have done it before (bro.peers)."""
-    return {"announce_path": urls.content_path("announce", lang), "peers_path": urls.output_path("peers", lang)}
+    buyers who have done it before (bro.peers) and who helps where in the reader's country (bro.organisations)."""
+    home = HOME_COUNTRY[lang]
+    return {"announce_path": urls.content_path("announce", lang), "peers_path": urls.output_path("peers", lang),
+            "help_path": urls.help_path(home, lang), "help_country": home.lower()}
 
 
 def directory_scripts(lang: str) -> list[str]:

@@ -7,6 +7,7 @@ from bro import (
     i18n,
     knowledge,
     markdown_text,
+    organisations,
     peers,
     plan_filters,
     reservations,
@@ -182,7 +183,7 @@ def buyer_context(catalog: Catalog, slug: str, lang: str) -> dict:
     """A registry buyer's page: its details from the registry, its plan and its archive."""
     buyer = catalog.derived.buyers[slug]
     return {"title": buyer["name"], "buyer": buyer, "today": catalog.today.isoformat(),
-            "tools": buyer_tools(catalog, slug, lang),
+            "tools": buyer_tools(catalog, slug, lang), "helpers": buyer_helpers(catalog, slug, lang),
             "items": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["open"]],
             "archive": [plan_item(catalog, catalog.tenders[s], lang) for s in buyer["archive"]]}
 
@@ -256,3 +257,19 @@ def peers_context(catalog: Catalog, lang: str) -> dict:
                                   for code in used), key=lambda item: item[1].casefold()),
             "cases": urls.output_path("case_list", lang), "plan": urls.output_path("tender_list", lang),
             "data": urls.content_path("open_data", lang) + "#peers"}
+
+
+def buyer_helpers(catalog: Catalog, slug: str, lang: str) -> dict:
+    """Who helps where the buyer is (bro.organisations): the support organisations that help in the region of its
+    municipality (all of its country's when the registry names no municipality), and the country's "who helps
+    where" page filtered by that region."""
+    buyer = catalog.derived.buyers[slug]
+    country = buyer["country"]
+    region = catalog.vocab.entry("municipalities", buyer["municipality"]).get("region") \
+        if buyer.get("municipality") else None
+    orgs = [org for org in catalog.derived.organisations_in.get(country, [])
+            if region is None or org.serves_region(region, catalog.vocab)]
+    page = urls.help_path(country, lang)
+    return {"region": catalog.vocab.label("regions", region, lang) if region else None,
+            "items": [organisations.card(catalog, org, country, lang) for org in orgs],
+            "path": f"{page}#region={region}" if region else page}
