@@ -100,8 +100,10 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     editors (no account needed) and, when the repository is known, as an issue on GitHub."""
     records = sorted(catalog.events.values(), key=lambda event: event.start)
     calendar = urls.output_path("events_calendar", lang)
-    return {"upcoming": [event.data for event in records if not event.is_past(catalog.today)],
-            "past": [event.data for event in reversed(records) if event.is_past(catalog.today)],
+    shown = [{**event.data, "anchor": urls.record_anchor("event", event.slug)} for event in records]
+    return {"upcoming": [e for e, event in zip(shown, records, strict=True) if not event.is_past(catalog.today)],
+            "past": [e for e, event in reversed(list(zip(shown, records, strict=True)))
+                     if event.is_past(catalog.today)],
             "calendar": urls.output_name("events_calendar", lang),
             "calendar_url": urls.published_url(site_url, calendar, lang) if site_url else None,
             "suggest_url": suggest_event_url(repository, lang),
@@ -120,6 +122,7 @@ def suggest_event_url(repository: str | None, lang: str) -> str | None:
 
 
 def glossary_context(catalog: Catalog, lang: str) -> dict:
-    """Every term, sorted by the reader's language."""
-    terms = [term.data for term in sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())]
+    """Every term, sorted by the reader's language, each with the id of its row (the open data links to it)."""
+    terms = [{**term.data, "anchor": urls.record_anchor("term", term.slug)}
+             for term in sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())]
     return {"terms": terms}
