@@ -393,10 +393,9 @@ def _in_lang(found: Listed) -> str:
 
 
 def columns_markdown(key: str, lang: str) -> str:
-    """A CSV's columns (bro.model.table) as a Markdown table for the open-data page in lang."""
-    lines = [f"| {_word('column', lang)} | {_word('content', lang)} |", "| --- | --- |"]
-    lines += [f"| `{column.name}` | {column.description[lang]} |" for column in BY_KEY[key].columns]
-    return "\n".join(lines) + "\n"
+    """A CSV's columns (bro.model.table) as a Markdown list for the open-data page in lang, in the file's order (a
+    list, not a table: long column names wrap at their own ends on a phone)."""
+    return "".join(f"- `{column.name}`: {column.description[lang]}\n" for column in BY_KEY[key].columns)
 
 
 def expand(markdown: str, catalog: Catalog, lang: str, page: str) -> str:
