@@ -191,7 +191,7 @@ FILES: tuple[ApiFile | SiteFile, ...] = (
                 "Sista dagarna och de väntade publiceringarna för de öppna inköpen."),
              output="calendar", count=lambda catalog: len(feeds.calendar_entries(catalog))),
     SiteFile("tenders.category.ics", ICALENDAR,
-             _d("Udbudsplanens kalender for én kategori", "Upphandlingsplanens kalender för en kategori"),
+             _d("Udbudsplanens kalender pr. kategori", "Upphandlingsplanens kalender per kategori"),
              _d("De samme datoer for de åbne indkøb i én kategori.",
                 "Samma datum för de öppna inköpen i en kategori."),
              files=_category_calendars),
@@ -383,7 +383,7 @@ def feeds_markdown(catalog: Catalog, lang: str, to_root: str) -> str:
                 lines.append(f"- [{entry.title[lang]}]({to_lang}{_in_lang(found)}): {entry.description[lang]}")
         elif mine:
             links = ", ".join(f"[{_md(found.label[lang])}]({to_lang}{_in_lang(found)})" for found in mine)
-            lines.append(f"- {entry.title[lang]}: {entry.description[lang]} {links}")
+            lines.append(f"- {entry.title[lang]}: {links}")
     return "\n".join(lines) + "\n"
 
 
