@@ -1,14 +1,17 @@
 """Bro's open data: one registry (FILES) of every file published for re-use, from which everything else is made.
 
 - bro.build writes the files under api/ from it (write), with api/index.json, the index of every file (index), and
-  each JSON file's JSON Schema under api/schemas/ (schemas);
-- the open-data pages list the files, the feeds and each CSV's columns from it (page_markdown, through the
-  placeholders {{ open_data.files }}, {{ open_data.feeds }} and {{ open_data.columns.<key> }}; hooks/opendata.py);
-- the tests read every file back and hold it against its entry.
+  each JSON file's JSON Schema under api/schemas/ (schemas_out);
+- the open-data pages list the files, the feeds and each CSV's columns from it (expand, through the placeholders
+  {{ open_data.files }}, {{ open_data.feeds }} and {{ open_data.columns.<key> }}; hooks/opendata.py);
+- pages may link to the files under api/ (api_names; hooks/pages.py);
+- the tests read every file back and hold it against its entry (tests/test_opendata.py).
 
-A new open-data file is one entry of FILES: its key, its words in Danish and Swedish, its format, how many records
+A new open-data file is one entry of FILES: its name, its words in Danish and Swedish, its format, how many records
 it holds and how it is written (an ApiFile), or which file of each language's site it is (a SiteFile: the feeds and
-calendars the language builds write)."""
+calendars the language builds write). A JSON file has a JSON Schema: a collection of the catalog exported with
+bro.api.export (collection=…) has its records' schema, schemas/<kind>.schema.json, with what the export adds, and
+needs its kind in bro.api.KINDS (its records' pages); any other JSON file gives its own (make_schema=…)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -56,29 +59,37 @@ class Listed:
 
 @dataclass(frozen=True)
 class ApiFile:
-    """A file bro.build writes under api/, shared by both languages."""
+    """A file bro.build writes under api/, shared by both languages; its key is its name there."""
 
     key: str
-    name: str  # its name under api/
     media_type: str
     title: Mapping[str, str]
     description: Mapping[str, str]
     count: Callable[[Catalog], int]
     write: Callable[[Catalog, dt.datetime], str]
     encoding: str = "utf-8"
-    collection: str | None = None  # the catalog's collection a JSON file exports (bro.api.export): its schema
-    schema: str | None = None  # the file's JSON Schema: a name under api/schemas/, or a standard's address
+    collection: str | None = None  # the catalog's collection a JSON file exports (bro.api.export)
+    standard_schema: str | None = None  # the JSON Schema of a standard's format (OCDS), by its address
+    make_schema: Callable[[SchemaSet], dict] | None = None  # the JSON Schema of a JSON file that is no collection
     columns: tuple[Column, ...] = ()  # a CSV's columns (bro.model.table)
+
+    @property
+    def name(self) -> str:
+        return self.key
 
     def listed(self, catalog: Catalog) -> list[Listed]:
         return [Listed(API + self.name, None, self.count(catalog))]
 
     @property
+    def schema(self) -> str | None:
+        """The name of the JSON Schema Bro publishes for it under api/schemas/ (an exported collection's, or the
+        one make_schema makes)."""
+        return self.key.removesuffix(".json") + ".schema.json" if self.collection or self.make_schema else None
+
+    @property
     def schema_path(self) -> str | None:
-        """The schema's address: from the site root for Bro's own, as it is for a standard's."""
-        if self.schema is None or "://" in self.schema:
-            return self.schema
-        return API + SCHEMAS + self.schema
+        """Its JSON Schema's address: Bro's own from the site root, a standard's as it is."""
+        return API + SCHEMAS + self.schema if self.schema else self.standard_schema
 
 
 @dataclass(frozen=True)
@@ -90,12 +101,13 @@ class SiteFile:
     media_type: str
     title: Mapping[str, str]
     description: Mapping[str, str]
-    output: str = ""  # its name in bro.urls.OUTPUTS
-    count: Callable[[Catalog], int] = len
-    files: Callable[[Catalog, str], list[Listed]] | None = None  # a family of files, per language
-    schema: None = None
+    output: str = ""  # its name in bro.urls.OUTPUTS, with count: how many records it holds
+    count: Callable[[Catalog], int] | None = None
+    files: Callable[[Catalog, str], list[Listed]] | None = None  # or a family of files, per language
     columns: tuple[Column, ...] = ()
     collection: None = None
+    schema: None = None
+    make_schema: None = None
 
     def listed(self, catalog: Catalog) -> list[Listed]:
         if self.files is not None:
@@ -115,6 +127,7 @@ def _json(collection: str) -> Callable[[Catalog, dt.datetime], str]:
 
 
 def _ocds(catalog: Catalog, generated: dt.datetime) -> str:
+    """The tender plan as an OCDS release package (bro.ocds), whose uri is its own file."""
     return json.dumps(ocds.release_package(catalog, generated, "tenders.ocds.json"), ensure_ascii=False,
                       indent=1) + "\n"
 
@@ -134,54 +147,56 @@ def _collection(collection: str) -> Callable[[Catalog], int]:
 
 
 FILES: tuple[ApiFile | SiteFile, ...] = (
-    ApiFile("suppliers.json", "suppliers.json", JSON,
+    ApiFile("suppliers.json", JSON,
             _d("Leverandørlisten", "Leverantörslistan"),
             _d("Alle leverandører med alle oplysninger fra deres profiler og andelen fra målgrupperne.",
                "Alla leverantörer med alla uppgifter från deras profiler och andelen från målgrupperna."),
-            _collection("suppliers"), _json("suppliers"), collection="suppliers", schema="suppliers.schema.json"),
-    ApiFile("suppliers.csv", "suppliers.csv", CSV,
+            _collection("suppliers"), _json("suppliers"), collection="suppliers"),
+    ApiFile("suppliers.csv", CSV,
             _d("Leverandørlisten som regneark", "Leverantörslistan som kalkylblad"),
             _d("De samme leverandører som en tabel med én række pr. leverandør.",
                "Samma leverantörer som en tabell med en rad per leverantör."),
             _collection("suppliers"), lambda catalog, _generated: api.suppliers_csv(catalog),
             encoding=api.CSV_ENCODING, columns=table.SUPPLIER_COLUMNS),
-    ApiFile("tenders.json", "tenders.json", JSON,
+    ApiFile("tenders.json", JSON,
             _d("Udbudsplanen", "Upphandlingsplanen"),
             _d("Alle indkøb i udbudsplanen, også de afsluttede, med ordregiveren fra registret.",
                "Alla inköp i upphandlingsplanen, även de avslutade, med den upphandlande organisationen från "
                "registret."),
-            _collection("tenders"), _json("tenders"), collection="tenders", schema="tenders.schema.json"),
-    ApiFile("tenders.csv", "tenders.csv", CSV,
+            _collection("tenders"), _json("tenders"), collection="tenders"),
+    ApiFile("tenders.csv", CSV,
             _d("Udbudsplanen som regneark", "Upphandlingsplanen som kalkylblad"),
             _d("De samme indkøb som en tabel med én række pr. indkøb.",
                "Samma inköp som en tabell med en rad per inköp."),
             _collection("tenders"), lambda catalog, _generated: api.tenders_csv(catalog),
             encoding=api.CSV_ENCODING, columns=table.TENDER_COLUMNS),
-    ApiFile("tenders.ocds.json", "tenders.ocds.json", JSON,
+    ApiFile("tenders.ocds.json", JSON,
             _d("Udbudsplanen i OCDS-format", "Upphandlingsplanen i OCDS-format"),
-            _d("Indkøbene som planlægningsmeddelelser efter Open Contracting Data Standard 1.1.",
-               "Inköpen som planeringsmeddelanden enligt Open Contracting Data Standard 1.1."),
-            _collection("tenders"), _ocds, schema=OCDS_SCHEMA),
-    ApiFile("buyers.json", "buyers.json", JSON,
+            _d("Indkøbene i planlægningsfasen efter den internationale standard Open Contracting Data Standard "
+               "(OCDS) 1.1.",
+               "Inköpen i planeringsskedet enligt den internationella standarden Open Contracting Data Standard "
+               "(OCDS) 1.1."),
+            _collection("tenders"), _ocds, standard_schema=OCDS_SCHEMA),
+    ApiFile("buyers.json", JSON,
             _d("Registret over ordregivere", "Registret över upphandlande organisationer"),
             _d("De offentlige ordregivere, som udbudsplanen henviser til.",
                "De upphandlande organisationer som upphandlingsplanen hänvisar till."),
-            _collection("buyers"), _json("buyers"), collection="buyers", schema="buyers.schema.json"),
-    ApiFile("cases.json", "cases.json", JSON,
-            _d("Eksempler fra vidensbanken", "Exempel från kunskapsbanken"),
-            _d("Indkøb, hvor en ordregiver har brugt et socialt redskab, med kilder.",
-               "Inköp där en upphandlande organisation har använt ett socialt verktyg, med källor."),
-            _collection("cases"), _json("cases"), collection="cases", schema="cases.schema.json"),
-    ApiFile("events.json", "events.json", JSON,
+            _collection("buyers"), _json("buyers"), collection="buyers"),
+    ApiFile("cases.json", JSON,
+            _d("Eksempler fra virkeligheden", "Exempel från verkligheten"),
+            _d("Offentlige indkøb, hvor sociale hensyn gjorde en forskel, med kilder.",
+               "Offentliga inköp där sociala hänsyn gjorde skillnad, med källor."),
+            _collection("cases"), _json("cases"), collection="cases"),
+    ApiFile("events.json", JSON,
             _d("Netværk og arrangementer", "Nätverk och evenemang"),
-            _d("Møder, fora og konferencer om sociale indkøb, også de tidligere.",
-               "Möten, forum och konferenser om sociala inköp, även de tidigare."),
-            _collection("events"), _json("events"), collection="events", schema="events.schema.json"),
-    ApiFile("glossary.json", "glossary.json", JSON,
+            _d("Fora, møder og konferencer om sociale indkøb i Danmark og Sverige, også de tidligere.",
+               "Forum, möten och konferenser om sociala inköp i Sverige och Danmark, även de tidigare."),
+            _collection("events"), _json("events"), collection="events"),
+    ApiFile("glossary.json", JSON,
             _d("Ordlisten dansk–svensk", "Ordlistan danska–svenska"),
             _d("Fagudtryk på dansk, svensk og engelsk med en forklaring.",
                "Fackuttryck på danska, svenska och engelska med en förklaring."),
-            _collection("glossary"), _json("glossary"), collection="glossary", schema="glossary.schema.json"),
+            _collection("glossary"), _json("glossary"), collection="glossary"),
     SiteFile("tenders.atom", ATOM, _d("Nyt i udbudsplanen (Atom)", "Nytt i upphandlingsplanen (Atom)"),
              _d("Et feed med alle indkøb i udbudsplanen, det senest ændrede først.",
                 "Ett flöde med alla inköp i upphandlingsplanen, det senast ändrade först."),
@@ -210,7 +225,7 @@ def api_names() -> list[str]:
 
 def schema_names() -> list[str]:
     """The JSON Schemas Bro publishes under api/schemas/: one per exported collection, and the index's."""
-    return [*(entry.schema for entry in FILES if entry.collection), "index.schema.json"]
+    return [*(entry.schema for entry in FILES if entry.schema), "index.schema.json"]
 
 
 # --- the index ------------------------------------------------------------------------------------------------------
@@ -261,10 +276,11 @@ def index_schema() -> dict:
 
 # --- the schemas of the exported collections ------------------------------------------------------------------------
 
-# The repository's schema of each collection's records (schemas/), the base of the published schema.
-RECORD_SCHEMAS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json",
-                  "buyers": "buyer.schema.json", "cases": "case.schema.json", "events": "event.schema.json",
-                  "glossary": "term.schema.json"}
+
+def record_schema(collection: str) -> str:
+    """The repository's schema of a collection's records (schemas/), the base of the published schema."""
+    return f"{api.KINDS[collection]}.schema.json"
+
 _SLUG = {"title": "Kortnavn / Kortnamn", "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _URLS = {"title": "Sider / Sidor",
          "description": "Postens side på dansk og svensk, regnet fra sitets rod. — Postens sida på danska och "
@@ -295,13 +311,13 @@ def _with_page(record: dict) -> dict:
 def collection_schema(schemas: SchemaSet, collection: str) -> dict:
     """The JSON Schema of one collection's JSON file (bro.api.export): the repository's schema of its records
     (every $ref inlined, so that the file stands alone) with what the export adds to each record."""
-    name = RECORD_SCHEMAS[collection]
+    name = record_schema(collection)
     item = _with_page(schemas.inline(schemas.documents[name], name))
     if collection == "suppliers":
         item["properties"]["shares"] = _SHARES
         item["required"].append("shares")
     if collection == "tenders":
-        registry = _with_page(schemas.inline(schemas.documents[RECORD_SCHEMAS["buyers"]], RECORD_SCHEMAS["buyers"]))
+        registry = _with_page(schemas.inline(schemas.documents[record_schema("buyers")], record_schema("buyers")))
         item["properties"]["buyer"] = {**registry, "title": item["properties"]["buyer"].get("title", ""),
                                        "description": "Ordregiveren fra Bros register. — Den upphandlande "
                                                       "organisationen från Bros register."}
@@ -314,7 +330,8 @@ def collection_schema(schemas: SchemaSet, collection: str) -> dict:
 
 def schemas_out(schemas: SchemaSet) -> dict[str, dict]:
     """Every schema Bro publishes under api/schemas/, by name."""
-    found = {entry.schema: collection_schema(schemas, entry.collection) for entry in FILES if entry.collection}
+    found = {entry.schema: (entry.make_schema(schemas) if entry.make_schema
+                            else collection_schema(schemas, entry.collection)) for entry in FILES if entry.schema}
     found["index.schema.json"] = index_schema()
     return found
 
