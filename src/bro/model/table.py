@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bro import shares, urls
+from bro import reservations, shares, urls
 from bro.model.records import Headcount, Record, Supplier, TenderEntry
 
 LIST_SEPARATOR = "|"
@@ -116,12 +116,9 @@ SUPPLIER_COLUMNS: tuple[Column, ...] = (
            lambda s, _e: _headcount(s.employees, 0)),
     Column("employees_from_target_groups", _d("Antal ansatte fra målgrupperne", "Antal anställda från målgrupperna"),
            lambda s, _e: _headcount(s.employees, 1)),
-    Column("reserved_eligible", _d("Om virksomheden erklærer at opfylde betingelserne for reserverede kontrakter "
-                                   + _BOOL["da"],
-                                   "Om företaget intygar att det uppfyller villkoren för reserverade kontrakt "
-                                   + _BOOL["sv"]),
+    Column("reserved_eligible", reservations.COLUMN_WORDS["reserved_eligible"],
            lambda s, _e: _flag(s.reserved_contracts.eligible if s.reserved_contracts else None)),
-    Column("reserved_basis", _d("Grundlaget for erklæringen (kode)", "Grunden för intygandet (kod)"),
+    Column("reserved_basis", reservations.COLUMN_WORDS["reserved_basis"],
            lambda s, _e: s.reserved_contracts.basis if s.reserved_contracts else ""),
     Column("registrations", _d("Registreringer, fx `rsv`. " + _LIST["da"],
                                "Registreringar, t.ex. `skoopi`. " + _LIST["sv"]),
