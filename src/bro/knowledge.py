@@ -93,6 +93,11 @@ def cases_context(catalog: Catalog, lang: str) -> dict:
             "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
 
 
+def _shown(record) -> dict:
+    """An event or a term as its file has it, with the id of its place on its page (the open data links to it)."""
+    return {**record.data, "anchor": urls.record_anchor(record.kind, record.slug)}
+
+
 def events_context(catalog: Catalog, lang: str, repository: str | None = None, site_url: str | None = None,
                    editors_email: str | None = None) -> dict:
     """Events split into upcoming (soonest first) and past (newest first), as of the build date; the calendar file
@@ -100,10 +105,8 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     editors (no account needed) and, when the repository is known, as an issue on GitHub."""
     records = sorted(catalog.events.values(), key=lambda event: event.start)
     calendar = urls.output_path("events_calendar", lang)
-    shown = [{**event.data, "anchor": urls.record_anchor("event", event.slug)} for event in records]
-    return {"upcoming": [e for e, event in zip(shown, records, strict=True) if not event.is_past(catalog.today)],
-            "past": [e for e, event in reversed(list(zip(shown, records, strict=True)))
-                     if event.is_past(catalog.today)],
+    return {"upcoming": [_shown(event) for event in records if not event.is_past(catalog.today)],
+            "past": [_shown(event) for event in reversed(records) if event.is_past(catalog.today)],
             "calendar": urls.output_name("events_calendar", lang),
             "calendar_url": urls.published_url(site_url, calendar, lang) if site_url else None,
             "suggest_url": suggest_event_url(repository, lang),
@@ -123,6 +126,5 @@ def suggest_event_url(repository: str | None, lang: str) -> str | None:
 
 def glossary_context(catalog: Catalog, lang: str) -> dict:
     """Every term, sorted by the reader's language, each with the id of its row (the open data links to it)."""
-    terms = [{**term.data, "anchor": urls.record_anchor("term", term.slug)}
-             for term in sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())]
-    return {"terms": terms}
+    ordered = sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())
+    return {"terms": [_shown(term) for term in ordered]}
