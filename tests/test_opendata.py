@@ -125,7 +125,8 @@ def test_every_json_file_validates_against_its_collections_schema(built_site, in
                   .iter_errors(document)]
         assert errors == [], entry["path"]
         checked.add(entry["key"])
-    assert checked == {"suppliers.json", "tenders.json", "buyers.json", "cases.json", "events.json", "glossary.json"}
+    assert checked == {"suppliers.json", "tenders.json", "buyers.json", "organisations.json", "cases.json",
+                       "events.json", "glossary.json"}
 
 
 @pytest.mark.parametrize(("collection", "break_it"), [
@@ -147,7 +148,7 @@ def test_the_schemas_refuse_a_broken_record(built_site, collection, break_it):
     assert not validator.is_valid(broken)
 
 
-@pytest.mark.parametrize("collection", ["cases", "events", "glossary", "buyers"])
+@pytest.mark.parametrize("collection", ["cases", "events", "glossary", "buyers", "organisations"])
 def test_each_record_is_its_file_with_its_slug_and_pages(built_site, catalog, collection):
     data = json.loads((built_site / "api" / f"{collection}.json").read_text(encoding="utf-8"))
     records = getattr(catalog, collection)

@@ -7,20 +7,17 @@ import io
 import unicodedata
 
 from bro import LANGUAGES, buyers, shares, urls
-from bro.catalog import Catalog
+from bro.catalog import KINDS, Catalog
 from bro.escape import is_hidden
 from bro.model import Supplier, TenderEntry, table
 
 LICENSE = "CC0-1.0"
-# The catalog's collections and the kind of their records.
-KINDS = {"suppliers": "supplier", "tenders": "tender", "buyers": "buyer", "cases": "case", "events": "event",
-         "glossary": "term"}
 
 
 def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
-    """The JSON document for one collection of the catalog (KINDS): every record as its file has it, with its slug
-    and its page in each language. A supplier has its shares; a tender's buyer is the registry's, with the address
-    of its page."""
+    """The JSON document for one collection of the catalog (bro.catalog.KINDS): every record as its file has it,
+    with its slug and its page in each language. A supplier has its shares; a tender's buyer is the registry's, with
+    the address of its page."""
     records = getattr(catalog, collection)
     kind = KINDS[collection]
     items = []

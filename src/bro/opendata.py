@@ -10,8 +10,8 @@
 A new open-data file is one entry of FILES: its name, its words in Danish and Swedish, its format, how many records
 it holds and how it is written (an ApiFile), or which file of each language's site it is (a SiteFile: the feeds and
 calendars the language builds write). A JSON file has a JSON Schema: a collection of the catalog exported with
-bro.api.export (collection=…) has its records' schema, schemas/<kind>.schema.json, with what the export adds, and
-needs its kind in bro.api.KINDS (its records' pages); any other JSON file gives its own (make_schema=…)."""
+bro.api.export (collection=…) has its records' schema (bro.catalog.COLLECTIONS) with what the export adds; any other
+JSON file gives its own (make_schema=…)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bro import LANGUAGES, api, feeds, i18n, ocds, urls
+from bro.catalog import COLLECTIONS
 from bro.model import table
 from bro.model.table import Column
 
@@ -182,6 +183,11 @@ FILES: tuple[ApiFile | SiteFile, ...] = (
             _d("De offentlige ordregivere, som udbudsplanen henviser til.",
                "De upphandlande organisationer som upphandlingsplanen hänvisar till."),
             _collection("buyers"), _json("buyers"), collection="buyers"),
+    ApiFile("organisations.json", JSON,
+            _d("Støtteorganisationerne", "Stödorganisationerna"),
+            _d("Organisationer, der hjælper med sociale indkøb, og hvor de hjælper.",
+               "Organisationer som hjälper till med sociala inköp, och var de hjälper till."),
+            _collection("organisations"), _json("organisations"), collection="organisations"),
     ApiFile("cases.json", JSON,
             _d("Eksempler fra virkeligheden", "Exempel från verkligheten"),
             _d("Offentlige indkøb, hvor sociale hensyn gjorde en forskel, med kilder.",
@@ -279,7 +285,7 @@ def index_schema() -> dict:
 
 def record_schema(collection: str) -> str:
     """The repository's schema of a collection's records (schemas/), the base of the published schema."""
-    return f"{api.KINDS[collection]}.schema.json"
+    return COLLECTIONS[collection]
 
 _SLUG = {"title": "Kortnavn / Kortnamn", "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _URLS = {"title": "Sider / Sidor",
