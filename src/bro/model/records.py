@@ -191,6 +191,7 @@ class TenderEntry(Record):
     status: str
     procedure: str
     reserved: str  # the reservation code, 'none' when not reserved
+    social_clauses: tuple[str, ...]
     categories: tuple[str, ...]
     cpv: tuple[str, ...]
     delivery_area: tuple[str, ...]
@@ -213,8 +214,8 @@ class TenderEntry(Record):
         return cls(
             "tender", slug, data, source, title=data["title"], description=data["description"],
             status=data["status"], procedure=data["procedure"], reserved=data.get("reserved") or rules.NOT_RESERVED,
-            categories=_codes(data["categories"]), cpv=_codes(data.get("cpv")),
-            delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
+            social_clauses=_codes(data.get("social_clauses")), categories=_codes(data["categories"]),
+            cpv=_codes(data.get("cpv")), delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
             buyer_country=buyer["country"],
             estimated_value=Amount(value["amount"], value["currency"]) if value else None,
             contract_period=Period(dt.date.fromisoformat(period["start"]), rules.day(period.get("end")))
