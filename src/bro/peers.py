@@ -128,3 +128,30 @@ def tool_section(src_uri: str, lang: str) -> str | None:
 def section_path(tool: str, lang: str) -> str:
     """The "who has done it" section of a tool's knowledge-bank page (path and anchor in lang's site)."""
     return f"{urls.content_path(knowledge.INSTRUMENT_PAGES[tool], lang)}#{ANCHORS[lang]}"
+
+
+def json_schema() -> dict:
+    """The JSON Schema of api/peers.json (bro.api.peers_export; published by bro.opendata)."""
+    text = {"type": "string", "minLength": 1}
+    urls_ = {"type": "object", "additionalProperties": False, "required": list(LANGUAGES),
+             "properties": {lang: text for lang in LANGUAGES}}
+    use = {"type": "object", "additionalProperties": False, "required": ["tool", "buyer", "source", "categories"],
+           "properties": {
+               "tool": {"enum": list(TOOLS)},
+               "buyer": {"type": "object", "additionalProperties": False,
+                         "required": ["name", "slug", "country", "urls"],
+                         "properties": {"name": text, "slug": {"type": ["string", "null"], "minLength": 1},
+                                        "country": {"enum": ["DK", "SE"]},
+                                        "urls": {"oneOf": [urls_, {"type": "null"}]}}},
+               "source": {"type": "object", "additionalProperties": False,
+                          "required": ["kind", "slug", "urls", "year", "status"],
+                          "properties": {"kind": {"enum": list(KINDS)}, "slug": text, "urls": urls_,
+                                         "year": {"type": ["integer", "null"]},
+                                         "status": {"type": ["string", "null"], "minLength": 1}}},
+               "categories": {"type": "array", "items": text}}}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Bro: who has done it (peers.json)", "type": "object", "additionalProperties": False,
+            "required": ["generated", "count", "license", "uses"],
+            "properties": {"generated": {"type": "string", "format": "date-time"},
+                           "count": {"type": "integer", "minimum": 0}, "license": {"const": "CC0-1.0"},
+                           "uses": {"type": "array", "items": use}}}

@@ -192,6 +192,7 @@ class TenderEntry(Record):
     status: str
     procedure: str
     reserved: str  # the reservation code, 'none' when not reserved
+    social_clauses: tuple[str, ...]
     categories: tuple[str, ...]
     cpv: tuple[str, ...]
     delivery_area: tuple[str, ...]
@@ -201,7 +202,6 @@ class TenderEntry(Record):
     contract_period: Period | None
     notice_url: str  # '' when not given
     reserved_execution: bool | None  # None when the entry does not say
-    social_clauses: tuple[str, ...]  # codes of data/vocabularies/social_clauses.yml
     interested: tuple[str, ...]
     contact: Contact | None  # the buyer's contact person for the entry (None when it names none)
     key_dates: tuple[tuple[str, dt.date], ...]  # (field, date) for the dates it gives (bro.model.rules.key_dates)
@@ -215,14 +215,13 @@ class TenderEntry(Record):
         return cls(
             "tender", slug, data, source, title=data["title"], description=data["description"],
             status=data["status"], procedure=data["procedure"], reserved=data.get("reserved") or rules.NOT_RESERVED,
-            categories=_codes(data["categories"]), cpv=_codes(data.get("cpv")),
-            delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
+            social_clauses=_codes(data.get("social_clauses")), categories=_codes(data["categories"]),
+            cpv=_codes(data.get("cpv")), delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
             buyer_country=buyer["country"],
             estimated_value=Amount(value["amount"], value["currency"]) if value else None,
             contract_period=Period(dt.date.fromisoformat(period["start"]), rules.day(period.get("end")))
             if period else None,
             notice_url=data.get("notice_url", ""), reserved_execution=data.get(reservations.EXECUTION),
-            social_clauses=_codes(data.get("social_clauses")),
             interested=_codes(data.get("interested")),
             contact=Contact.of(data["contact"]) if data.get("contact") else None,
             key_dates=rules.key_dates(data), reach=Reach.of(vocab, data["delivery_area"], buyer["country"]))
