@@ -4,6 +4,8 @@ the notice, the plan's list and its source filter, the Atom feed, the calendars,
 the supplier the matching rule finds. Nothing here reaches the network."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from ted_site import IMPORTED, LOT_OPEN, LOT_RESERVED, RESERVED, WHOLE
 from test_model import could_deliver
 
-from bro import plan_filters, urls
+from bro import ocds, plan_filters, urls
 from bro.model import TedNotice, TenderEntry, match_table
 from helpers import ROOT, TODAY
 
@@ -192,18 +194,13 @@ def test_ocds_export_names_the_notice_on_ted_as_a_document(ted_site):
 
 def test_a_planned_notice_is_a_planning_document(ted_site):
     """A prior information notice (status planned) is a plannedProcurementNotice, listed under planning."""
-    from bro import ocds
-    catalog = ted_site.catalog
-    entry = catalog.tenders[WHOLE]
-    planned = type(entry)(**{**entry.__dict__, "status": "planned"})
-    catalog.tenders[WHOLE] = planned
+    catalog, entry = ted_site.catalog, ted_site.catalog.tenders[WHOLE]
+    catalog.tenders[WHOLE] = dataclasses.replace(entry, status="planned")
     try:
-        import datetime as dt
-        release = ocds.release(catalog, WHOLE, dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
+        release = ocds.release(catalog, WHOLE, dt.datetime.combine(TODAY, dt.time(), dt.UTC))
     finally:
         catalog.tenders[WHOLE] = entry
     number = _number(WHOLE)
     assert "documents" not in release["tender"]
-    assert [d["documentType"] for d in release["planning"]["documents"] if d["id"] == number] == [
-        "plannedProcurementNotice"]
-    assert TODAY  # the catalog's date: the release's id names it
+    assert [(d["id"], d["documentType"]) for d in release["planning"]["documents"]] == [
+        (f"{WHOLE}-notice", "plannedProcurementNotice"), (number, "plannedProcurementNotice")]
