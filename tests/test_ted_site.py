@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 from ted_site import IMPORTED, LOT_OPEN, LOT_RESERVED, RESERVED, WHOLE
+from test_html_validity import VNU, _describe, _is_material_toggle, _missing, _vnu
 from test_model import could_deliver
 
 from bro import ocds, plan_filters, urls
@@ -204,3 +206,15 @@ def test_a_planned_notice_is_a_planning_document(ted_site):
     assert "documents" not in release["tender"]
     assert [(d["id"], d["documentType"]) for d in release["planning"]["documents"]] == [
         (f"{WHOLE}-notice", "plannedProcurementNotice"), (number, "plannedProcurementNotice")]
+
+
+def test_the_pages_with_entries_from_ted_are_valid_html(ted_site):
+    java = shutil.which("java")
+    if not java or not VNU.exists():
+        _missing("the Nu HTML Checker needs java and node_modules/vnu-jar (make node-setup)")
+    pages = [ted_site.site / lang / rel for lang in LANGS
+             for rel in (*(urls.record_path("tender", slug, lang) for slug in IMPORTED),
+                         urls.output_path("tender_list", lang),
+                         urls.record_path("supplier", "foreningen-trappsteget", lang))]
+    errors = [_describe(m, ted_site.site) for m in _vnu(java, pages) if not _is_material_toggle(m)]
+    assert errors == [], "\n".join(errors)
