@@ -22,7 +22,7 @@ from bro.model import TedNotice, TenderEntry, match_table
 from helpers import ROOT, TODAY
 
 MARK = {"da": "Fra TED", "sv": "Från TED"}
-LINK = {"da": "Se udbudsbekendtgørelse {number} på TED", "sv": "Se annons {number} i TED"}
+LINK = {"da": "Se bekendtgørelse {number} på TED", "sv": "Se annons {number} i TED"}
 TED_URL = "https://ted.europa.eu/en/notice/-/detail/{number}"
 HAND_WRITTEN = "aarhus-vask-arbejdstoej"  # a sample entry sent to Bro
 LANGS = ("da", "sv")

@@ -14,7 +14,7 @@ from helpers import serve_site
 
 LANGS = ["da", "sv"]
 SCREENS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
-LINK = {"da": "Se udbudsbekendtgørelse {number} på TED", "sv": "Se annons {number} i TED"}
+LINK = {"da": "Se bekendtgørelse {number} på TED", "sv": "Se annons {number} i TED"}
 
 
 @pytest.fixture(scope="module")
