@@ -37,7 +37,7 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
         entry.summary(markdown_text.plain(summary.text)[:500] if summary else "")
         for code in record.categories:
             entry.category(term=code, label=catalog.vocab.label("categories", code, lang))
-    return _with_related(feed.atom_str(pretty=True), related, i18n.label("tender.ted_mark", lang).text)
+    return _with_related(feed.atom_str(pretty=True), related, i18n.label("ted.mark", lang).text)
 
 
 def _with_related(xml: bytes, related: dict[str, str], title: str) -> bytes:
