@@ -168,7 +168,7 @@ FORMULA_LIKE = re.compile(r"[\t\r]|[\s;,|]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
 # the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
 # beginning of another).
-TAG = re.compile(r"hx[stcegb][a-j]+z[a-j]+x")
+TAG = re.compile(r"hx[stcegbo][a-j]+z[a-j]+x")
 
 
 def make_tag(collection: str, record: int, field: int) -> str:
@@ -181,7 +181,8 @@ def make_tag(collection: str, record: int, field: int) -> str:
 CODE_KEYWORDS = ("enum", "pattern", "format", "x-vocabulary", "x-reference")
 CODE_DEFINITIONS = ("/org_number",)  # text with a check digit, checked by its own rule
 BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "buyers": "buyer_complete",
-         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete"}
+         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete",
+         "organisations": "organisation_complete"}
 NUMBERED = ("suppliers", "buyers")  # collections whose files may not share an org number
 
 

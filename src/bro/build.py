@@ -76,7 +76,7 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
     """The bilingual landing page, the host's 404 page and the open data files."""
     generated = dt.datetime.now(dt.UTC)
     (staging / "api").mkdir(parents=True, exist_ok=True)
-    for collection in ("suppliers", "tenders", "buyers"):
+    for collection in ("suppliers", "tenders", "buyers", "organisations"):
         data = api.export(catalog, collection, generated)
         (staging / "api" / f"{collection}.json").write_text(  # compact: 39 MB indented at 10,000 suppliers
             json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from bro.escape import markdown_line, visible
-from bro.model.records import ted_notice_url
+from bro.model.records import TED_NOTICE_URL, ted_notice_url  # noqa: F401  (TED_NOTICE_URL: bro.ted.summary)
 from bro.ted.notices import Lot, Notice, Organisation
 
 # eForms language codes (ISO 639-2/B) of the languages Bro writes.
