@@ -188,6 +188,9 @@ def test_ocds_export_names_the_notice_on_ted_as_a_document(ted_site):
         assert release["tender"]["documents"] == notices
         # Bro's own page stays the planning document
         assert release["planning"]["documents"][0]["url"].endswith(f"/{slug}.html")
+    whole = by_ocid[f"ocds-bro000-{WHOLE}"]["tender"]["tenderPeriod"]  # TED's deadline (BT-131) closes it
+    assert whole == {"startDate": "2027-11-25T00:00:00Z", "endDate": "2028-01-06T00:00:00Z"}
+    assert "endDate" not in by_ocid[f"ocds-bro000-{LOT_OPEN}"]["tender"]["tenderPeriod"]  # no deadline given
     hand = by_ocid[f"ocds-bro000-{HAND_WRITTEN}"]
     assert "documents" not in hand["tender"]
     reserved = by_ocid[f"ocds-bro000-{RESERVED}"]

@@ -84,8 +84,10 @@ def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
 def _add_ted_notice(entry, planning: dict, tender: dict) -> None:
     """The notice on TED an imported entry came from, as an OCDS document identified by its publication number
     (OCDS 1.1 documentType codelist: a prior information notice is a plannedProcurementNotice, listed under
-    planning; a contract notice is a tenderNotice, under tender)."""
+    planning; a contract notice is a tenderNotice, under tender), and TED's tender deadline when it gives one."""
     planned = entry.status == "planned"
+    if entry.ted.tender_deadline:  # BT-131: tenderPeriod.endDate is the closing date for submissions
+        tender.setdefault("tenderPeriod", {})["endDate"] = _time(entry.ted.tender_deadline)
     notice = {"id": entry.ted.publication_number,
               "documentType": "plannedProcurementNotice" if planned else "tenderNotice",
               "title": f"TED {entry.ted.publication_number}", "url": entry.ted.url, "format": "text/html"}
