@@ -10,7 +10,7 @@ SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "sup
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
                 "js.row_contact", "js.row_profile", "tender.archive", "case.year", "editors.name",
                 "plan.filter_category", "plan.filter_status", "plan.count_archived",
-                "plan.area_municipality", "threshold.table_eur", "threshold.table_euro"}
+                "plan.area_municipality", "threshold.table_eur", "threshold.table_euro", "help.contact"}
 
 
 def test_ui_labels_differ_between_languages():
