@@ -76,7 +76,8 @@ def test_upcoming_events_are_the_organisations_own_that_have_not_ended():
     org = _organisation()
 
     def event(slug, start, organiser_slug):
-        data = {"title": {"da": slug}, "start": start}
+        data = {"title": {"da": slug}, "start": start, "place": {"da": "Odense"}, "online": False, "language": "da",
+                "organiser": "Eksempel", "summary": {"da": "Et møde."}}
         return Event.build(slug, {**data, **({"organiser_slug": organiser_slug} if organiser_slug else {})},
                            f"data/events/{slug}.yml", VOCAB)
     events = {e.slug: e for e in (event("later", "2027-03-01", "eksempel"), event("sooner", "2027-01-01", "eksempel"),

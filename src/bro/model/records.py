@@ -300,12 +300,15 @@ class Case(Record):
     year: int
     categories: tuple[str, ...]
     supplier_slug: str | None
+    summary: Mapping  # {da, sv}: one or both
+    sources: tuple[Source, ...]
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Case:
         """The typed record of a validated case file."""
         return cls("case", slug, data, source, data["title"], data["instrument"], data["country"], data["year"],
-                   _codes(data["categories"]), data.get("supplier_slug"))
+                   _codes(data["categories"]), data.get("supplier_slug"), data["summary"],
+                   tuple(Source(s["title"], s["url"]) for s in data["sources"]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -315,6 +318,12 @@ class Event(Record):
     title: Mapping
     start: dt.date
     end: dt.date  # the start for a one-day event
+    place: Mapping  # {da, sv}: one or both ('Online' for an online event)
+    online: bool
+    language: str  # the language spoken: da, sv or en
+    organiser: str
+    summary: Mapping  # {da, sv}: one or both
+    url: str  # the event's own page, '' when not given
     organiser_slug: str | None = None  # a support organisation of data/organisations/, when it is one
 
     @classmethod
@@ -322,7 +331,8 @@ class Event(Record):
         """The typed record of a validated event file."""
         start = dt.date.fromisoformat(data["start"])
         return cls("event", slug, data, source, data["title"], start, rules.day(data.get("end")) or start,
-                   data.get("organiser_slug"))
+                   data["place"], data["online"], data["language"], data["organiser"], data["summary"],
+                   data.get("url", ""), data.get("organiser_slug"))
 
     def is_past(self, today: dt.date) -> bool:
         """Whether the event has ended before today."""
