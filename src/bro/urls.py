@@ -67,6 +67,11 @@ FORM_PAGES = {"supplier": "form_supplier", "change": "form_change", "tender": "f
 TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
 FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}
+# The feeds to follow one plan filter (bro.feeds.Follow): a folder in the plan's, a file name per filter value
+# (kategori-rengoering, omraade-aarhus, cpv-45) with the filter's word in lang in front.
+FOLLOW = {"da": "foelg", "sv": "folj"}
+FOLLOW_KINDS = {"category": {"da": "kategori", "sv": "kategori"}, "area": {"da": "omraade", "sv": "omrade"},
+                "cpv": {"da": "cpv", "sv": "cpv"}}
 # The name of each folder's shell page (hooks/bulk.py). '~' is in no record's, code's or page's alphabet (slugs are
 # a-z, 0-9 and '-'; vocabulary codes add A-Z and '_'; later list pages are 'code.n'), so no page can take it.
 SHELL_SLUG = "~bro-bulk-shell-7f3a"
@@ -180,6 +185,10 @@ _TABLE = (
     Output("feed", _in("tender", FEEDS["atom"])),
     Output("calendar", _in("tender", FEEDS["calendar"])),
     Output("category_calendar", _in("tender", "kalender-{name}.ics")),  # every category, now or later
+    # The feeds to follow a category, an area or a CPV division (bro.feeds.follows): Atom, and iCalendar for
+    # areas and divisions (a category's calendar is category_calendar).
+    Output("follow_feed", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.xml" for lang in LANGUAGES}),
+    Output("follow_calendar", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.ics" for lang in LANGUAGES}),
     Output("case_list", _in("case", "index.html")),
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
@@ -272,6 +281,12 @@ def translate_path(path: str, source: str, target: str, vocab=None) -> str | Non
 def site_url(path: str, lang: str) -> str:
     """A page's path from the root of the whole site (both languages), e.g. da/leverandorer/x.html."""
     return f"{lang}/{path}"
+
+
+def relative(page: str, target: str) -> str:
+    """The address of `target` from `page` (both paths from the language's root), e.g. from
+    leverandorer/omraade/aarhus.html to udbudsplan/foelg/omraade-aarhus.xml: ../../udbudsplan/…"""
+    return "../" * page.count("/") + target
 
 
 def published_url(base: str, path: str, lang: str) -> str:

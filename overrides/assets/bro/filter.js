@@ -4,7 +4,9 @@
    from the page (the tender plan's from bro.plan_filters), never from a list here. Cards marked
    data-bro-archive are counted apart (count's data-archived), and the [data-bro-archive-block] around them
    is hidden when none shows. The state lives in the URL fragment (url-state.js), so a filtered list can be
-   bookmarked and shared. The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
+   bookmarked and shared. The page's feeds to follow (#plan-follow: an item per filter value, data-filter and
+   data-value, bro.feeds) show those of the filters set; a prefix control's feed is its value's first two digits
+   (a CPV division). The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
 (function (bro) {
   "use strict";
 
@@ -27,7 +29,16 @@
     return text;
   }
 
-  bro.filter = { matches: matches, countText: countText };
+  /* The value whose feed follows a control's value: the value itself, or for a prefix control its first two
+     digits (a CPV division; "" with fewer). */
+  function followValue(wanted, prefix) {
+    var value = String(wanted || "").trim();
+    if (!prefix) { return value; }
+    var digits = value.replace(/\D/g, "");
+    return digits.length >= 2 ? digits.slice(0, 2) : "";
+  }
+
+  bro.filter = { matches: matches, countText: countText, followValue: followValue };
   if (typeof module !== "undefined" && module.exports) { module.exports = bro.filter; }
   if (typeof document === "undefined") { return; }
 
@@ -39,6 +50,21 @@
   var controls = Array.prototype.filter.call(form.elements, function (el) { return el.name; });
   var names = controls.map(function (control) { return control.name; });
   var archiveBlock = document.querySelector("[data-bro-archive-block]");
+  var follow = document.getElementById("plan-follow");
+  var followItems = follow ? Array.prototype.slice.call(follow.querySelectorAll("li[data-filter]")) : [];
+
+  function showFollow() {
+    var wanted = {};
+    controls.forEach(function (control) {
+      wanted[control.name] = followValue(control.value, control.dataset.match === "prefix");
+    });
+    var any = false;
+    followItems.forEach(function (item) {
+      item.hidden = !wanted[item.dataset.filter] || wanted[item.dataset.filter] !== item.dataset.value;
+      any = any || !item.hidden;
+    });
+    if (follow) { follow.hidden = !any; }
+  }
 
   function fits(card, control) {
     return matches(card.dataset[control.name], control.value, control.dataset.match === "prefix");
@@ -53,6 +79,7 @@
     });
     count.textContent = countText(count.dataset, shown, archived);
     if (archiveBlock) { archiveBlock.hidden = archived === 0; }
+    showFollow();
     if (write) {
       var fields = {};
       controls.forEach(function (control) { fields[control.name] = control.value; });
