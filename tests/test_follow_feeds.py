@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -148,7 +147,8 @@ def test_a_region_entry_is_in_its_municipalities_feeds_and_a_municipality_entry_
     """The sample data's cases, spelled out: Västra Götalandsregionen's entry (for all of SE-14) is in Göteborg's
     feed; Göteborg's own entry is in the feeds of the län and of Sweden, not in Stockholm's."""
     def listed(name: str) -> set[str]:
-        return {_slug_of(e.link) for e in feedparser.parse((built_site / "sv" / FOLDERS["sv"] / name).read_bytes()).entries}
+        raw = (built_site / "sv" / FOLDERS["sv"] / name).read_bytes()
+        return {_slug_of(e.link) for e in feedparser.parse(raw).entries}
     assert {"vgr-gaavor-medarbetare", "goteborg-fruktkorgar-2027"} <= listed("omrade-goteborg.xml")
     assert "goteborg-fruktkorgar-2027" in listed("omrade-vastra-gotalands-lan.xml")
     assert "goteborg-fruktkorgar-2027" in listed("omrade-sverige.xml")
@@ -161,10 +161,9 @@ def test_a_nationwide_entry_is_in_every_feed_of_its_country(tmp_path):
     municipalities, and in none of the other country's."""
     text = (ROOT / "data" / "tenders" / "odense-groen-drift.yml").read_text(encoding="utf-8")
     national = re.sub(r"delivery_area: \[[^\]]*\]", "delivery_area: [national]", text)
-    assert national != text
+    national = re.sub(r"\ninterested: .*", "", national)  # the suppliers it names are not in this repository
+    assert "delivery_area: [national]" in national and "\ninterested:" not in national
     repo = make_repo(tmp_path, {"data/tenders/hele-landet.yml": national})
-    shutil.rmtree(repo / "data" / "suppliers")
-    (repo / "data" / "suppliers").mkdir()
     catalog = load_catalog(repo, today=TODAY)
     assert "hele-landet" in catalog.tenders
     records = {slug: entry.data for slug, entry in catalog.tenders.items()}
@@ -211,7 +210,7 @@ def test_browse_pages_link_their_feeds_relative_and_in_the_head(built_site, cata
             href = urls.relative(path, paths[key])
             assert f'href="{href}"' in page and not href.startswith(("/", "http"))
             assert (built_site / lang / path).parent.joinpath(href).resolve().is_file(), href
-        assert f'href="{urls.relative(path, paths["plan"])}"'.replace("#", "#") in page
+        assert f'href="{urls.relative(path, paths["plan"])}"' in page
     assert f">{title}</a>" in (built_site / lang / urls.term_path(catalog.vocab, "area", "DK-751", lang)).read_text(
         encoding="utf-8")
 
@@ -232,4 +231,5 @@ def test_the_plan_offers_the_feed_of_each_filter_value(built_site, catalog, lang
     assert {v for n, v in offered if n == "area"} >= used_areas
     assert {v for n, v in offered if n == "category"} == {c for e in catalog.tenders.values() for c in e.categories}
     for _, _, atom, calendar in items:
-        assert (built_site / lang / PLAN[lang] / atom).is_file() and (built_site / lang / PLAN[lang] / calendar).is_file()
+        folder = built_site / lang / PLAN[lang]
+        assert (folder / atom).is_file() and (folder / calendar).is_file()
