@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-stamp
 MSG_LANG ?= en
 PORT   ?= 8000
 
-.PHONY: setup node-setup validate build serve dev offline test test-unit test-browser lint lock clean
+.PHONY: setup node-setup validate build serve dev offline test test-unit test-browser lint lock clean ted-import
 
 # Every package comes from requirements.txt, pinned and checked against its hashes (`make lock` writes the file).
 $(STAMP): requirements.txt pyproject.toml
@@ -41,6 +41,13 @@ offline: setup node-setup ## the whole site as one zip to open from disk: dist/b
 
 dev: setup ## live-reloading preview of one language: make dev SITE_LANG=sv
 	$(BIN)/mkdocs serve -f mkdocs.$(or $(SITE_LANG),da).yml
+
+# Asks TED (the network) and writes data/tenders/ted-*.yml into the working tree, for review with `git diff` like
+# any change; hand-written entries are never touched. FROM=/TO= the publication days (default: the seven days before
+# today), DRY_RUN=1 for the report only, MSG_LANG=sv for a Swedish report.
+ted-import: setup ## import reserved and social notices from TED into data/tenders/: FROM=YYYY-MM-DD TO=… DRY_RUN=1
+	$(BIN)/python scripts/ted_import.py $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) \
+	  $(if $(filter sv,$(MSG_LANG)),--lang sv) $(if $(DRY_RUN),--dry-run)
 
 lint: setup
 	$(BIN)/ruff check src hooks scripts tests

@@ -1,17 +1,24 @@
 """The TED importer against recorded Search API responses and the eForms SDK's example notices (changed in
-memory to Danish and Swedish buyers); no network."""
+memory to Danish and Swedish buyers); no network: every test here runs with connections refused (only the
+fake GitHub on this machine is reachable), so a test that would ask TED live fails."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from fake_github import FakeGitHub
 
 from bro import messages
 from bro.catalog import load_catalog
@@ -21,11 +28,49 @@ from bro.ted.client import SEARCH_URL, Response, TedClient, TedError, expert_que
 from bro.ted.fields import load_fields, relative_xpath
 from bro.ted.mapping import map_notice
 from bro.ted.notices import read_notice
+from bro.ted.summary import render, render_body
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "vendor" / "eforms-sdk" / "examples"
 FIXTURES = ROOT / "tests" / "fixtures" / "ted"
 WINDOW = (date(2026, 11, 30), date(2026, 12, 6))
+
+
+class LiveNetworkError(AssertionError):
+    """A test tried to reach a host other than this machine (not an OSError: the client's retries cannot
+    swallow it)."""
+
+
+LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Refuse every connection and name lookup beyond this machine for each test of this file."""
+    connect, lookup = socket.socket.connect, socket.getaddrinfo
+
+    def refuse_connect(self, address):
+        if isinstance(address, tuple) and address[0] in LOCAL:
+            return connect(self, address)
+        raise LiveNetworkError(f"a test tried to connect to {address!r}")
+
+    def refuse_lookup(host, *args, **kwargs):
+        if host in LOCAL:
+            return lookup(host, *args, **kwargs)
+        raise LiveNetworkError(f"a test tried to look up {host!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse_lookup)
+
+
+RUN_MARKER = "<!-- bro:ted-run -->"
+
+
+def load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
 
 
 def example(name: str) -> str:
@@ -277,9 +322,7 @@ def test_every_problem_has_danish_and_swedish_words():
 
 
 def test_the_script_reports_in_plain_words(repo: Path):
-    spec = importlib.util.spec_from_file_location("ted_import", ROOT / "scripts" / "ted_import.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("ted_import")
     lines = script.describe(run(repo), "sv")
     assert lines[0].startswith("TED: 5 annonser lästa")
     assert "00701004-2026: Annonsens XML går inte att läsa" in "\n".join(lines)
@@ -298,3 +341,229 @@ def test_outside_text_is_shown_as_written():
     description = entry.record["description"]["da"]
     assert "<script>" not in description and "\\[Klik\\](javascript" in description  # no link, no HTML
     assert "\n\n" in description.strip()
+
+
+# ---------------------------------------------------------------------------------------- never live, twice, drops
+
+
+def test_the_query_is_never_run_live_in_tests(repo: Path):
+    """The client's real transport, and the script that uses it, would reach TED: here both are stopped."""
+    with pytest.raises(LiveNetworkError, match="api.ted.europa.eu"):
+        next(iter(TedClient(sleep=lambda s: None, retries=0).search(expert_query(*WINDOW))))
+    with pytest.raises(LiveNetworkError):
+        load_script("ted_import").main(["--from", "2026-11-30", "--to", "2026-12-06", "--dry-run",
+                                        "--root", str(repo)])
+    assert sorted(p.name for p in (repo / "data" / "tenders").glob("ted-*.yml")) == []
+
+
+def test_running_twice_changes_nothing_and_has_nothing_for_a_pull_request(repo: Path, tmp_path: Path):
+    script = load_script("ted_import")
+    first = run(repo)
+    script.write_out(first, *WINDOW, tmp_path / "first")
+    result = json.loads((tmp_path / "first" / "result.json").read_text(encoding="utf-8"))
+    assert result["changed"] is True and result["branch"] == "ted-import"
+    assert result["paths"] == [f"data/tenders/{slug}.yml" for slug in first.written]
+    for path in result["paths"]:
+        assert (tmp_path / "first" / "files" / path).read_bytes() == (repo / path).read_bytes()
+    before = {p.name: p.read_bytes() for p in (repo / "data" / "tenders").glob("*.yml")}
+    second = run(repo)
+    script.write_out(second, *WINDOW, tmp_path / "second")
+    assert {p.name: p.read_bytes() for p in (repo / "data" / "tenders").glob("*.yml")} == before
+    result = json.loads((tmp_path / "second" / "result.json").read_text(encoding="utf-8"))
+    assert result["changed"] is False and result["paths"] == []
+    assert not (tmp_path / "second" / "files").exists()
+    assert "0 nye, 0 ændrede" in (tmp_path / "second" / "pr-body.md").read_text(encoding="utf-8")
+
+
+def test_cpv_codes_outside_the_categories_are_dropped(repo: Path):
+    listed = {code[:8] for entry in yaml.safe_load((ROOT / "data" / "vocabularies" / "categories.yml").read_text(
+        encoding="utf-8")).values() for code in entry.get("cpv") or []}
+    notice_codes = set(re.findall(r'listName="cpv">(\d{8})<', danish_social()))
+    assert notice_codes - listed and notice_codes & listed  # the example has both kinds
+    notices = {"00701001-2026": danish_social,
+               # not reserved, and every CPV code outside Bro's categories: read, counted, not imported
+               "00701002-2026": lambda: re.sub(r'listName="cpv">\d{8}<', 'listName="cpv">09100000<', danish_social()),
+               "00701003-2026": reserved_multilingual, "00701004-2026": NOTICES["00701004-2026"],
+               "00701005-2026": unregistered_pin}
+    report = run(repo, Recorded(notices))
+    assert report.ok and report.skipped == {"outside_categories": 1}
+    assert not list((repo / "data" / "tenders").glob("ted-00701002-2026*.yml"))
+    social = yaml.safe_load((repo / "data" / "tenders" / "ted-00701001-2026.yml").read_text(encoding="utf-8"))
+    assert {code[:8] for code in social["cpv"]} == notice_codes & listed
+    body = render(report, *WINDOW, "da")
+    assert "1 bekendtgørelse var hverken reserveret eller inden for Bros kategorier" in body
+    assert "1 annons var varken reserverad eller inom Bros kategorier" in render(report, *WINDOW, "sv")
+    assert any(line.startswith("1 annons var varken reserverad") for line in load_script("ted_import").describe(
+        report, "sv"))
+
+
+def test_unregistered_buyers_are_reported_not_imported(repo: Path):
+    report = run(repo)
+    unregistered = [p for p in report.problems if p.code == "buyer_not_registered"]
+    assert [(p.publication_number, p.detail) for p in unregistered] == [("00701005-2026", "Buyer Name (SWE)")]
+    assert not list((repo / "data" / "tenders").glob("ted-00701005-2026*.yml"))
+    assert not [slug for slug in report.written if "00701005" in slug]
+    body = render(report, *WINDOW, "da")
+    section = body.split("### Ikke hentet")[1]
+    assert ("[00701005-2026](https://ted.europa.eu/en/notice/-/detail/00701005-2026): Ordregiveren står ikke i Bros "
+            "register (data/buyers/): Buyer Name (SWE).") in section
+
+
+# --------------------------------------------------------------------------------------------- the editors' summary
+
+
+def test_the_summary_counts_reservations_names_buyers_and_the_suppliers_that_match(repo: Path):
+    report = run(repo)
+    table = load_catalog(repo).derived.match_table  # the model's matching rule, over the files as written
+    catalog = load_catalog(repo)
+    assert report.matches == {slug: [(s, catalog.suppliers[s].name) for s in table[slug]] for slug in report.written}
+    assert any(report.matches.values()) and not all(report.matches.values())
+    da, sv = render(report, *WINDOW, "da"), render(report, *WINDOW, "sv")
+    assert "- Bekendtgørelser på TED i perioden: 5" in da and "- Annonser på TED under perioden: 5" in sv
+    assert "- Punkter i denne kørsel: 4 nye, 0 ændrede" in da
+    assert ("Heraf reserverede: 1 efter [direktiv 2014/24/EU](https://eur-lex.europa.eu/eli/dir/2014/24/oj) "
+            "art. 20") in da
+    assert "1 efter art. 77" in da and "2 med udførelsen forbeholdt" in da
+    assert "- Ordregivere: Aarhus Kommune (1), Göteborgs Stad (2), Malmö stad (1)" in da
+    lot2 = da.split("ted-00701002-2026-lot-0002.yml")[1].split("\n")[1]
+    assert lot2 == "  - Leverandører i Bro, der passer: Föreningen Trappsteget"
+    assert "(kun på svensk)" in da and "(bara på danska)" in sv  # a title in the other language is marked
+    assert "### Til opmærksomhed" in da and "Delaftalerne (2)" in da
+    body = render_body(report, *WINDOW)
+    assert body.index("## Import fra TED") < body.index("\n---\n") < body.index("## Import från TED")
+
+
+def test_the_summary_lists_likely_duplicates(repo: Path):
+    title = yaml.safe_load((repo / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml").read_text())["title"]["da"]
+    notices = dict(NOTICES)
+    notices["00701001-2026"] = lambda: danish_social().replace(">Secure Care Services<", f">{title}<")
+    da = render(run(repo, Recorded(notices)), *WINDOW, "da")
+    duplicates = da.split("### Måske dubletter af håndskrevne punkter")[1].split("###")[0]
+    assert "00701001-2026" in duplicates and "aarhus-vask-arbejdstoej" in duplicates
+
+
+def test_the_summary_makes_outsiders_text_harmless(repo: Path):
+    """A notice's title (the validator refuses HTML in it, so none here) and an unregistered buyer's name (reported
+    as the notice writes it) reach the pull request as text: no mention, issue link, link, HTML or formatting."""
+    title = "Rengøring @drift-team #12 [klik](https://evil.example) www.evil.example **fed**"
+    buyer = "Evil <img src=x onerror=alert(1)> @org/team"
+    notices = dict(NOTICES)
+    notices["00701001-2026"] = lambda: danish_social().replace(">Secure Care Services<", f">{title}<")
+    notices["00701005-2026"] = lambda: unregistered_pin().replace(
+        ">Buyer Name<", ">" + buyer.replace("<", "&lt;").replace(">", "&gt;") + "<")
+    report = run(repo, Recorded(notices))
+    assert "ted-00701001-2026" in report.written
+    body = render_body(report, *WINDOW)
+    line = next(line for line in body.splitlines() if "Rengøring" in line)
+    assert "@\u200bdrift-team" in line and "#\u200b12" in line  # no mention, no issue link
+    assert "\\[klik\\](https\u200b://evil.example)" in line and "www\u200b.evil.example" in line  # no link
+    assert "\\*\\*fed\\*\\*" in line
+    assert "](https://evil" not in body and "@drift-team" not in body
+    assert "<img" not in body and "Evil &lt;img src=x onerror=alert(1)&gt; @\u200borg/team" in body
+
+
+def test_a_long_run_fits_a_pull_request_body(repo: Path):
+    report = run(repo)
+    report.problems = report.problems + [importer.Problem(f"{n:08d}-2026", "buyer_not_registered", "X " * 100)
+                                         for n in range(3000)]
+    body = render_body(report, *WINDOW)
+    assert len(body) <= 60_000 and "… og " in body and "… och " in body
+
+
+# ------------------------------------------------------------------------------ the workflow's pull-request step
+
+FAKE_GH = """#!/bin/sh
+# A stand-in for the GitHub CLI (only `gh auth setup-git` is used): logs every call.
+printf '%s\\n' "$*" >> "$FAKE_GH_DIR/calls"
+"""
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def _propose_step() -> str:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ted-import.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["propose"]["steps"]
+    return next(step["run"] for step in steps if step.get("name", "").startswith("Commit the entries"))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_workflow_opens_one_pull_request_and_adds_later_runs_to_it(repo: Path, tmp_path: Path):
+    """The propose job's own shell, against a local remote, a stand-in `gh` and the fake GitHub API: the first run
+    opens the pull request from ted-import, a run with nothing new changes nothing, a later run adds a commit on top
+    (an editor's correction on the branch stays) and puts its summary above the first one."""
+    script = load_script("ted_import")
+    checkout, remote, runner = tmp_path / "checkout", tmp_path / "remote.git", tmp_path / "runner"
+    fake = tmp_path / "gh"
+    for folder in (checkout / "data" / "tenders", fake / "bin", runner):
+        folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "scripts", checkout / "scripts")
+    shutil.copytree(ROOT / "src" / "bro", checkout / "src" / "bro", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(repo / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml",
+                    checkout / "data" / "tenders" / "aarhus-vask-arbejdstoej.yml")
+    (fake / "bin" / "gh").write_text(FAKE_GH)
+    (fake / "bin" / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    for name in ("gh", "python"):
+        (fake / "bin" / name).chmod(0o755)
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    _git(checkout, "init", "-q", "-b", "main")
+    _git(checkout, "add", "-A")
+    _git(checkout, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    _git(checkout, "remote", "add", "origin", str(remote))
+    _git(checkout, "push", "-q", "origin", "main")
+
+    first = run(repo)
+    with FakeGitHub() as api:
+        env = {**os.environ, "PATH": f"{fake / 'bin'}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_DIR": str(fake),
+               "RUNNER_TEMP": str(runner), "BASE_BRANCH": "main", "GH_TOKEN": "unused", **api.env}
+
+        def propose(report) -> None:
+            shutil.rmtree(runner / "ted-import", ignore_errors=True)
+            script.write_out(report, *WINDOW, runner / "ted-import")
+            _git(checkout, "switch", "-q", "--force", "main")
+            done = subprocess.run(["bash", "-e", "-c", _propose_step()], cwd=checkout, env=env, capture_output=True,
+                                  text=True)
+            assert done.returncode == 0, (done.stdout, done.stderr)
+
+        propose(first)
+        assert _git(remote, "show", "--name-only", "--format=%an|%s", "ted-import").split() == [
+            "github-actions[bot]|Indkøb", "fra", "TED", "til", "gennemgang", "/", "Upphandlingar", "från", "TED", "att",
+            "granska", *[f"data/tenders/{slug}.yml" for slug in first.written]]
+        created = [body for method, path, body in api.writes()
+                   if (method, path) == ("POST", f"/repos/{api.repo}/pulls")]
+        assert [(c["head"], c["base"]) for c in created] == [("ted-import", "main")]
+        pull = next(iter(api.state.pulls.values()))
+        assert pull["body"].count(RUN_MARKER) == 1 and "## Import fra TED" in pull["body"]
+
+        # The same entries again: nothing to commit, the pull request is left alone.
+        writes, head = len(api.writes()), _git(remote, "rev-parse", "ted-import")
+        propose(first)  # say, a manual run over the same days
+        assert _git(remote, "rev-parse", "ted-import") == head and len(api.writes()) == writes
+
+        # An editor corrects a file on the branch; a later run brings one more entry.
+        editor = tmp_path / "editor"
+        _git(tmp_path, "clone", "-q", "-b", "ted-import", str(remote), str(editor))
+        corrected = editor / "data" / "tenders" / f"{first.written[0]}.yml"
+        corrected.write_text(corrected.read_text(encoding="utf-8") + "# checked\n", encoding="utf-8")
+        _git(editor, "-c", "user.name=e", "-c", "user.email=e@example.org", "commit", "-qam", "checked")
+        _git(editor, "push", "-q", "origin", "ted-import")
+        changed = first.written[1]
+        propose(dataclasses.replace(first, written=[changed], new=set(),
+                                    contents={changed: first.contents[changed] + "# changed by TED\n"}))
+        assert _git(remote, "rev-list", "--count", "main..ted-import").strip() == "3"  # on top, never forced
+        assert _git(remote, "show", f"ted-import:data/tenders/{first.written[0]}.yml").endswith("# checked\n")
+        assert _git(remote, "show", f"ted-import:data/tenders/{first.written[1]}.yml").endswith("# changed by TED\n")
+        assert sum(m == "POST" and path.endswith("/pulls") for m, path, _ in api.writes()) == 1
+        assert [(m, path) for m, path, _ in api.writes()][-1] == ("PATCH", f"/repos/{api.repo}/pulls/{pull['number']}")
+        assert pull["body"].count(RUN_MARKER) == 2 and pull["body"].count("## Import fra TED") == 2
+        assert pull["body"].index("0 nye, 1 ændrede") < pull["body"].index("4 nye, 0 ændrede")  # the latest run first
+    assert (fake / "calls").read_text(encoding="utf-8").splitlines() == ["auth setup-git"] * 3
+
+
+def test_earlier_runs_are_kept_until_the_body_is_too_long():
+    script = load_script("ted_pr")
+    body = script.combine("new", script.combine("second", script.combine("first", "")))
+    assert body.split(script.RUN_MARKER)[1:] == ["\nnew\n\n", "\nsecond\n\n", "\nfirst\n"]
+    assert script.combine("new", body, limit=60).count(script.RUN_MARKER) == 2
+    assert script.combine("x" * 100, body, limit=50).count(script.RUN_MARKER) == 1

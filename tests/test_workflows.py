@@ -297,6 +297,8 @@ def test_least_privilege_per_job():
     assert _job_permissions("upkeep.yml") == {"labels": {"contents": "read", "issues": "write"},
                                               "check": {"contents": "read"},
                                               "track": {"contents": "read", "issues": "write"}}
+    assert _job_permissions("ted-import.yml") == {"import": {"contents": "read"},
+                                                  "propose": {"contents": "write", "pull-requests": "write"}}
 
 
 def test_untrusted_code_runs_only_with_a_read_only_token():
@@ -484,6 +486,18 @@ def test_jobs_with_a_write_token_need_only_pyyaml(script):
                                                                       "m for m in sys.modules if m.startswith('bro')")],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
     assert set(json.loads(bro_modules.stdout)) <= {"bro", "bro.escape", "bro.github", "bro.messages", "bro.texts"}
+
+
+def test_the_ted_pull_request_job_needs_only_the_standard_library():
+    """scripts/ted_pr.py (the TED import's job with a write token) loads bro.github and nothing outside the standard
+    library: the job installs no package at all."""
+    probe = ("import json, sys; sys.path.insert(0, 'scripts'); import ted_pr; "
+             "print(json.dumps(sorted(m for m in sys.modules if m.startswith('bro') or m.split('.')[0] in "
+             "{'yaml', 'jsonschema', 'mkdocs', 'lxml', 'markdown', 'nh3', 'babel'})))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert set(json.loads(result.stdout)) == {"bro", "bro.github"}
+    workflow = _load(GITHUB / "workflows" / "ted-import.yml")
+    assert not [step for step in workflow["jobs"]["propose"]["steps"] if PIP_INSTALL.search(str(step.get("run") or ""))]
 
 
 def test_deploy_passes_every_setting_a_deployment_may_give():

@@ -24,6 +24,22 @@ SCHEMA = "tender.schema.json"
 WANTED_TYPES = ("pin-", "cn-", "subco", "qu-sy")
 
 
+@dataclass(frozen=True)
+class Written:
+    """What the editors' summary shows of one written entry (read once from the mapping the importer made)."""
+
+    title: dict[str, str]  # {da, sv}: one or both
+    buyer: str  # the registry's name of the buyer
+    reserved: str  # art20, art77 or none
+    reserved_execution: bool
+    publication_number: str
+
+    @classmethod
+    def of(cls, record: dict) -> Written:
+        return cls(dict(record["title"]), record["buyer"]["name"], record.get("reserved", "none"),
+                   record.get("reserved_execution") is True, str(record["ted"]["publication_number"]))
+
+
 @dataclass
 class Report:
     """What a run found; `failed` holds why nothing was written (empty when the run succeeded)."""
@@ -34,6 +50,13 @@ class Report:
     seen: int = 0
     relevant: int = 0
     failed: str = ""
+    # what the editors' summary (bro.ted.summary) shows about the files written
+    new: set[str] = field(default_factory=set)  # slugs of written files that did not exist before
+    entries: dict[str, Written] = field(default_factory=dict)  # slug -> what the summary shows of it
+    contents: dict[str, str] = field(default_factory=dict)  # slug -> the written file's text (also on a dry run)
+    matches: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # slug -> (supplier slug, name)
+    # notices read but not imported because they are not for Bro: reason -> how many (not listed one by one)
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -54,15 +77,17 @@ def load_vocabulary(root: Path) -> Vocabulary:
     )
 
 
-def is_relevant(notice: Notice, vocabulary: Vocabulary) -> bool:
-    """Reserved (BT-71 or BT-736), or a prior information or contract notice in a category Bro lists."""
+def skip_reason(notice: Notice, vocabulary: Vocabulary) -> str:
+    """Why a notice is not for Bro ('' when it is: reserved (BT-71 or BT-736), or a prior information or contract
+    notice in a category Bro lists): 'notice_type' (an award or other notice that is not a prior
+    information or contract notice), 'outside_categories' (not reserved, and no CPV code in Bro's categories)."""
     if not notice.notice_type.startswith(WANTED_TYPES):
-        return False
+        return "notice_type"
     if any(RESERVED.get(lot.reserved_participation, "none") != "none" or lot.reserved_execution == "yes"
            for lot in notice.lots):
-        return True
+        return ""
     codes = notice.cpv + [code for lot in notice.lots for code in lot.cpv]
-    return bool(categories_for(codes, vocabulary))
+    return "" if categories_for(codes, vocabulary) else "outside_categories"
 
 
 def _norm(text: str) -> str:
@@ -96,20 +121,26 @@ def likely_duplicate(record: dict, hand: dict[str, dict]) -> str:
     return ""
 
 
-def validate(root: Path, files: dict[str, str]) -> dict[str, list]:
-    """Bro's validator over the data with the new files in place (in a scratch copy): errors by slug."""
+def validate(root: Path, files: dict[str, str]) -> tuple[dict[str, list], dict[str, list[tuple[str, str]]]]:
+    """Bro's validator over the data with the new files in place (in a scratch copy): errors by slug, and for each
+    new file the listed suppliers that could deliver it (the model's matching rule, bro.model.reach, through the
+    catalog's derived match table) as (slug, name)."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch)
         for part in ("data", "schemas"):
             shutil.copytree(root / part, copy / part)
         for slug, text in files.items():
             (copy / "data" / "tenders" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        catalog = load_catalog(copy)
         errors: dict[str, list] = {}
-        for problem in errors_in(load_catalog(copy).problems):
+        for problem in errors_in(catalog.problems):
             stem = Path(problem.file).stem
             if stem in files and Path(problem.file).parent.name == "tenders":
                 errors.setdefault(stem, []).append(problem)
-        return errors
+        table = catalog.derived.match_table if catalog.tenders else {}
+        matches = {slug: [(supplier, catalog.suppliers[supplier].name) for supplier in table.get(slug, [])]
+                   for slug in files if slug not in errors}
+        return errors, matches
 
 
 def run(client: TedClient, start: date, end: date, root: Path, *, write: bool = True) -> Report:
@@ -129,7 +160,9 @@ def run(client: TedClient, start: date, end: date, root: Path, *, write: bool = 
                 continue
             if number and not notice.publication_number:
                 notice.publication_number = number
-            if not is_relevant(notice, vocabulary):
+            reason = skip_reason(notice, vocabulary)
+            if reason:
+                report.skipped[reason] = report.skipped.get(reason, 0) + 1
                 continue
             report.relevant += 1
             entries, problems = map_notice(notice, vocabulary)
@@ -160,12 +193,16 @@ def run(client: TedClient, start: date, end: date, root: Path, *, write: bool = 
         else:
             files[slug] = text
     if files:
-        for slug, problems in validate(root, files).items():
+        errors, report.matches = validate(root, files)
+        for slug, problems in errors.items():
             number = candidates[slug].record["ted"]["publication_number"]
             details = "; ".join(f"{p.field}: {p.code}" for p in problems)
             report.problems.append(Problem(number, "invalid", f"{slug}: {details}"))
             del files[slug]
     report.written = sorted(files)
+    report.new = {slug for slug in files if slug not in texts}
+    report.entries = {slug: Written.of(candidates[slug].record) for slug in files}
+    report.contents = dict(files)
     if write:
         for slug, text in files.items():
             (root / "data" / "tenders" / f"{slug}.yml").write_text(text, encoding="utf-8")
