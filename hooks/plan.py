@@ -27,6 +27,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
     outputs = {urls.output_path("feed", lang): feeds.atom(catalog, lang, base, updated),
                urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}
+    for name in ("feed_sitemap", "follow_sitemap"):
+        outputs[urls.output_path(name, lang)] = feeds.EMPTY_SITEMAP
     for follow in feeds.follows(catalog):
         paths = feeds.follow_paths(catalog, follow, lang)
         outputs[paths["atom"]] = feeds.atom(catalog, lang, base, updated, follow)

@@ -11,6 +11,8 @@ from icalendar import Calendar, Event
 from bro import areas, buyers, i18n, markdown_text, plan_filters, urls
 from bro.catalog import Catalog
 
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')  # urls: feed_sitemap
 FOLLOWED = ("category", "area", "cpv")  # the plan's filters (bro.plan_filters) that have feeds to follow
 
 

@@ -189,6 +189,11 @@ _TABLE = (
     # areas and divisions (a category's calendar is category_calendar).
     Output("follow_feed", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.xml" for lang in LANGUAGES}),
     Output("follow_calendar", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.ics" for lang in LANGUAGES}),
+    # An empty sitemap beside the feeds that pages name in <link rel="alternate">: the theme's script fetches
+    # sitemap.xml beside every such link, which would otherwise be a "404 Not Found" on every page naming a feed.
+    Output("feed_sitemap", _in("tender", "sitemap.xml"), label="sitemap"),
+    Output("follow_sitemap", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/sitemap.xml" for lang in LANGUAGES},
+           label="sitemap"),
     Output("case_list", _in("case", "index.html")),
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
