@@ -5,6 +5,7 @@ covers every file of a real build, and the validator refuses a record whose page
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -289,9 +290,10 @@ def site_url(path: str, lang: str) -> str:
 
 
 def relative(page: str, target: str) -> str:
-    """The address of `target` from `page` (both paths from the language's root), e.g. from
-    leverandorer/omraade/aarhus.html to udbudsplan/foelg/omraade-aarhus.xml: ../../udbudsplan/…"""
-    return "../" * page.count("/") + target
+    """The address of `target` from `page` (both paths from the language's root; target may end in a fragment),
+    e.g. from leverandorer/omraade/aarhus.html to udbudsplan/foelg/omraade-aarhus.xml: ../../udbudsplan/…, and
+    from udbudsplan/index.html: foelg/omraade-aarhus.xml."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def published_url(base: str, path: str, lang: str) -> str:
