@@ -239,7 +239,7 @@ def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[
     follow = feeds.follow_links(catalog, feeds.Follow(kind, code), lang,
                                 urls.term_path(catalog.vocab, kind, code, lang, number))
     return {"title": title, "code": code, "number": number, "total": len(slugs), "pages": pages,
-            "follow": follow, "alternates": [{"href": follow["atom"], "title": follow["title"]}],
+            "follow": follow, "alternates": [follow["alternate"]],
             "pager_label": i18n.label("browse.pages", lang, name=name).text,
             "items": [_card(catalog, slug, lang) for slug in slugs[(number - 1) * size:number * size]],
             "directory_path": urls.output_path("supplier_list", lang)}

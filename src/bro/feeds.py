@@ -101,10 +101,11 @@ def follow_paths(catalog: Catalog, follow: Follow, lang: str) -> dict[str, str]:
 
 def follow_links(catalog: Catalog, follow: Follow, lang: str, page: str) -> dict:
     """A feed as a page links to it (page: the linking page's path in lang's site): title, and addresses
-    relative to the page (the site works from file://)."""
-    paths = follow_paths(catalog, follow, lang)
-    return {"title": follow_title(catalog, follow, lang), "filter": follow.filter, "value": follow.value,
-            **{key: urls.relative(page, path) for key, path in paths.items()}}
+    relative to the page (the site works from file://): atom, calendar, plan; alternate for the page's head."""
+    paths = {key: urls.relative(page, path) for key, path in follow_paths(catalog, follow, lang).items()}
+    title = follow_title(catalog, follow, lang)
+    return {"title": title, "filter": follow.filter, "value": follow.value, **paths,
+            "alternate": {"href": paths["atom"], "title": title}}  # the page head's <link rel="alternate">
 
 
 def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datetime],
