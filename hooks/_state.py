@@ -18,7 +18,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from bro import provisions
+from bro import provisions, structured
 from bro.catalog import Catalog
 from bro.render import make_environment
 from bro.settings import Settings
@@ -72,6 +72,7 @@ class BuildState:
     rendered: set[str] = field(default_factory=set)  # pages the theme rendered (hooks/csp.py)
     protected: set[str] = field(default_factory=set)  # pages that have their policy already (hooks/bulk.py)
     forms: dict[str, dict] = field(default_factory=dict)  # form kind → its definition (bro.forms.web; hooks/forms.py)
+    site: structured.Site | None = None  # what every page's structured data needs of the others (hooks/structured.py)
 
 
 _RUN: dict = {"command": "build", "state": None}  # this process: MkDocs' command and the current build's state

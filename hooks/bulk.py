@@ -26,7 +26,7 @@ from _state import BuildState, Shell
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from bro import i18n, urls
+from bro import i18n, structured, urls
 
 _MARKERS = re.compile("|".join(map(re.escape, (SHELL_SLUG, SHELL_OTHER, SHELL_TITLE, SHELL_DESCRIPTION, SHELL_CONTENT,
                                                SHELL_HEAD))))
@@ -52,11 +52,14 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         for page in shell.pages:
             src = urls.record_source(shell.kind, page.slug, lang)
             body, context = render_body(build, src, page)
+            described = structured.head(build.catalog, structured.Page(
+                lang, urls.record_path(shell.kind, page.slug, lang), page.title, "", build.settings.site_url),
+                build.site or structured.Site({}))
             values = {SHELL_SLUG: page.slug.lower(), SHELL_OTHER: _other_slug(build, shell.kind, page.slug),
                       SHELL_TITLE: escape(page.title), SHELL_CONTENT: body,
-                      SHELL_HEAD: head.render(bro=context) if build.worker_shim is None
-                      else ALTERNATE.sub("", head.render(bro=context)),
-                      SHELL_DESCRIPTION: escape(_description(context) or config.site_description or "")}
+                      SHELL_HEAD: head.render(bro=context, bro_head=described) if build.worker_shim is None
+                      else ALTERNATE.sub("", head.render(bro=context, bro_head=described)),
+                      SHELL_DESCRIPTION: escape(described.description or config.site_description or "")}
             html = parts[0] + "".join(values[marker] + part for marker, part in zip(markers, parts[1:], strict=True))
             path = site / urls.record_path(shell.kind, page.slug, lang)  # the shell's folder, which exists
             path.write_text(html, encoding="utf-8")
@@ -68,11 +71,6 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
                                  "text": escape(page.search_text)})
         _fix_sitemap(site, shell, lang)
     _add_to_search(site, searched)
-
-
-def _description(context: dict) -> str:
-    """The page's description for search engines and link previews (its Open Graph description)."""
-    return (context.get("open_graph") or {}).get("og:description", "")
 
 
 def _add_to_search(site: Path, docs: list[dict]) -> None:

@@ -18,9 +18,9 @@ from bro.build import build
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 23)
-_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender|buyer|case|event|term)\.schema\.json")
+_SCHEMA_LINE = re.compile(r"\$schema=.*/(supplier|tender|buyer|case|event|term|organisation)\.schema\.json")
 _COLLECTION = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case": "cases", "event": "events",
-               "term": "glossary"}
+               "term": "glossary", "organisation": "organisations"}
 
 
 def fixture_kind(path: Path) -> str:

@@ -148,7 +148,7 @@ def _values(text: str) -> int:
 def test_the_value_limit_holds_the_largest_records_and_vocabularies():
     extremes = Extremes(ROOT, TODAY)
     records = [extremes.supplier(), extremes.tender([f"s{i}" for i in range(5000)]), extremes.case("s"),
-               extremes.event(), extremes.term()]
+               extremes.event(), extremes.term(), extremes.organisation()]
     assert max(_values(dump(record)) for record in records) * 4 <= limits.MAX_VALUES
     for path in (ROOT / "data").rglob("*.yml"):  # the vocabularies are read with the same limit
         assert _values(path.read_text(encoding="utf-8")) * 2 <= limits.MAX_VALUES, path.name
@@ -447,6 +447,16 @@ def test_feeds_and_calendars_of_records_at_every_limit_parse(extreme_site: Path,
     events = extreme_site / lang / urls.output_path("events_calendar", lang)
     spans = {(e.decoded("dtstart"), e.decoded("dtend")) for e in Calendar.from_ical(events.read_bytes()).walk("VEVENT")}
     assert (dt.date(1900, 1, 1), dt.date(2200, 1, 1)) in spans
+
+
+def test_a_support_organisation_at_every_limit_has_its_pages(extreme_site: Path):
+    data = json.loads((extreme_site / "api" / "organisations.json").read_text(encoding="utf-8"))
+    assert "extreme-organisation" in {item["slug"] for item in data["organisations"]}
+    for lang in ("da", "sv"):
+        page = (extreme_site / lang / urls.record_path("organisation", "extreme-organisation", lang))
+        assert page.read_text(encoding="utf-8").count('rel="nofollow noopener"') >= 20  # every source
+        country = (extreme_site / lang / urls.help_path("SE", lang)).read_text(encoding="utf-8")
+        assert country.count('data-key="extreme-organisation"') == 21  # every län it names: a card in each group
 
 
 def test_open_data_of_records_at_every_limit_parses(extreme_site: Path):

@@ -109,3 +109,10 @@ def test_paged_browse_pages_are_valid_html(paged_site, tmp_path):
                           urls.record_path("all", "2", lang))]
     errors = [_describe(m, paged_site) for m in _vnu(java, pages) if not _is_material_toggle(m)]
     assert errors == [], "\n".join(errors)
+
+
+def test_directory_intro_counts_every_supplier_not_the_first_page(paged_site, catalog, lang):
+    """The directory's first sentence says how many suppliers Bro lists, also when its static list shows one page."""
+    html = (paged_site / lang / urls.output_path("supplier_list", lang)).read_text(encoding="utf-8")
+    intro = re.search(r'<article[^>]*>.*?<p>(\d+) ', html, re.S).group(1)
+    assert int(intro) == len(catalog.suppliers) > 1

@@ -14,7 +14,7 @@ from helpers import ROOT, TODAY, make_repo
 
 LANGS = ("da", "sv")
 KINDS = {"supplier": "suppliers", "tender": "tenders", "buyer": "buyers", "case": "cases", "event": "events",
-         "term": "glossary"}
+         "term": "glossary", "organisation": "organisations"}
 GUIDE_KEYS = ("contribute", "profile", "announce", "interest", "removal")  # keys of bro.urls.CONTENT_PAGES
 GUIDE_PAGES = {lang: {urls.CONTENT_PAGES[key][lang] for key in GUIDE_KEYS} for lang in ("da", "sv")}
 GUIDE_FOLDER = {"da": "bidrag", "sv": "bidra"}

@@ -159,7 +159,7 @@ def test_profile_page_shows_every_field(built_site, catalog):
 def test_profile_page_has_json_ld_and_open_graph(built_site):
     page = (built_site / "sv" / "leverantorer" / "madvaerket.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
-    data = json.loads(block)
+    data = json.loads(block)["@graph"][0]  # then its breadcrumbs (tests/test_structured_data.py)
     assert data["@type"] == "Organization" and data["name"] == "Madværket SMBA"
     assert data["identifier"]["propertyID"] == "DK-CVR"
     assert '<meta property="og:locale" content="sv_SE">' in page

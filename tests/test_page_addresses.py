@@ -29,7 +29,7 @@ def _tokens(path: str, lang: str) -> set[str]:
     """The words of an address; a record's page counts by its folder only (its file name is the record's own, the
     same in both languages)."""
     output = urls.covering(path, lang)
-    if output and urls.OUTPUTS[output].kind in ("supplier", "tender", "case", "buyer"):
+    if output and urls.OUTPUTS[output].kind in ("supplier", "tender", "case", "buyer", "organisation"):
         path = path.rsplit("/", 1)[0]
     return set(re.split(r"[/._-]+", path.lower()))
 

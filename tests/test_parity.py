@@ -18,7 +18,9 @@ GENERATED_TITLES = {lang: {urls.list_source("supplier", lang): views.list_title(
                            urls.list_source("tender", lang): views.list_title("tender", lang),
                            urls.list_source("case", lang): views.list_title("case", lang),
                            urls.page_source("events", lang): i18n.label("events.title", lang).text,
-                           urls.page_source("glossary", lang): i18n.label("glossary.title", lang).text}
+                           urls.page_source("glossary", lang): i18n.label("glossary.title", lang).text,
+                           **{urls.source_of(urls.help_path(country, lang)):
+                              i18n.label(f"help.title_{country.lower()}", lang).text for country in ("DK", "SE")}}
                     for lang in LANGS}
 # Names a page credits, which its counterpart must credit too (content page key → names, as written in both).
 CREDITS = {

@@ -94,7 +94,8 @@ def test_fixture_slug_can_be_given_in_the_header(tmp_path):
 def _record_files(catalog, lang: str) -> set[str]:
     """Every file that the records themselves give one language's site."""
     files = {urls.record_path(kind, slug, lang) for kind, records in (
-        ("supplier", catalog.suppliers), ("tender", catalog.tenders), ("case", catalog.cases)) for slug in records}
+        ("supplier", catalog.suppliers), ("tender", catalog.tenders), ("case", catalog.cases),
+        ("organisation", catalog.organisations)) for slug in records}
     files |= {urls.output_path("tender_calendar", lang, slug) for slug in catalog.tenders}
     return files | {urls.record_path("buyer", slug, lang) for slug in catalog.derived.buyers}
 
@@ -138,7 +139,7 @@ def test_every_file_a_build_writes_is_a_records_own_or_in_the_table(request, whi
     assert stray == []
     assert {"record", "content", "supplier_list", "shortlist", "tender_list", "feed", "calendar", "category_calendar",
             "case_list", "events", "events_calendar", "glossary", "assets", "search", "category_page", "area_page",
-            "all_page", "landing", "open_data"} <= set(counted)
+            "all_page", "landing", "open_data", "help_dk", "help_se"} <= set(counted)
 
 
 def test_the_shell_page_is_gone_from_the_built_site(built_site):

@@ -18,7 +18,7 @@ from fake_github import FakeGitHub
 
 from bro import upkeep
 from bro.catalog import load_catalog
-from helpers import ROOT, TODAY, make_repo
+from helpers import FIXTURES, ROOT, TODAY, make_repo
 
 SCRIPT = ROOT / "scripts" / "upkeep.py"
 TIMEOUT = 2  # seconds: the slow page never answers in time, and a loaded CI machine answers the others well within
@@ -200,6 +200,22 @@ def test_freshness_on_a_fixed_date(tmp_path, site):
         ("udloebet", "dates_passed", "2026-10-01"), ("forsinket", "publication_passed", "2026-11-01")]
 
 
+def test_support_organisations_not_checked_for_a_year_are_reported(tmp_path):
+    fixture = (FIXTURES / "valid" / "organisation_complete.yml").read_text(encoding="utf-8")
+    repo = make_repo(tmp_path, {
+        "data/organisations/gammel.yml": fixture.replace("checked: 2026-11-01", "checked: 2025-11-22")
+                                                .replace("Eksempel Rådgivning Syd", "Gammel Rådgivning"),
+        "data/organisations/aarsdag.yml": fixture.replace("checked: 2026-11-01", "checked: 2025-11-23")
+                                                 .replace("Eksempel Rådgivning Syd", "Årsdag Rådgivning")})
+    catalog = load_catalog(repo, today=TODAY)
+    assert [org.slug for org in upkeep.stale_organisations(catalog)] == ["gammel"]  # 366 days; 365 is not stale
+    report = upkeep.build_report(catalog, [], 0)
+    assert report.findings and report.counts()["stale_organisations"] == 1
+    text = upkeep.render_issue(report)
+    assert "**Gammel Rådgivning** (`data/organisations/gammel.yml`): senest tjekket 2025-11-22." in text
+    assert "Stödorganisationer som inte har kontrollerats på över 12 månader (1)" in text
+
+
 def test_report_in_danish_and_swedish(tmp_path, site):
     repo = _repo(tmp_path, site)
     catalog = load_catalog(repo, today=TODAY)
@@ -293,8 +309,8 @@ def test_report_command_never_fails_on_broken_links(tmp_path, site):
     assert meta["findings"] is True
     assert meta["title"] == "Vedligeholdelse: links og aktualitet / Underhåll: länkar och aktualitet"
     skipped = len(upkeep.collect_urls(repo)) - 9
-    assert meta["counts"] == {"checked": 9, "skipped": skipped, "stale": 1, "overdue": 2, "review": 0, "ok": 3,
-                              "moved": 1, "broken": 4, "unreachable": 1}
+    assert meta["counts"] == {"checked": 9, "skipped": skipped, "stale": 1, "stale_organisations": 0, "overdue": 2,
+                              "review": 0, "ok": 3, "moved": 1, "broken": 4, "unreachable": 1}
     assert "## Underhåll av Bro, vecka 48 2026 (2026-11-23)" in (out / "report.md").read_text(encoding="utf-8")
 
 

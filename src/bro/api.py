@@ -15,8 +15,8 @@ LICENSE = "CC0-1.0"
 
 
 def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
-    """The JSON document for one collection ('suppliers', 'tenders' or 'buyers'). A tender's buyer is the
-    registry's, with the address of its page."""
+    """The JSON document for one collection ('suppliers', 'tenders', 'buyers' or 'organisations', the support
+    organisations). A tender's buyer is the registry's, with the address of its page."""
     records = getattr(catalog, collection)
     kind = collection[:-1]
     items = []

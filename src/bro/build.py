@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, csp, ocds, settings, tenders, urls
+from bro import LANGUAGES, api, csp, ocds, settings, structured, tenders, urls
 from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
@@ -76,7 +76,7 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
     """The bilingual landing page, the host's 404 page and the open data files."""
     generated = dt.datetime.now(dt.UTC)
     (staging / "api").mkdir(parents=True, exist_ok=True)
-    for collection in ("suppliers", "tenders", "buyers"):
+    for collection in ("suppliers", "tenders", "buyers", "organisations"):
         data = api.export(catalog, collection, generated)
         (staging / "api" / f"{collection}.json").write_text(  # compact: 39 MB indented at 10,000 suppliers
             json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -85,7 +85,9 @@ def write_extras(root: Path, staging: Path, catalog) -> None:
                                                         encoding="utf-8")
     (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
-    html = env.get_template("landing.html").render(**landing_context(catalog))
+    site = settings.load(root / settings.FILE)[0] if (root / settings.FILE).is_file() else None
+    html = env.get_template("landing.html").render(
+        **landing_context(catalog), open_graph=structured.landing(site.site_url if site else settings.DEFAULT_SITE_URL))
     (staging / "index.html").write_text(csp.protect(html), encoding="utf-8")
 
 

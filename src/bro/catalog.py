@@ -1,5 +1,5 @@
 """Load and validate the whole repository: vocabularies, suppliers, tenders, the knowledge bank's collections
-(cases, events, glossary) and the site's pages in content/, with every problem."""
+(cases, events, glossary, support organisations) and the site's pages in content/, with every problem."""
 from __future__ import annotations
 
 import contextlib
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bro import buyers, content, files, limits, model, names, rules, siteinfo, urls
 from bro.collisions import check_names, suggest_slug
-from bro.model import Buyer, Case, Event, Record, Supplier, TenderEntry, Term
+from bro.model import Buyer, Case, Event, Organisation, Record, Supplier, TenderEntry, Term
 from bro.problems import Problem, errors_in, warnings_in
 from bro.schema import SchemaSet, check
 from bro.vocab import Vocabularies, _display, check_page_names, load_vocabularies
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 COLLECTIONS = {"suppliers": "supplier.schema.json", "tenders": "tender.schema.json", "buyers": "buyer.schema.json",
-               "cases": "case.schema.json", "events": "event.schema.json", "glossary": "term.schema.json"}
+               "cases": "case.schema.json", "events": "event.schema.json", "glossary": "term.schema.json",
+               "organisations": "organisation.schema.json"}
 KINDS = {"suppliers": "supplier", "tenders": "tender", "buyers": "buyer", "cases": "case", "events": "event",
-         "glossary": "term"}
+         "glossary": "term", "organisations": "organisation"}
 IGNORED_FILES = {".gitkeep", "README.md"}
 
 
@@ -47,6 +48,7 @@ class Catalog:
     cases: dict[str, Case] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
     rejected: dict[str, dict[str, Record]] = field(default_factory=dict)  # collection → slug → record with errors
     problems: list[Problem] = field(default_factory=list)
     thresholds: list[dict] = field(default_factory=list)
@@ -194,7 +196,7 @@ def _check_file(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
 
 
 # The fields _cross_check may report a problem at; only their positions travel back from a worker.
-_CROSS_CHECKED = frozenset({"org_number", "name", "supplier_slug", "interested", "buyer"})
+_CROSS_CHECKED = frozenset({"org_number", "name", "supplier_slug", "interested", "buyer", "organiser_slug"})
 
 
 def _check_file_in_worker(task: tuple) -> tuple[str, str, Document | None, list[Problem]]:
@@ -248,6 +250,7 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
             close = difflib.get_close_matches(slug, candidates, n=1, cutoff=0.6)
             doc.problem(("supplier_slug",), "tender.unknown_supplier_suggest" if close else "tender.unknown_supplier",
                         value=slug, suggestion=close[0] if close else "")
+    _check_organisers(docs["organisations"], docs["events"])
     for _slug, doc in docs["tenders"]:
         data = doc.data if isinstance(doc.data, dict) else {}
         interested = data.get("interested")
@@ -266,6 +269,17 @@ def _cross_check(docs: dict[str, list[tuple[str, Document]]]) -> None:
                             value=slug, suggestion=close[0] if close else "")
         if unknown > limits.MAX_SAME_PROBLEMS:
             doc.problems = limits.cap_repeated(doc.problems)
+
+
+def _check_organisers(organisation_docs: list[tuple[str, Document]], event_docs: list[tuple[str, Document]]) -> None:
+    """An event's organiser_slug names a support organisation of data/organisations/ (a close slug is suggested)."""
+    known = sorted(slug for slug, doc in organisation_docs if isinstance(doc.data, dict))
+    for _slug, doc in event_docs:
+        slug = doc.data.get("organiser_slug") if isinstance(doc.data, dict) else None
+        if isinstance(slug, str) and slug not in known and not doc_has_problem(doc, ("organiser_slug",)):
+            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+            doc.problem(("organiser_slug",), "event.unknown_organisation_suggest" if close
+                        else "event.unknown_organisation", value=slug, suggestion=close[0] if close else "")
 
 
 def _check_unique_numbers(items: list[tuple[str, Document]], code: str) -> None:

@@ -21,7 +21,7 @@ from bro.model import Eligibility, Record
 from bro.problems import Problem, errors_in, message, warnings_in
 from bro.texts import AUTOMATION_LANGUAGES
 
-COLLECTION_ORDER = ("suppliers", "tenders", "buyers", "cases", "events", "glossary")
+COLLECTION_ORDER = ("suppliers", "tenders", "buyers", "cases", "events", "glossary", "organisations")
 WATCHED = files.WATCHED  # folders listed for editors; other changed files count as program files
 RENAME_SIMILARITY = 0.5  # share of equal top-level fields for a removed and a new file to count as one renamed
 MAX_PROBLEMS = 30

@@ -9,7 +9,8 @@ from bro.problems import MESSAGE_LANGUAGES, Problem, load_catalog
 from bro.yamlload import Document
 
 # The collections whose records have pages of their own.
-PAGE_KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "buyers": "buyer"}
+PAGE_KINDS = {"suppliers": "supplier", "tenders": "tender", "cases": "case", "buyers": "buyer",
+              "organisations": "organisation"}
 SLUG_LENGTH = 60  # characters of a file name the form robot proposes
 TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
 

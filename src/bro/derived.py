@@ -40,6 +40,18 @@ class Derived:
         return sorted(suppliers, key=lambda slug: (suppliers[slug].name.casefold(), slug))
 
     @functools.cached_property
+    def organisations_in(self) -> dict[str, list]:
+        """Country → the support organisations that help there, by name (bro.organisations)."""
+        orgs = sorted(self.catalog.organisations.values(), key=lambda org: (org.name.casefold(), org.slug))
+        return {country: [org for org in orgs if country in org.countries] for country in ("DK", "SE")}
+
+    @functools.cached_property
+    def organisations_for(self) -> dict[str, list]:
+        """Instrument (a tool of the knowledge bank) → the support organisations that help with it, by name."""
+        orgs = sorted(self.catalog.organisations.values(), key=lambda org: (org.name.casefold(), org.slug))
+        return {code: [org for org in orgs if org.helps_with(code)] for code in self.catalog.vocab.codes("instruments")}
+
+    @functools.cached_property
     def match_table(self) -> dict[str, list[str]]:
         """Every entry's could-deliver suppliers in directory order (bro.model.reach.match_table)."""
         return model.match_table(self.catalog.suppliers, self.catalog.tenders, self.ordered_slugs)

@@ -190,6 +190,27 @@ class Extremes:
         return {lang: long_text(self._max(g, (lang,)) - 6, seed) + f" {seed:05d}" for lang in (*LANGUAGES, "en")} | {
             "definition": self._localized(g, ("definition",), seed), "note": self._localized(g, ("note",), seed)}
 
+    def organisation(self, seed: int = 0) -> dict:
+        """A support organisation with every text and list at its longest, helping everywhere with everything."""
+        o = "organisation.schema.json"
+        local = f"kontakt{seed}"
+        return {
+            "name": long_text(self._max(o, ("name",)) - 6, seed) + f" {seed:05d}", "kind": "network",
+            "summary": self._localized(o, ("summary",), seed),
+            "instruments": self._codes("instruments", o, ("instruments",)),
+            "categories": self._codes("categories", o, ("categories",)), "countries": ["DK", "SE"],
+            "regions": self._codes("regions", o, ("regions",)),
+            "municipalities": self._codes("municipalities", o, ("municipalities",)),
+            "languages": [c for c in self.vocab.codes("languages") if len(c) <= 3][:self._max(o, ("languages",),
+                                                                                             "maxItems")],
+            "email": local + "@" + "e" * (self._max(o, ("email",)) - len(local) - 13) + ".example.org",
+            "phone": "+45 " + "1" * (self._max(o, ("phone",)) - 4), "website": self._url(o, ("website",), seed),
+            "sources": [{"title": long_text(self._max(o, ("sources", 0, "title")), i),
+                         "url": self._url(o, ("sources", 0, "url"), i)}
+                        for i in range(self._max(o, ("sources",), "maxItems"))],
+            "checked": self.today.isoformat(),
+        }
+
     def repository_files(self, suppliers: int = 3) -> dict[str, str]:
         """{path under the repository: YAML text} for records at every limit: suppliers, an open and an archived
         entry, cases of the earliest year and this year, events at both ends of the range, a term."""
@@ -204,6 +225,7 @@ class Extremes:
         files["data/events/extreme-long.yml"] = self.event(latest=False)
         files["data/events/extreme-late.yml"] = self.event(latest=True)
         files["data/glossary/extreme-term.yml"] = self.term()
+        files["data/organisations/extreme-organisation.yml"] = self.organisation()
         return {path: dump(data) for path, data in files.items()}
 
 

@@ -100,14 +100,21 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
     editors (no account needed) and, when the repository is known, as an issue on GitHub."""
     records = sorted(catalog.events.values(), key=lambda event: event.start)
     calendar = urls.output_path("events_calendar", lang)
-    return {"upcoming": [event.data for event in records if not event.is_past(catalog.today)],
-            "past": [event.data for event in reversed(records) if event.is_past(catalog.today)],
+    return {"upcoming": [_event(catalog, event, lang) for event in records if not event.is_past(catalog.today)],
+            "past": [_event(catalog, event, lang) for event in reversed(records) if event.is_past(catalog.today)],
             "calendar": urls.output_name("events_calendar", lang),
             "calendar_url": urls.published_url(site_url, calendar, lang) if site_url else None,
             "suggest_url": suggest_event_url(repository, lang),
             "editors_email": editors_email,
             "editors_mailto": addresses.mailto_href(editors_email) if editors_email else None,
             "contribute": urls.content_path("contribute", lang)}
+
+
+def _event(catalog: Catalog, event, lang: str) -> dict:
+    """An event's fields, with the page of its organiser when that is a support organisation on Bro."""
+    named = event.organiser_slug in catalog.organisations
+    return {**event.data, "organiser_path": urls.record_path("organisation", event.organiser_slug, lang)
+            if named else None}
 
 
 def suggest_event_url(repository: str | None, lang: str) -> str | None:

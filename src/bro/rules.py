@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from stdnum.dk import cvr
 from stdnum.se import orgnr
@@ -356,9 +357,54 @@ def check_event(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
         doc.problem(("end",), "event.period_order", start=data["start"], end=data["end"])
 
 
+# Words of a shared mailbox's name: an address whose local part is two or three words of letters (anna.jensen@,
+# a.jensen@, anna.m.jensen@) is a person's unless one of them is such a word (kontakt.os@, info.dk@).
+FUNCTION_WORDS = frozenset({
+    "info", "kontakt", "kontakta", "contact", "post", "mail", "epost", "email", "office", "kontor", "kansli",
+    "sekretariat", "sekretariatet", "support", "help", "hjaelp", "hjalp", "radgivning", "raadgivning", "service",
+    "kundservice", "kundtjanst", "registrator", "reception", "os", "oss", "us", "team", "forum", "netvaerk",
+    "natverk", "udbud", "upphandling", "indkob", "inkop", "vejledning", "vagledning", "press", "presse",
+    "admin", "noreply", "no", "reply", "web", "webmaster", "redaktion", "redaktionen", "sociala", "social",
+    "socialokonomi", "socialoekonomi"})
+_PERSONAL_LOCAL = re.compile(r"^[^\W\d_]+([._-][^\W\d_]+){1,2}$")
+
+
+def looks_personal(email: str) -> bool:
+    """Whether an e-mail address looks like a person's rather than an organisation's shared mailbox, as far as the
+    address can tell: its local part is two or three words of letters joined by '.', '_' or '-' (anna.jensen,
+    a.jensen, anna-maria.svensson) and none of them is a mailbox word such as info or kontakt (FUNCTION_WORDS)."""
+    local = email.split("@", 1)[0].casefold()
+    if not _PERSONAL_LOCAL.match(local):
+        return False
+    words = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in re.split(r"[._-]", local)}
+    return not words & FUNCTION_WORDS
+
+
+def check_organisation(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
+    """A support organisation: a shared address, never a person's; its regions and municipalities lie in the
+    countries it names; checked is not in the future."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    email = data.get("email")
+    if isinstance(email, str) and not _has_problem(doc, ("email",)) and looks_personal(email):
+        doc.problem(("email",), "organisation.personal_email", value=email)
+    countries = data.get("countries")
+    countries = {c for c in countries if isinstance(c, str)} if isinstance(countries, list) else set()
+    for field in ("regions", "municipalities"):
+        codes = data.get(field)
+        for index, code in enumerate(codes if isinstance(codes, list) else []):
+            if not isinstance(code, str) or _has_problem(doc, (field, index)) or not vocab.has("areas", code):
+                continue
+            country = vocab.entry("areas", code).get("country")
+            if countries and country not in countries:
+                doc.problem((field, index), "organisation.place_outside_countries", value=code,
+                            country=COUNTRY_NAMES.get(country, country),
+                            countries=", ".join(sorted(countries)))
+    _check_not_future(doc, ("checked",), data.get("checked"), today)
+
+
 def check_nothing(doc: Document, vocab: Vocabularies, today: dt.date) -> None:
     """Collections whose schema says everything."""
 
 
 RECORD_RULES = {"suppliers": check_supplier, "tenders": check_tender, "buyers": check_buyer, "cases": check_case,
-                "events": check_event, "glossary": check_nothing}
+                "events": check_event, "glossary": check_nothing, "organisations": check_organisation}

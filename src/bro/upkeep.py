@@ -24,7 +24,7 @@ from bro.catalog import Catalog
 from bro.changes import MAX_NAME, display_name, review_lines
 from bro.escape import markdown_code, markdown_line, markdown_url
 from bro.messages import text
-from bro.model import Supplier, TenderEntry
+from bro.model import Organisation, Supplier, TenderEntry
 from bro.model.rules import CLOSED_STATUSES
 from bro.texts import AUTOMATION_LANGUAGES
 
@@ -80,6 +80,7 @@ class Report:
     overdue: list[tuple[TenderEntry, str, dt.date]] = field(default_factory=list)  # (entry, reason, date)
     statuses: dict = field(default_factory=dict, repr=False)  # status code → {da, sv} label
     review: dict[str, list[content.ReviewPoint]] = field(default_factory=dict)  # page → its open review points
+    stale_organisations: list[Organisation] = field(default_factory=list)  # support organisations not checked lately
 
     def by_status(self, status: str) -> list[LinkResult]:
         """Checked links with one outcome."""
@@ -88,11 +89,13 @@ class Report:
     @property
     def findings(self) -> bool:
         """Whether anything needs an editor."""
-        return bool(self.stale or self.overdue or self.review or any(link.status != "ok" for link in self.links))
+        return bool(self.stale or self.stale_organisations or self.overdue or self.review
+                    or any(link.status != "ok" for link in self.links))
 
     def counts(self) -> dict[str, int]:
         """Numbers for the job's log and the tracking step."""
         return {"checked": len(self.links), "skipped": self.skipped, "stale": len(self.stale),
+                "stale_organisations": len(self.stale_organisations),
                 "overdue": len(self.overdue), "review": sum(len(points) for points in self.review.values()),
                 **{status: len(self.by_status(status)) for status in ("ok", "moved", "broken", "unreachable")}}
 
@@ -225,6 +228,12 @@ def stale_suppliers(catalog: Catalog) -> list[Supplier]:
     return sorted(stale, key=lambda supplier: (supplier.last_verified, supplier.slug))
 
 
+def stale_organisations(catalog: Catalog) -> list[Organisation]:
+    """Support organisations not checked against their sources for more than a year, the oldest first."""
+    stale = [org for org in catalog.organisations.values() if org.is_stale(catalog.today)]
+    return sorted(stale, key=lambda org: (org.checked, org.slug))
+
+
 def overdue_tenders(catalog: Catalog) -> list[tuple[TenderEntry, str, dt.date]]:
     """Entries whose status is out of date: every key date passed while still planned or published (the site
     has moved them to the archive), or still planned after the expected publication date."""
@@ -245,7 +254,7 @@ def build_report(catalog: Catalog, links: list[LinkResult], skipped: int) -> Rep
     statuses = {code_: {lang: catalog.vocab.label("statuses", code_, lang) for lang in AUTOMATION_LANGUAGES}
                 for code_ in catalog.vocab.codes("statuses")}
     return Report(catalog.today, links, skipped, stale_suppliers(catalog), overdue_tenders(catalog), statuses,
-                  content.review_points(catalog.root))
+                  content.review_points(catalog.root), stale_organisations(catalog))
 
 
 # --- rendering -----------------------------------------------------------------------------------------------
@@ -298,6 +307,11 @@ def render_report(report: Report, lang: str) -> str:
         items = [f"- **{markdown_line(display_name(r)[lang], MAX_NAME)}** ({markdown_code(r.source)}): "
                  f"{_t(lang, 'stale.item', date=r.last_verified.isoformat())}" for r in report.stale]
         _section(lines, _t(lang, "stale.heading", count=len(report.stale)), items, lang)
+    if report.stale_organisations:
+        items = [f"- **{markdown_line(org.name, MAX_NAME)}** ({markdown_code(org.source)}): "
+                 f"{_t(lang, 'stale_organisations.item', date=org.checked.isoformat())}"
+                 for org in report.stale_organisations]
+        _section(lines, _t(lang, "stale_organisations.heading", count=len(report.stale_organisations)), items, lang)
     if report.overdue:
         items = []
         for record, reason, day in report.overdue:

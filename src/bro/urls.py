@@ -22,7 +22,10 @@ SEGMENTS = {
     "all": {"da": "leverandorer/alle", "sv": "leverantorer/alla"},
     "buyer": {"da": "udbudsplan/ordregiver", "sv": "upphandlingsplan/myndighet"},
     "case": {"da": "vidensbank/eksempler", "sv": "kunskapsbank/exempel"},
+    "organisation": {"da": "vidensbank/hjaelp", "sv": "kunskapsbank/stod"},
 }
+# "Who helps where": one page per country in the support organisations' folder (country → its page's name).
+HELP_PAGES = {"DK": {"da": "danmark", "sv": "danmark"}, "SE": {"da": "sverige", "sv": "sverige"}}
 PAGES = {
     "shortlist": {"da": "leverandorer/min-liste", "sv": "leverantorer/min-lista"},
     "events": {"da": "vidensbank/arrangementer", "sv": "kunskapsbank/evenemang"},
@@ -199,6 +202,8 @@ _TABLE = (
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
     Output("glossary", _page("glossary", ".html")),
+    *(Output(f"help_{country.lower()}", {lang: f"{SEGMENTS['organisation'][lang]}/{name}.html"
+                                         for lang, name in names.items()}) for country, names in HELP_PAGES.items()),
     # The theme's and Bro's files (Bro's own scripts and data under ASSETS), the search index, the sitemap.
     Output("assets", _everywhere("assets/{path}")),
     Output("search", _everywhere("search/{path}")),
@@ -210,7 +215,8 @@ OUTPUTS: dict[str, Output] = {output.name: output for output in _TABLE}
 # Files at the root of the whole site (beside the language folders), written by bro.build.
 ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "api/{name}"}
 # The open data files under ROOT_OUTPUTS["open_data"]: what bro.build writes there, and what pages may link to.
-OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json")
+OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json",
+                   "organisations.json")
 
 
 def output_path(name: str, lang: str, file: str = "") -> str:
@@ -230,6 +236,11 @@ def _around_name(name: str, lang: str) -> tuple[str, str]:
     """An output's path before and after its {name} (record links are made by the hundred thousand)."""
     before, hole, after = OUTPUTS[name].path(lang).partition("{name}")
     return (before, after) if hole else (before, "")
+
+
+def help_path(country: str, lang: str) -> str:
+    """The "who helps where" page of one country in lang's site, e.g. kunskapsbank/stod/sverige.html."""
+    return output_path(f"help_{country.lower()}", lang)
 
 
 def source_of(path: str) -> str:

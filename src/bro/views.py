@@ -11,7 +11,6 @@ from bro import (
     plan_filters,
     reservations,
     shares,
-    structured,
     tenders,
     urls,
 )
@@ -102,7 +101,6 @@ def record_context(catalog: Catalog, kind: str, slug: str, lang: str, repository
 def supplier_context(catalog: Catalog, supplier: Supplier, lang: str, repository: str | None) -> dict:
     """What a supplier's page shows besides its record."""
     slug, basis = supplier.slug, supplier.eligibility.basis
-    summary = i18n.localize(supplier.summary, lang)
     return dict(
         stale=supplier.is_stale(catalog.today),
         share=supplier.reserved_share,
@@ -112,8 +110,6 @@ def supplier_context(catalog: Catalog, supplier: Supplier, lang: str, repository
         change_form=urls.form_path("change", lang, profile=slug),  # no account needed: first
         report_url=(make_form_url(repository, "change", lang, profile=slug, title=supplier.name)
                     if repository else None),  # the same on GitHub, for those with an account
-        jsonld=structured.script_json(structured.organization(catalog, slug, lang)),
-        open_graph=structured.open_graph(supplier.name, summary.text if summary else "", lang, "profile"),
         category_paths={c: urls.term_path(catalog.vocab, "category", c, lang) for c in supplier.categories},
         area_paths={c: urls.term_path(catalog.vocab, "area", supplier.country if c == "national" else c, lang)
                     for c in supplier.delivery_area},

@@ -15,7 +15,7 @@ from bro.yamlload import load_file
 VOCABULARY_FILES = (
     "categories", "target_groups", "registrations", "social_clauses", "legal_forms", "procedures",
     "reservations", "reserved_execution", "statuses", "publish_bases", "currencies", "countries", "regions",
-    "municipalities",
+    "municipalities", "instruments", "organisation_kinds",
 )
 NATIONAL = "national"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bro import urls
+from bro import HOME_COUNTRY, urls
 from bro.catalog import load_catalog
 from bro.vocab import load_vocabularies
 from helpers import ROOT, TODAY
@@ -56,6 +56,9 @@ def _page_types(lang: str) -> dict[str, str]:
         "cases": _path(lang, "case"),
         "case": _path(lang, "case", "goteborg-fruktkorgar-2020"),
         "events": _path(lang, "events"),
+        "help-country": f"{lang}/{urls.help_path(HOME_COUNTRY[lang], lang)}",
+        "help-country-filtered": f"{lang}/{urls.help_path('SE', lang)}#instrument=partnership&region=SE-14",
+        "organisation": _path(lang, "organisation", "goteborgsregionen"),
         "glossary": _path(lang, "glossary"),
         "contributing": f"{lang}/{urls.content_path('contribute', lang)}",
         "data": f"{lang}/{urls.content_path('open_data', lang)}",

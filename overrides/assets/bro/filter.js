@@ -3,7 +3,8 @@
    with data-match="prefix" a token only has to begin with the value's digits (CPV codes). The names come
    from the page (the tender plan's from bro.plan_filters), never from a list here. Cards marked
    data-bro-archive are counted apart (count's data-archived), and the [data-bro-archive-block] around them
-   is hidden when none shows. The state lives in the URL fragment (url-state.js), so a filtered list can be
+   is hidden when none shows; so is each [data-bro-group] section (who helps where: one per region) whose cards
+   are all hidden, and a card with a data-key shown in several sections is counted once. The state lives in the URL fragment (url-state.js), so a filtered list can be
    bookmarked and shared. The page's feeds to follow (#plan-follow: an item per filter value, data-filter and
    data-value, bro.feeds) show those of the filters set; a prefix control's feed is its value's first two digits
    (a CPV division). The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
@@ -50,6 +51,7 @@
   var controls = Array.prototype.filter.call(form.elements, function (el) { return el.name; });
   var names = controls.map(function (control) { return control.name; });
   var archiveBlock = document.querySelector("[data-bro-archive-block]");
+  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-bro-group]"));
   var follow = document.getElementById("plan-follow");
   var followItems = follow ? Array.prototype.slice.call(follow.querySelectorAll("li[data-filter]")) : [];
 
@@ -71,14 +73,17 @@
   }
 
   function update(write) {
-    var shown = 0, archived = 0;
+    var shown = 0, archived = 0, seen = {};
     cards.forEach(function (card) {
       var ok = controls.every(function (control) { return fits(card, control); });
+      var key = card.dataset.key;
       card.hidden = !ok;
-      if (ok && card.hasAttribute("data-bro-archive")) { archived += 1; } else if (ok) { shown += 1; }
+      if (ok && card.hasAttribute("data-bro-archive")) { archived += 1; } else if (ok && !(key && seen[key])) { shown += 1; }
+      if (ok && key) { seen[key] = true; }
     });
     count.textContent = countText(count.dataset, shown, archived);
     if (archiveBlock) { archiveBlock.hidden = archived === 0; }
+    groups.forEach(function (group) { group.hidden = !group.querySelector(".bro-card:not([hidden])"); });
     showFollow();
     if (write) {
       var fields = {};

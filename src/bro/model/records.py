@@ -17,8 +17,8 @@ from bro.vocab import Vocabularies
 
 @dataclass(frozen=True, eq=False)
 class Record:
-    """Any record as loaded: its kind ('supplier', 'tender', 'buyer', 'case', 'event', 'term'), slug, data and the
-    file it came from. Records that did not validate stay this plain (bro.changes describes them)."""
+    """Any record as loaded: its kind ('supplier', 'tender', 'buyer', 'case', 'event', 'term', 'organisation'), slug,
+    data and the file it came from. Records that did not validate stay this plain (bro.changes describes them)."""
 
     kind: str
     slug: str
@@ -95,6 +95,14 @@ class Amount:
 
     amount: int | float
     currency: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact can be read: a title and an address."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -292,12 +300,15 @@ class Case(Record):
     year: int
     categories: tuple[str, ...]
     supplier_slug: str | None
+    summary: Mapping  # {da, sv}: one or both
+    sources: tuple[Source, ...]
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Case:
         """The typed record of a validated case file."""
         return cls("case", slug, data, source, data["title"], data["instrument"], data["country"], data["year"],
-                   _codes(data["categories"]), data.get("supplier_slug"))
+                   _codes(data["categories"]), data.get("supplier_slug"), data["summary"],
+                   tuple(Source(s["title"], s["url"]) for s in data["sources"]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,16 +318,84 @@ class Event(Record):
     title: Mapping
     start: dt.date
     end: dt.date  # the start for a one-day event
+    place: Mapping  # {da, sv}: one or both ('Online' for an online event)
+    online: bool
+    language: str  # the language spoken: da, sv or en
+    organiser: str
+    summary: Mapping  # {da, sv}: one or both
+    url: str  # the event's own page, '' when not given
+    organiser_slug: str | None = None  # a support organisation of data/organisations/, when it is one
 
     @classmethod
     def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Event:
         """The typed record of a validated event file."""
         start = dt.date.fromisoformat(data["start"])
-        return cls("event", slug, data, source, data["title"], start, rules.day(data.get("end")) or start)
+        return cls("event", slug, data, source, data["title"], start, rules.day(data.get("end")) or start,
+                   data["place"], data["online"], data["language"], data["organiser"], data["summary"],
+                   data.get("url", ""), data.get("organiser_slug"))
 
     def is_past(self, today: dt.date) -> bool:
         """Whether the event has ended before today."""
         return self.end < today
+
+
+@dataclass(frozen=True, eq=False)
+class Organisation(Record):
+    """A support organisation or network (data/organisations/): who helps buyers and social enterprises, with
+    which tools, where. Only the organisation's general contact details, never a person's."""
+
+    name: str
+    organisation_kind: str  # the file's `kind` (a code of organisation_kinds.yml; Record.kind is 'organisation')
+    summary: Mapping
+    instruments: tuple[str, ...]
+    categories: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]  # empty: the whole of each country
+    municipalities: tuple[str, ...]
+    languages: tuple[str, ...]
+    email: str
+    phone: str
+    website: str
+    sources: tuple[Source, ...]
+    checked: dt.date
+
+    @classmethod
+    def build(cls, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Organisation:
+        """The typed record of a validated organisation file."""
+        return cls("organisation", slug, data, source, data["name"], data["kind"], data["summary"],
+                   _codes(data["instruments"]), _codes(data.get("categories")), _codes(data["countries"]),
+                   _codes(data.get("regions")), _codes(data.get("municipalities")), _codes(data["languages"]),
+                   data.get("email", ""), data.get("phone", ""), data["website"],
+                   tuple(Source(s["title"], s["url"]) for s in data["sources"]), dt.date.fromisoformat(data["checked"]))
+
+    def helps_with(self, instrument: str) -> bool:
+        """Whether the organisation helps with one of the knowledge bank's tools."""
+        return instrument in self.instruments
+
+    def serves_whole(self, country: str) -> bool:
+        """Whether it helps in the whole of a country: it names the country and no region or municipality there."""
+        return country in self.countries and not self.places_in(country)
+
+    def places_in(self, country: str) -> tuple[str, ...]:
+        """The regions and municipalities it names in a country (codes start with the country: DK01, SE-14,
+        DK-101, SE-1480)."""
+        return tuple(code for code in self.regions + self.municipalities if code.startswith(country))
+
+    def serves_region(self, region: str, vocab: Vocabularies) -> bool:
+        """Whether it helps in a region: in the whole of the region's country, in the region, or in one of the
+        region's municipalities."""
+        country = vocab.entry("regions", region).get("country", "")
+        return (self.serves_whole(country) or region in self.regions
+                or any(vocab.entry("municipalities", m).get("region") == region for m in self.municipalities))
+
+    def is_stale(self, today: dt.date) -> bool:
+        """Not checked against its sources for more than a year (rules.is_stale, as a supplier's profile)."""
+        return rules.is_stale(self.checked, today)
+
+    def upcoming_events(self, events: Mapping[str, Event], today: dt.date) -> list[Event]:
+        """The events that name it as their organiser and have not ended, soonest first."""
+        return sorted((e for e in events.values() if e.organiser_slug == self.slug and not e.is_past(today)),
+                      key=lambda e: (e.start, e.slug))
 
 
 @dataclass(frozen=True, eq=False)
@@ -333,7 +412,7 @@ class Term(Record):
 
 
 TYPES: dict[str, type] = {"suppliers": Supplier, "tenders": TenderEntry, "buyers": Buyer, "cases": Case,
-                          "events": Event, "glossary": Term}
+                          "events": Event, "glossary": Term, "organisations": Organisation}
 
 
 def build(collection: str, slug: str, data: Mapping, source: str, vocab: Vocabularies) -> Record:
