@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from bro import directory, urls, views
+from bro import directory, opendata, urls, views
 
 _KINDS = {"supplier": "suppliers", "tender": "tenders"}
 
@@ -28,12 +28,13 @@ class _OpenDataLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = self._LINK.search(record.getMessage()) if record.levelno == logging.WARNING else None
-        if match and match.group(1) in urls.OPEN_DATA_FILES:
+        if match and match.group(1) in _API_NAMES:
             record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 
 
 _OPEN_DATA_LINKS = _OpenDataLinks()
+_API_NAMES = frozenset(opendata.api_names())
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:

@@ -111,6 +111,7 @@ def test_paged_browse_pages_are_valid_html(paged_site, tmp_path):
     assert errors == [], "\n".join(errors)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 def test_directory_intro_counts_every_supplier_not_the_first_page(paged_site, catalog, lang):
     """The directory's first sentence says how many suppliers Bro lists, also when its static list shows one page."""
     html = (paged_site / lang / urls.output_path("supplier_list", lang)).read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from bro import urls
+from bro import opendata, urls
 from bro.catalog import load_catalog
 from helpers import ROOT, TODAY
 
@@ -145,5 +145,7 @@ def test_calendar_is_what_icalendar_itself_writes(catalog, lang):
 
 
 def test_the_open_data_files_are_the_ones_pages_may_link_to(built_site):
-    """urls.OPEN_DATA_FILES names exactly what bro.build writes under api/ (the hook lets pages link to these)."""
-    assert sorted(path.name for path in (built_site / "api").iterdir()) == sorted(urls.OPEN_DATA_FILES)
+    """opendata.api_names() names exactly what bro.build writes under api/ (the hook lets pages link to these)."""
+    written = [path.relative_to(built_site / "api").as_posix() for path in (built_site / "api").rglob("*")
+               if path.is_file()]
+    assert sorted(written) == sorted(opendata.api_names())

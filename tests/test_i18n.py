@@ -10,7 +10,8 @@ SAME_IN_BOTH = {"contact.phone", "supplier.country", "supplier.categories", "sup
                 "directory.facet_country", "directory.browse_categories", "js.row_categories",
                 "js.row_contact", "js.row_profile", "tender.archive", "case.year", "editors.name",
                 "plan.filter_category", "plan.filter_status", "plan.count_archived",
-                "plan.area_municipality", "threshold.table_eur", "threshold.table_euro"}
+                "plan.area_municipality", "threshold.table_eur", "threshold.table_euro",
+                "open_data.count", "open_data.count_one", "help.contact"}
 
 
 def test_ui_labels_differ_between_languages():

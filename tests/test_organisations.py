@@ -9,7 +9,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from bro import i18n, organisations, urls
+from bro import i18n, opendata, organisations, urls
 from bro.catalog import load_catalog
 from bro.model import Event, Organisation
 from bro.rules import looks_personal
@@ -171,7 +171,7 @@ def test_organisations_open_data(built_site):
     assert gr["urls"] == {"da": "da/vidensbank/hjaelp/goteborgsregionen.html",
                           "sv": "sv/kunskapsbank/stod/goteborgsregionen.html"}
     assert gr["instruments"] == ["social_clause", "partnership"] and gr["sources"]
-    assert "organisations.json" in urls.OPEN_DATA_FILES
+    assert "organisations.json" in opendata.api_names()
 
 
 def test_an_event_links_its_organiser_when_it_is_an_organisation_on_bro(built_site):

@@ -1,6 +1,7 @@
 """Reader pages speak the reader's language: no developer vocabulary ("pull request", "git", "YAML", field names
 such as `interested`, paths such as data/tenders/…yml) outside the contribution guides (da bidrag/, sv bidra/),
-which explain those routes step by step. The open-data page may name its formats (JSON) in plain words."""
+which explain those routes step by step. The open-data page may name its formats (JSON) in plain words, and the
+columns of its files by their names (`interested`)."""
 from __future__ import annotations
 
 import html
@@ -36,7 +37,7 @@ def _findings(site: Path, lang: str) -> list[str]:
             continue
         text = _reader_text(path.read_text(encoding="utf-8"))
         for pattern, case in WORDS:
-            if pattern == r"\bJSON\b" and rel == urls.content_path("open_data", lang):
+            if pattern in (r"\bJSON\b", r"\binterested\b") and rel == urls.content_path("open_data", lang):
                 continue
             for match in re.finditer(pattern, text, 0 if case else re.I):
                 around = " ".join(text[max(0, match.start() - 60):match.end() + 40].split())

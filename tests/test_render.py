@@ -81,3 +81,27 @@ def test_link_to_a_title_only_in_the_other_language_is_marked_with_it(catalog, m
     html = links(["tender-complete"], "tender", "../")
     assert html == '<li><a href="../udbudsplan/tender-complete.html"><span lang="sv">Städning av skolor</span></a></li>'
     assert links(["supplier-complete"], "supplier", "../").startswith('<li><a href="../leverandorer/supplier-complete')
+
+
+def _from_ted() -> str:
+    """The complete entry as the TED import would have written it: its notice's address, `source: ted` and the
+    `ted` block (one lot, TED's tender deadline)."""
+    text = (ROOT / "tests" / "fixtures" / "valid" / "tender_complete.yml").read_text(encoding="utf-8")
+    text = text.replace("notice_url: https://udbud.example.org/123",
+                        "notice_url: https://ted.europa.eu/en/notice/-/detail/00701001-2026")
+    return text + "source: ted\nted:\n  publication_number: 00701001-2026\n  lot: LOT-0002\n" \
+                  "  tender_deadline: 2027-03-01\n"
+
+
+@pytest.fixture(scope="module")
+def ted_catalog(tmp_path_factory):
+    from helpers import make_repo
+    repo = make_repo(tmp_path_factory.mktemp("golden-ted"), {"data/tenders/tender-from-ted.yml": _from_ted()})
+    return load_catalog(repo, today=TODAY)
+
+
+@pytest.mark.parametrize("lang", ["da", "sv"])
+def test_entry_from_ted_matches_golden(ted_catalog, lang):
+    """An entry imported from TED: the mark, the link to the notice, where it came from, its lot and TED's deadline."""
+    assert ted_catalog.errors == []
+    test_record_page_matches_golden(ted_catalog, "tender", "tender-from-ted", lang)

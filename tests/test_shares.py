@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bro import api, forms, shares, views
+from bro import api, forms, opendata, shares, views
 from bro.catalog import load_catalog
 from bro.problems import format_problem
 from helpers import FIXTURES, ROOT, TODAY, make_repo
@@ -230,9 +230,9 @@ def test_csv_keeps_its_columns_and_adds_the_shares_at_the_end(catalog):
         "share_dk_reaches_30": "false", "share_se_percent": "65", "share_se_reaches_30": "true"}
 
 
-@pytest.mark.parametrize("page", ["content/da/data.md", "content/sv/oppna-data.md"])
-def test_open_data_pages_document_the_new_columns(page):
-    text = (ROOT / page).read_text(encoding="utf-8")
+@pytest.mark.parametrize(("page", "lang"), [("content/da/data.md", "da"), ("content/sv/oppna-data.md", "sv")])
+def test_open_data_pages_document_the_new_columns(page, lang, catalog):
+    text = opendata.expand((ROOT / page).read_text(encoding="utf-8"), catalog, lang, page.rpartition("/")[2])
     for column in [*api.CSV_COLUMNS[len(OLD_COLUMNS):], "shares", "reaches_30"]:
         assert f"`{column}`" in text, column
 

@@ -7,18 +7,19 @@ import io
 import unicodedata
 
 from bro import LANGUAGES, buyers, shares, urls
-from bro.catalog import Catalog
+from bro.catalog import KINDS, Catalog
 from bro.escape import is_hidden
-from bro.model import Supplier, table
+from bro.model import Supplier, TenderEntry, table
 
 LICENSE = "CC0-1.0"
 
 
 def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
-    """The JSON document for one collection ('suppliers', 'tenders', 'buyers' or 'organisations', the support
-    organisations). A tender's buyer is the registry's, with the address of its page."""
+    """The JSON document for one collection of the catalog (bro.catalog.KINDS): every record as its file has it,
+    with its slug and its page in each language. A supplier has its shares; a tender's buyer is the registry's, with
+    the address of its page."""
     records = getattr(catalog, collection)
-    kind = collection[:-1]
+    kind = KINDS[collection]
     items = []
     for slug, record in sorted(records.items()):
         item = {"slug": slug, "urls": _page_urls(kind, slug), **record.data}
@@ -34,8 +35,8 @@ def export(catalog: Catalog, collection: str, generated: dt.datetime) -> dict:
 
 
 def _page_urls(kind: str, slug: str) -> dict[str, str]:
-    """A record's page in each language, relative to the site root."""
-    return {lang: urls.site_url(urls.record_path(kind, slug, lang), lang) for lang in LANGUAGES}
+    """A record's page in each language (or its place on its collection's page), relative to the site root."""
+    return {lang: urls.record_url(kind, slug, lang) for lang in LANGUAGES}
 
 
 CSV_COLUMNS = table.COLUMNS  # the published column names, defined next to the model (bro.model.table)
@@ -49,16 +50,38 @@ def supplier_row(supplier: Supplier, counted: dict[str, shares.Share] | None = N
     return table.row(supplier, counted)
 
 
-def suppliers_csv(catalog: Catalog) -> str:
-    """All suppliers as CSV for Excel with Danish or Swedish settings: ';' separated, CRLF, every value quoted.
-    Write it with a UTF-8 byte-order mark (encoding 'utf-8-sig') so that Excel reads æøå and åäö."""
+def tender_row(entry: TenderEntry, buyer: dict) -> dict[str, str]:
+    """One tender entry as a flat CSV row (bro.model.table.tender_row); buyer is the registry's."""
+    return table.tender_row(entry, buyer)
+
+
+# Written with a UTF-8 byte-order mark so that Excel reads æøå and åäö (bro.opendata writes it so).
+CSV_ENCODING = "utf-8-sig"
+CSV_DELIMITER = ";"
+
+
+def table_csv(columns: list[str], rows) -> str:
+    """Rows as CSV for Excel with Danish or Swedish settings: ';' separated, CRLF, every value quoted, every cell
+    defused (defuse_cell). Write it with the encoding CSV_ENCODING."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_ALL,
+                            lineterminator="\r\n")
     writer.writeheader()
-    for _, record in sorted(catalog.suppliers.items()):
-        row = supplier_row(record, record.shares(catalog.vocab))
+    for row in rows:
         writer.writerow({key: defuse_cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def suppliers_csv(catalog: Catalog) -> str:
+    """All suppliers as CSV (table_csv), in slug order."""
+    return table_csv(CSV_COLUMNS, (supplier_row(record, record.shares(catalog.vocab))
+                                   for _, record in sorted(catalog.suppliers.items())))
+
+
+def tenders_csv(catalog: Catalog) -> str:
+    """The whole tender plan as CSV (table_csv), in slug order, each entry with its buyer from the registry."""
+    return table_csv(table.TENDER_NAMES, (tender_row(entry, buyers.buyer_of(catalog, slug))
+                                          for slug, entry in sorted(catalog.tenders.items())))
 
 
 def defuse_cell(value: str) -> str:

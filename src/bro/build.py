@@ -3,7 +3,6 @@ then replace site/ in one step so that nothing partial is ever published."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing
 import os
 import runpy
@@ -11,11 +10,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from bro import LANGUAGES, api, csp, ocds, settings, structured, tenders, urls
+from bro import LANGUAGES, csp, opendata, settings, structured, tenders, urls
 from bro.catalog import Catalog, hand_over, load_catalog
 from bro.problems import format_problem, summary
 from bro.problems import load_catalog as messages
 from bro.render import make_environment
+from bro.schema import SchemaSet
 
 
 def build(root: Path, out: Path, today: dt.date | None = None, lang: str = "en", offline: bool = False) -> int:
@@ -73,17 +73,8 @@ def _run_mkdocs(root: Path, lang: str, out: Path, catalog: Catalog, offline: boo
 
 
 def write_extras(root: Path, staging: Path, catalog) -> None:
-    """The bilingual landing page, the host's 404 page and the open data files."""
-    generated = dt.datetime.now(dt.UTC)
-    (staging / "api").mkdir(parents=True, exist_ok=True)
-    for collection in ("suppliers", "tenders", "buyers", "organisations"):
-        data = api.export(catalog, collection, generated)
-        (staging / "api" / f"{collection}.json").write_text(  # compact: 39 MB indented at 10,000 suppliers
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    package = ocds.release_package(catalog, generated, "tenders.ocds.json")
-    (staging / "api" / "tenders.ocds.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
-                                                        encoding="utf-8")
-    (staging / "api" / "suppliers.csv").write_text(api.suppliers_csv(catalog), encoding="utf-8-sig", newline="")
+    """The bilingual landing page and the open data files (bro.opendata: api/ with its index and schemas)."""
+    opendata.write(staging, catalog, dt.datetime.now(dt.UTC), SchemaSet(root / "schemas"))
     env = make_environment(root / "overrides" / "bro", "da", catalog.vocab)
     site = settings.load(root / settings.FILE)[0] if (root / settings.FILE).is_file() else None
     html = env.get_template("landing.html").render(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
+from lxml import etree
 
 from bro import areas, buyers, i18n, markdown_text, plan_filters, urls
 from bro.catalog import Catalog
@@ -131,6 +132,7 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
     feed.author({"name": "Bro"})
     newest = max((updated[s] for s in slugs), default=dt.datetime.combine(catalog.today, dt.time(), dt.UTC))
     feed.updated(newest)
+    related: dict[str, str] = {}
     for slug in sorted(slugs, key=lambda s: updated[s]):
         record = catalog.tenders[slug]
         entry = feed.add_entry()
@@ -138,12 +140,31 @@ def atom(catalog: Catalog, lang: str, base_url: str, updated: dict[str, dt.datet
         entry.id(url)
         entry.title(i18n.localize(record.title, lang).text)
         entry.link(href=url)
+        if record.ted:  # an entry imported from TED: its notice there, added below
+            related[url] = record.ted.url
         entry.updated(updated[slug])
         summary = i18n.localize(record.description, lang)
         entry.summary(markdown_text.plain(summary.text)[:500] if summary else "")
         for code in record.categories:
             entry.category(term=code, label=catalog.vocab.label("categories", code, lang))
-    return feed.atom_str(pretty=True)
+    return _with_related(feed.atom_str(pretty=True), related, i18n.label("ted.mark", lang).text)
+
+
+def _with_related(xml: bytes, related: dict[str, str], title: str) -> bytes:
+    """The feed with a rel="related" link (an entry's notice on TED) after each such entry's own link. feedgen 1.0
+    writes an entry's links without their rel, which would make a second link a second "alternate"."""
+    if not related:
+        return xml
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = etree.fromstring(xml)
+    for entry in root.iter(f"{atom}entry"):
+        href = related.get(entry.findtext(f"{atom}id"))
+        if href:
+            own = entry.find(f"{atom}link")
+            link = etree.Element(f"{atom}link", href=href, rel="related", title=title)
+            link.tail = own.tail
+            own.addnext(link)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
 def calendar_entries(catalog: Catalog, category: str | None = None) -> list[str]:

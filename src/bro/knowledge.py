@@ -93,6 +93,11 @@ def cases_context(catalog: Catalog, lang: str) -> dict:
             "categories": sorted(((c, vocab.label("categories", c, lang)) for c in used), key=lambda p: p[1])}
 
 
+def _shown(record) -> dict:
+    """An event or a term as its file has it, with the id of its place on its page (the open data links to it)."""
+    return {**record.data, "anchor": urls.record_anchor(record.kind, record.slug)}
+
+
 def events_context(catalog: Catalog, lang: str, repository: str | None = None, site_url: str | None = None,
                    editors_email: str | None = None) -> dict:
     """Events split into upcoming (soonest first) and past (newest first), as of the build date; the calendar file
@@ -113,7 +118,7 @@ def events_context(catalog: Catalog, lang: str, repository: str | None = None, s
 def _event(catalog: Catalog, event, lang: str) -> dict:
     """An event's fields, with the page of its organiser when that is a support organisation on Bro."""
     named = event.organiser_slug in catalog.organisations
-    return {**event.data, "organiser_path": urls.record_path("organisation", event.organiser_slug, lang)
+    return {**_shown(event), "organiser_path": urls.record_path("organisation", event.organiser_slug, lang)
             if named else None}
 
 
@@ -127,6 +132,6 @@ def suggest_event_url(repository: str | None, lang: str) -> str | None:
 
 
 def glossary_context(catalog: Catalog, lang: str) -> dict:
-    """Every term, sorted by the reader's language."""
-    terms = [term.data for term in sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())]
-    return {"terms": terms}
+    """Every term, sorted by the reader's language, each with the id of its row (the open data links to it)."""
+    ordered = sorted(catalog.glossary.values(), key=lambda term: getattr(term, lang).casefold())
+    return {"terms": [_shown(term) for term in ordered]}

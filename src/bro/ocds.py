@@ -63,10 +63,13 @@ def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
         tender["otherRequirements"] = {"reservedParticipation": [RESERVED[entry.reserved]]}
     if entry.execution_code:  # eForms BT-736 → contractTerms.reservedExecution (true for 'yes')
         tender["contractTerms"] = {"reservedExecution": entry.execution_reserved}
+    page = urls.site_url(urls.record_path("tender", slug, lang), lang)
+    # an entry from TED links its notice as a document of its own (below); Bro's page is then the planning document
     document = {"id": f"{slug}-notice", "documentType": "plannedProcurementNotice", "title": title.text,
-                "url": entry.notice_url or urls.site_url(urls.record_path("tender", slug, lang), lang),
-                "language": lang, "format": "text/html"}
+                "url": page if entry.ted else entry.notice_url or page, "language": lang, "format": "text/html"}
     planning = {"documents": [document]}
+    if entry.ted:
+        _add_ted_notice(entry, planning, tender)
     deadline = entry.date_of("interest_deadline")
     if deadline:
         planning["milestones"] = [{"id": f"{slug}-interest", "title": "Deadline for expressions of interest",
@@ -76,6 +79,19 @@ def release(catalog: Catalog, slug: str, published: dt.datetime) -> dict:
             "date": published.isoformat(timespec="seconds").replace("+00:00", "Z"), "tag": ["planning"],
             "initiationType": "tender", "language": lang, "parties": [party],
             "buyer": {"id": party["id"], "name": party["name"]}, "planning": planning, "tender": tender}
+
+
+def _add_ted_notice(entry, planning: dict, tender: dict) -> None:
+    """The notice on TED an imported entry came from, as an OCDS document identified by its publication number
+    (OCDS 1.1 documentType codelist: a prior information notice is a plannedProcurementNotice, listed under
+    planning; a contract notice is a tenderNotice, under tender), and TED's tender deadline when it gives one."""
+    planned = entry.status == "planned"
+    if entry.ted.tender_deadline:  # BT-131: tenderPeriod.endDate is the closing date for submissions
+        tender.setdefault("tenderPeriod", {})["endDate"] = _time(entry.ted.tender_deadline)
+    notice = {"id": entry.ted.publication_number,
+              "documentType": "plannedProcurementNotice" if planned else "tenderNotice",
+              "title": f"TED {entry.ted.publication_number}", "url": entry.ted.url, "format": "text/html"}
+    (planning if planned else tender).setdefault("documents", []).append(notice)
 
 
 def release_package(catalog: Catalog, published: dt.datetime, uri: str) -> dict:

@@ -86,7 +86,7 @@ def organisation_context(catalog: Catalog, slug: str, lang: str) -> dict:
             "email": org.email, "phone": org.phone, "website": org.website, "sources": org.sources,
             "checked": org.checked.isoformat(), "stale": org.is_stale(catalog.today),
             "events": [{"title": e.title, "start": e.start.isoformat(), "end": e.end.isoformat(),
-                        "url": e.data.get("url"), "place": e.data["place"]}
+                        "url": e.url, "place": e.place}
                        for e in org.upcoming_events(catalog.events, catalog.today)],
             "events_page": urls.output_path("events", lang)}
 

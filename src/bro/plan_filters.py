@@ -27,7 +27,8 @@ class PlanFilter:
 
 FILTERS: tuple[PlanFilter, ...] = (
     PlanFilter("buyer"), PlanFilter("category"), PlanFilter("area"), PlanFilter("procedure"),
-    PlanFilter("status"), PlanFilter("reservedkind"), PlanFilter("threshold"), PlanFilter("cpv", text=True),
+    PlanFilter("status"), PlanFilter("reservedkind"), PlanFilter("source"), PlanFilter("threshold"),
+    PlanFilter("cpv", text=True),
 )
 NAMES = tuple(f.name for f in FILTERS)
 
@@ -56,6 +57,7 @@ def _values(catalog: Catalog, entry: TenderEntry) -> dict[str, list[str]]:
         "procedure": [entry.procedure],
         "status": [entry.status],
         "reservedkind": _reserved_kinds(entry),
+        "source": [SOURCE_TED if entry.ted else SOURCE_BRO],
         "threshold": [] if position is None else ["above" if position["above"] else "below"],
         "cpv": list(entry.cpv),
     }
@@ -104,21 +106,24 @@ def options(catalog: Catalog, lang: str) -> dict[str, list[tuple[str, str]]]:
         "status": [(c, vocab.label("statuses", c, lang)) for c in vocab.codes("statuses") if c in used["status"]],
         "reservedkind": [(c, _label(f"plan.reserved_{RESERVED_KIND_LABELS[c]}", lang))
                          for c in ("yes", "execution", "none") if c in used["reservedkind"]],
+        "source": [(c, _label(f"plan.source_{c}", lang)) for c in (SOURCE_BRO, SOURCE_TED) if c in used["source"]],
         "threshold": [(c, _label(f"plan.{c}", lang)) for c in ("below", "above") if c in used["threshold"]],
         "cpv": [],
     }
 
 
 AREA_GROUPS = ("country", "region", "municipality")
+SOURCE_BRO, SOURCE_TED = "bro", "ted"  # the source filter's tokens: sent to Bro (by hand), imported from TED
 RESERVED_KIND_LABELS = {"yes": "yes", "execution": "execution", "none": "no"}
 
 
 def controls(catalog: Catalog, lang: str) -> list[dict]:
     """The plan's form controls in order: name, id, label and (for selects) options; the place filter's
-    options also in groups (countries, regions, municipalities) for an <optgroup> each."""
+    options also in groups (countries, regions, municipalities) for an <optgroup> each. A select with fewer than
+    two options narrows nothing and is left out (the source filter while no entry comes from TED)."""
     values = options(catalog, lang)
     groups = [(_label(f"plan.area_{kind}", lang),
                [o for o in values["area"] if areas.kind(catalog.vocab, o[0]) == kind]) for kind in AREA_GROUPS]
     return [{"name": f.name, "id": f.control_id, "label": _label(f.label_key, lang), "text": f.text,
              "options": values[f.name], "groups": [g for g in groups if g[1]] if f.name == "area" else None}
-            for f in FILTERS]
+            for f in FILTERS if f.text or len(values[f.name]) > 1]

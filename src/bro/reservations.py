@@ -16,6 +16,15 @@ _DECLARES = {"da": "Erklærer at opfylde betingelserne for reserverede kontrakte
              "sv": "Uppger att företaget uppfyller villkoren för reserverade kontrakt ({law})"}
 _NOT_DECLARED = {"da": "Har ikke erklæret at opfylde betingelserne for reserverede kontrakter",
                  "sv": "Har inte uppgett att företaget uppfyller villkoren för reserverade kontrakt"}
+# What the open data's columns of a declaration hold (bro.model.table), in the same words.
+COLUMN_WORDS = {
+    "reserved_eligible": {"da": "Om virksomheden erklærer at opfylde betingelserne for reserverede kontrakter "
+                                "(`true`/`false`)",
+                          "sv": "Om företaget uppger att det uppfyller villkoren för reserverade kontrakt "
+                                "(`true`/`false`)"},
+    "reserved_basis": {"da": "Grundlaget for erklæringen (kode, fx `art20`)",
+                       "sv": "Grunden för uppgiften (kod, t.ex. `art20`)"},
+}
 _IN_COUNTRY = "{provision} i {country}"  # the same words in Danish and Swedish: "LOU 4 kap. 18 § i Sverige"
 _MATCHES = {"da": "{own}, svarer til {reader}", "sv": "{own}, motsvarar {reader}"}
 _NO_MATCH = {"da": "{own}; ordningen findes ikke i dansk ret", "sv": "{own}; ordningen finns inte i svensk rätt"}

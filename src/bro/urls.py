@@ -213,10 +213,9 @@ _TABLE = (
 )
 OUTPUTS: dict[str, Output] = {output.name: output for output in _TABLE}
 # Files at the root of the whole site (beside the language folders), written by bro.build.
-ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "api/{name}"}
-# The open data files under ROOT_OUTPUTS["open_data"]: what bro.build writes there, and what pages may link to.
-OPEN_DATA_FILES = ("suppliers.json", "suppliers.csv", "tenders.json", "tenders.ocds.json", "buyers.json",
-                   "organisations.json")
+ROOT_OUTPUTS = {"landing": "index.html", "not_found": "404.html", "open_data": "api/{name}",
+                "open_data_schema": "api/schemas/{name}"}
+# The open data files under ROOT_OUTPUTS["open_data"] are bro.opendata's registry (opendata.api_names()).
 
 
 def output_path(name: str, lang: str, file: str = "") -> str:
@@ -293,6 +292,24 @@ def translate_path(path: str, source: str, target: str, vocab=None) -> str | Non
         if path.startswith(old + "/"):
             return new + path[len(old):]
     return None
+
+
+# Records without a page of their own (events, glossary terms) stand on their collection's page, each at an anchor
+# named by its slug (record_anchor: the page's template and the open data take it from here).
+ON_PAGE = {"event": "events", "term": "glossary"}
+
+
+def record_anchor(kind: str, slug: str) -> str:
+    """The id of a record's place on its collection's page (events, glossary)."""
+    return slug
+
+
+def record_url(kind: str, slug: str, lang: str) -> str:
+    """A record's address from the root of the whole site: its own page, or its place on its collection's page
+    (da/vidensbank/ordliste.html#udbud)."""
+    if kind in ON_PAGE:
+        return site_url(output_path(ON_PAGE[kind], lang), lang) + "#" + record_anchor(kind, slug)
+    return site_url(record_path(kind, slug, lang), lang)
 
 
 def site_url(path: str, lang: str) -> str:

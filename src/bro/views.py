@@ -135,6 +135,7 @@ def entry_context(catalog: Catalog, entry: TenderEntry, lang: str, repository: s
         interested=[s for s in entry.interested if s in catalog.suppliers],
         matching=catalog.derived.match_table[slug],  # hundreds at 10,000 suppliers: see link_items
         archived=archived,
+        ted=entry.ted,  # the TED notice an imported entry came from (None when written by hand)
         calendar=entry.in_calendars(catalog.today),  # the calendar rule: hooks/plan.py writes the file then
         buyer=buyer,
         buyer_path=urls.record_path("buyer", buyer["slug"], lang),
@@ -187,7 +188,7 @@ def plan_item(catalog: Catalog, entry: TenderEntry, lang: str) -> dict:
             "buyer_path": urls.record_path("buyer", buyer["slug"], lang),
             "archived": entry.is_archived(catalog.today),
             "restricted": entry.restricts_participation, "execution_reserved": entry.execution_reserved,
-            "filter_values": plan_filters.entry_values(catalog, entry),
+            "ted": entry.ted, "filter_values": plan_filters.entry_values(catalog, entry),
             "next": {"field": upcoming[0], "date": upcoming[1].isoformat()} if upcoming else None}
 
 
@@ -207,5 +208,6 @@ def record_link(catalog: Catalog, record: Supplier | TenderEntry, lang: str) -> 
         title = i18n.localize(record.title, lang) if isinstance(record, TenderEntry) else None
         links[key] = {"slug": record.slug, "title": record_title(record, lang),
                       "path": urls.record_path(record.kind, record.slug, lang),
-                      "lang": title.lang if title and title.fallback else None}  # a title shown in the other language
+                      "lang": title.lang if title and title.fallback else None,  # a title shown in the other language
+                      "ted": record.ted if isinstance(record, TenderEntry) else None}  # an entry's TED notice
     return links[key]

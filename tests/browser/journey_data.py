@@ -219,6 +219,8 @@ def entry_values(catalog: Catalog, slug: str, name: str) -> set[str]:
         if data.get("reserved", "none") == "none" and not execution:
             return {"none"}
         return {"yes", "execution"} if execution else {"yes"}
+    if name == "source":  # imported from TED (source: ted) or sent to Bro
+        return {"ted" if catalog.tenders[slug].data.get("source") == "ted" else "bro"}
     if name == "threshold":
         position = tenders.threshold_for(catalog, catalog.tenders[slug])
         return set() if position is None else {"above" if position["above"] else "below"}

@@ -2,8 +2,8 @@
 once (bro.model.rules: eligibility, staleness, archived, key dates, calendars; bro.model.reach: reach and
 matching)."""
 from bro.model.reach import Reach, match_table
-from bro.model.records import Buyer, Case, Event, Organisation, Record, Supplier, TenderEntry, Term, build
+from bro.model.records import Buyer, Case, Event, Organisation, Record, Supplier, TedNotice, TenderEntry, Term, build
 from bro.model.rules import Eligibility
 
-__all__ = ["Buyer", "Case", "Eligibility", "Event", "Organisation", "Reach", "Record", "Supplier", "TenderEntry",
-           "Term", "build", "match_table"]
+__all__ = ["Buyer", "Case", "Eligibility", "Event", "Organisation", "Reach", "Record", "Supplier", "TedNotice",
+           "TenderEntry", "Term", "build", "match_table"]

@@ -98,6 +98,36 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class TedNotice:
+    """The notice on TED (Tenders Electronic Daily) an imported entry came from (schemas/tender.schema.json's
+    `source: ted` and `ted` block, written by bro.ted): its publication number, the lot when the notice's lots
+    became entries of their own, TED's tender deadline (BT-131) when the notice gives one, and its address."""
+
+    publication_number: str
+    lot: str  # '' when the entry is the whole notice
+    tender_deadline: dt.date | None
+    url: str
+
+    @classmethod
+    def of(cls, data: Mapping) -> TedNotice | None:
+        """The TED notice of an entry's mapping, None for an entry written by hand."""
+        ted = data.get("ted")
+        if data.get("source") != "ted" or not ted:
+            return None
+        number = ted["publication_number"]
+        return cls(number, ted.get("lot", ""), rules.day(ted.get("tender_deadline")), ted_notice_url(number))
+
+
+TED_NOTICE_URL = "https://ted.europa.eu/en/notice/-/detail/{number}"
+
+
+def ted_notice_url(publication_number: str) -> str:
+    """A notice's page on TED, from its publication number (the importer writes the same as the entry's
+    notice_url)."""
+    return TED_NOTICE_URL.format(number=publication_number)
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a fact can be read: a title and an address."""
 
@@ -191,6 +221,7 @@ class TenderEntry(Record):
     status: str
     procedure: str
     reserved: str  # the reservation code, 'none' when not reserved
+    social_clauses: tuple[str, ...]
     categories: tuple[str, ...]
     cpv: tuple[str, ...]
     delivery_area: tuple[str, ...]
@@ -202,6 +233,7 @@ class TenderEntry(Record):
     reserved_execution: bool | None  # None when the entry does not say
     interested: tuple[str, ...]
     contact: Contact | None  # the buyer's contact person for the entry (None when it names none)
+    ted: TedNotice | None  # the TED notice an imported entry came from; None for an entry written by hand
     key_dates: tuple[tuple[str, dt.date], ...]  # (field, date) for the dates it gives (bro.model.rules.key_dates)
     reach: Reach
 
@@ -213,15 +245,15 @@ class TenderEntry(Record):
         return cls(
             "tender", slug, data, source, title=data["title"], description=data["description"],
             status=data["status"], procedure=data["procedure"], reserved=data.get("reserved") or rules.NOT_RESERVED,
-            categories=_codes(data["categories"]), cpv=_codes(data.get("cpv")),
-            delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
+            social_clauses=_codes(data.get("social_clauses")), categories=_codes(data["categories"]),
+            cpv=_codes(data.get("cpv")), delivery_area=_codes(data["delivery_area"]), buyer_number=buyer["org_number"],
             buyer_country=buyer["country"],
             estimated_value=Amount(value["amount"], value["currency"]) if value else None,
             contract_period=Period(dt.date.fromisoformat(period["start"]), rules.day(period.get("end")))
             if period else None,
             notice_url=data.get("notice_url", ""), reserved_execution=data.get(reservations.EXECUTION),
             interested=_codes(data.get("interested")),
-            contact=Contact.of(data["contact"]) if data.get("contact") else None,
+            contact=Contact.of(data["contact"]) if data.get("contact") else None, ted=TedNotice.of(data),
             key_dates=rules.key_dates(data), reach=Reach.of(vocab, data["delivery_area"], buyer["country"]))
 
     @property

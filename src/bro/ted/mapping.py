@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from bro.escape import markdown_line, visible
+from bro.model.records import TED_NOTICE_URL, ted_notice_url  # noqa: F401  (TED_NOTICE_URL: bro.ted.summary)
 from bro.ted.notices import Lot, Notice, Organisation
-
-TED_NOTICE_URL = "https://ted.europa.eu/en/notice/-/detail/{number}"
 
 # eForms language codes (ISO 639-2/B) of the languages Bro writes.
 LANGUAGES = {"DAN": "da", "SWE": "sv"}
@@ -276,7 +275,7 @@ def _entry(notice, group, lot, buyer, contact, procedure, vocabulary, problem) -
     towns = [t for item in group for t in item.towns]
     record["delivery_area"] = areas_for(nuts, towns, countries, vocabulary) or [buyer["country"]]
     record["status"] = "planned" if notice.notice_type in PLANNED_NOTICE_TYPES else "published"
-    record["notice_url"] = TED_NOTICE_URL.format(number=notice.publication_number)
+    record["notice_url"] = ted_notice_url(notice.publication_number)
     record["contact"] = contact
     record["source"] = "ted"
     ted = {"publication_number": notice.publication_number}
