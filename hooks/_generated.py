@@ -4,6 +4,7 @@ page's body and giving a page its Content-Security-Policy. The build's state the
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,9 @@ SHELL_TITLE = "BROBULKTITLE7F3A"
 SHELL_DESCRIPTION = "BROBULKDESCRIPTION7F3A"
 SHELL_CONTENT = "<!--bro-bulk-content-7f3a-->"  # Material adds the <h1> with the title before it
 SHELL_HEAD = "<!--bro-bulk-head-7f3a-->"
+# <link rel="alternate"> (languages, feeds): the theme fetches sitemap.xml beside each, an error from disk, so the
+# offline copy has none (hooks/offline.py for MkDocs' pages, hooks/bulk.py for the bulk pages' heads)
+ALTERNATE = re.compile(r'\n?[ \t]*<link rel="alternate"[^>]*>')
 
 
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str, inclusion: InclusionLevel,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import _state
 from _generated import (
+    ALTERNATE,
     SHELL_CONTENT,
     SHELL_DESCRIPTION,
     SHELL_HEAD,
@@ -56,7 +57,8 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
                 build.site or structured.Site({}))
             values = {SHELL_SLUG: page.slug.lower(), SHELL_OTHER: _other_slug(build, shell.kind, page.slug),
                       SHELL_TITLE: escape(page.title), SHELL_CONTENT: body,
-                      SHELL_HEAD: head.render(bro=context, bro_head=described),
+                      SHELL_HEAD: head.render(bro=context, bro_head=described) if build.worker_shim is None
+                      else ALTERNATE.sub("", head.render(bro=context, bro_head=described)),
                       SHELL_DESCRIPTION: escape(described.description or config.site_description or "")}
             html = parts[0] + "".join(values[marker] + part for marker, part in zip(markers, parts[1:], strict=True))
             path = site / urls.record_path(shell.kind, page.slug, lang)  # the shell's folder, which exists

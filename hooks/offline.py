@@ -2,10 +2,10 @@
 runs from disk through the iframe-worker shim served by the site itself, and no page asks for sitemap.xml."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import _state
+from _generated import ALTERNATE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -16,7 +16,6 @@ from bro import urls
 
 SHIM = Path("node_modules") / "iframe-worker" / "shim" / "index.js"  # from the npm registry: `make node-setup`
 SHIM_URI = f"{urls.ASSETS}/iframe-worker-shim.js"
-_ALTERNATE = re.compile(r'\n?[ \t]*<link rel="alternate"[^>]*>')
 
 
 def _is_offline(config: MkDocsConfig) -> bool:
@@ -52,7 +51,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 def on_post_page(output: str, page: Page | None, config: MkDocsConfig, **kwargs) -> str:
     """Offline: drop <link rel="alternate">, beside which the theme would fetch sitemap.xml (an error from disk)."""
     # The offline copy is not for search engines; the header's language switch links each page's counterpart.
-    return _ALTERNATE.sub("", output) if _state.of(config).worker_shim is not None else output
+    return ALTERNATE.sub("", output) if _state.of(config).worker_shim is not None else output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig, **kwargs) -> str:

@@ -1,5 +1,6 @@
-"""MkDocs hook: the tender plan's extras — a page per buyer, and the feeds: Atom, an iCalendar file for
-all entries and per category, and one per entry ("add to calendar")."""
+"""MkDocs hook: the tender plan's extras — a page per buyer, and the feeds: Atom and an iCalendar file for all
+entries and to follow each category, area and CPV division (bro.feeds.follows), and one calendar per entry ("add
+to calendar")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     updated = {slug: changed.get(slug, default) for slug in catalog.tenders}
     outputs = {urls.output_path("feed", lang): feeds.atom(catalog, lang, base, updated),
                urls.output_path("calendar", lang): feeds.calendar(catalog, lang, base)}
-    for code in sorted({c for entry in catalog.tenders.values() for c in entry.categories}):
-        outputs[urls.output_path("category_calendar", lang, urls.term_slugs(catalog.vocab, "category", lang)[code])] = \
-            feeds.calendar(catalog, lang, base, feeds.calendar_entries(catalog, code))
+    for name in ("feed_sitemap", "follow_sitemap"):
+        outputs[urls.output_path(name, lang)] = feeds.EMPTY_SITEMAP
+    for follow in feeds.follows(catalog):
+        paths = feeds.follow_paths(catalog, follow, lang)
+        outputs[paths["atom"]] = feeds.atom(catalog, lang, base, updated, follow)
+        outputs[paths["calendar"]] = feeds.calendar(catalog, lang, base, follow=follow)
     for slug in feeds.calendar_entries(catalog):  # the entries whose page links to their calendar
         outputs[urls.output_path("tender_calendar", lang, slug)] = feeds.calendar(catalog, lang, base, [slug])
     for path, content in outputs.items():

@@ -29,7 +29,9 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
                            "typed attributes), so it compares the raw mappings"),
     "src/bro/directory.py": ({"categories", "country", "cpv", "description", "languages", "registrations"},
                              "the facets' own table and vocabulary entries (a category's description and CPV codes)"),
-    "src/bro/feeds.py": ({"name", "summary"}, "the registry's buyer and an event of the knowledge bank"),
+    "src/bro/feeds.py": ({"cpv", "name", "summary"},
+                         "the registry's buyer, an event of the knowledge bank, a category's vocabulary entry (its "
+                         "CPV codes: the divisions that have feeds)"),
     "src/bro/github.py": ({"description", "name"}, "GitHub's labels and API objects"),
     "src/bro/names.py": ({"country", "name", "org_number"},
                          "names and organisation numbers across every file while validating (raw documents)"),

@@ -30,6 +30,7 @@ class Derived:
     links: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # (kind, slug, lang) → link (bro.views)
     calendar_events: dict[tuple[str, str, str], bytes] = field(default_factory=dict)  # (slug, lang, base) → .ics
     plan_filter_values: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # entry → filter → tokens
+    follow_index: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (filter, value) → entries
     field_order: dict[str, list[str]] = field(default_factory=dict)  # collection → schema field order (changes)
 
     @functools.cached_property

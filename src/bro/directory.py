@@ -5,7 +5,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bro import HOME_COUNTRY, areas, i18n, reservations, search, urls
+from bro import HOME_COUNTRY, areas, feeds, i18n, reservations, search, urls
 from bro.catalog import Catalog
 from bro.model import Supplier
 
@@ -233,12 +233,16 @@ def page_slug(catalog: Catalog, kind: str, code: str, number: int, lang: str) ->
 def _browse_page(catalog: Catalog, kind: str, code: str, name: str, slugs: list[str], number: int, lang: str,
                  page_size: int | None) -> dict:
     """What every page of a category's or area's list shows: its cards, the count of the whole list, the pager
-    (with the list's name for screen readers) and the title, which names the page from page 2 on."""
+    (with the list's name for screen readers), the title, which names the page from page 2 on, and the feeds
+    that follow the tender plan's entries of the same category or area (bro.feeds; also in the page's head)."""
     size = page_size or PAGE_SIZE
     pages = _pages(catalog, slugs, lambda n: urls.term_path(catalog.vocab, kind, code, lang, n), size)
     title = name if number == 1 else i18n.label("browse.page_title", lang, name=name, number=number,
                                                 pages=len(pages)).text
+    follow = feeds.follow_links(catalog, feeds.Follow(kind, code), lang,
+                                urls.term_path(catalog.vocab, kind, code, lang, number))
     return {"title": title, "code": code, "number": number, "total": len(slugs), "pages": pages,
+            "follow": follow, "alternates": [follow["alternate"]],
             "pager_label": i18n.label("browse.pages", lang, name=name).text,
             "items": [_card(catalog, slug, lang) for slug in slugs[(number - 1) * size:number * size]],
             "directory_path": urls.output_path("supplier_list", lang)}

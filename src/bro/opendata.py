@@ -134,13 +134,24 @@ def _ocds(catalog: Catalog, generated: dt.datetime) -> str:
 
 
 def _category_calendars(catalog: Catalog, lang: str) -> list[Listed]:
-    """The plan's calendar of each category an entry has (hooks/plan.py writes one for each)."""
-    codes = sorted({code for entry in catalog.tenders.values() for code in entry.categories})
+    """The plan's calendar of each category (hooks/plan.py writes one for each, with entries or not: bro.feeds)."""
+    codes = sorted(catalog.vocab.codes("categories"))
     names = urls.term_slugs(catalog.vocab, "category", lang)
     return [Listed(urls.site_url(urls.output_path("category_calendar", lang, names.get(code, code.lower())), lang),
                    lang, len(feeds.calendar_entries(catalog, code)),
                    {other: catalog.vocab.label("categories", code, other) for other in LANGUAGES})
             for code in codes]
+
+
+def _follow_feeds(kind: str) -> Callable[[Catalog, str], list[Listed]]:
+    """The plan's feeds to follow one category, place or CPV division (bro.feeds.Follow) that list an entry today
+    (hooks/plan.py writes one for every category and place, with entries or not)."""
+    def listed(catalog: Catalog, lang: str) -> list[Listed]:
+        chosen = [f for f in feeds.follows(catalog) if f.filter == kind and feeds.followed_entries(catalog, f)]
+        return [Listed(urls.site_url(feeds.follow_paths(catalog, f, lang)["atom"], lang), lang,
+                       len(feeds.followed_entries(catalog, f)),
+                       {other: feeds.follow_name(catalog, f, other) for other in LANGUAGES}) for f in chosen]
+    return listed
 
 
 def _collection(collection: str) -> Callable[[Catalog], int]:
@@ -226,6 +237,16 @@ FILES: tuple[ApiFile | SiteFile, ...] = (
              _d("De samme datoer for de åbne indkøb i én kategori.",
                 "Samma datum för de öppna inköpen i en kategori."),
              files=_category_calendars),
+    SiteFile("tenders.category.atom", ATOM, _d("Nyt pr. kategori (Atom)", "Nytt per kategori (Atom)"),
+             _d("Indkøbene i én kategori.", "Inköpen i en kategori."), files=_follow_feeds("category")),
+    SiteFile("tenders.area.atom", ATOM, _d("Nyt pr. sted (Atom)", "Nytt per ort (Atom)"),
+             _d("Indkøbene med levering på ét sted, også dem for hele regionen eller landet (der er et feed for "
+                "hvert land, hver region og hver kommune).",
+                "Inköpen med leverans på en ort, även de för hela regionen eller landet (det finns ett flöde för "
+                "varje land, varje region och län och varje kommun)."), files=_follow_feeds("area")),
+    SiteFile("tenders.cpv.atom", ATOM, _d("Nyt pr. CPV-kode (Atom)", "Nytt per CPV-kod (Atom)"),
+             _d("Indkøbene med en CPV-kode, der begynder med de samme to cifre.",
+                "Inköpen med en CPV-kod som börjar med samma två siffror."), files=_follow_feeds("cpv")),
     SiteFile("events.ics", ICALENDAR, _d("Kalender med arrangementer", "Kalender med evenemang"),
              _d("Alle arrangementer som heldagsbegivenheder.", "Alla evenemang som heldagshändelser."),
              output="events_calendar", count=_collection("events")),

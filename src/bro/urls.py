@@ -5,6 +5,7 @@ covers every file of a real build, and the validator refuses a record whose page
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +77,11 @@ FORM_PAGES = {"supplier": "form_supplier", "change": "form_change", "tender": "f
 TERM_KINDS = {"category": "categories", "area": "areas"}
 ASSETS = "assets/bro"
 FEEDS = {"atom": "feed.xml", "calendar": "kalender.ics"}
+# The feeds to follow one plan filter (bro.feeds.Follow): a folder in the plan's, a file name per filter value
+# (kategori-rengoering, omraade-aarhus, cpv-45) with the filter's word in lang in front.
+FOLLOW = {"da": "foelg", "sv": "folj"}
+FOLLOW_KINDS = {"category": {"da": "kategori", "sv": "kategori"}, "area": {"da": "omraade", "sv": "omrade"},
+                "cpv": {"da": "cpv", "sv": "cpv"}}
 # The name of each folder's shell page (hooks/bulk.py). '~' is in no record's, code's or page's alphabet (slugs are
 # a-z, 0-9 and '-'; vocabulary codes add A-Z and '_'; later list pages are 'code.n'), so no page can take it.
 SHELL_SLUG = "~bro-bulk-shell-7f3a"
@@ -189,6 +195,15 @@ _TABLE = (
     Output("feed", _in("tender", FEEDS["atom"])),
     Output("calendar", _in("tender", FEEDS["calendar"])),
     Output("category_calendar", _in("tender", "kalender-{name}.ics")),  # every category, now or later
+    # The feeds to follow a category, an area or a CPV division (bro.feeds.follows): Atom, and iCalendar for
+    # areas and divisions (a category's calendar is category_calendar).
+    Output("follow_feed", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.xml" for lang in LANGUAGES}),
+    Output("follow_calendar", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/{{name}}.ics" for lang in LANGUAGES}),
+    # An empty sitemap beside the feeds that pages name in <link rel="alternate">: the theme's script fetches
+    # sitemap.xml beside every such link, which would otherwise be a "404 Not Found" on every page naming a feed.
+    Output("feed_sitemap", _in("tender", "sitemap.xml"), label="sitemap"),
+    Output("follow_sitemap", {lang: f"{SEGMENTS['tender'][lang]}/{FOLLOW[lang]}/sitemap.xml" for lang in LANGUAGES},
+           label="sitemap"),
     Output("case_list", _in("case", "index.html")),
     Output("events", _page("events", ".html")),
     Output("events_calendar", _page("events", ".ics")),
@@ -307,6 +322,13 @@ def record_url(kind: str, slug: str, lang: str) -> str:
 def site_url(path: str, lang: str) -> str:
     """A page's path from the root of the whole site (both languages), e.g. da/leverandorer/x.html."""
     return f"{lang}/{path}"
+
+
+def relative(page: str, target: str) -> str:
+    """The address of `target` from `page` (both paths from the language's root; target may end in a fragment),
+    e.g. from leverandorer/omraade/aarhus.html to udbudsplan/foelg/omraade-aarhus.xml: ../../udbudsplan/…, and
+    from udbudsplan/index.html: foelg/omraade-aarhus.xml."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def published_url(base: str, path: str, lang: str) -> str:

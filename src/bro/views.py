@@ -4,6 +4,7 @@ from __future__ import annotations
 from bro import (
     HOME_COUNTRY,
     buyers,
+    feeds,
     i18n,
     knowledge,
     markdown_text,
@@ -164,7 +165,20 @@ def plan_context(catalog: Catalog, lang: str) -> dict:
              "categories": [(c, urls.calendar_for_category(catalog.vocab, c, lang)) for c in categories]}
     return {"items": [item(r) for r in current], "archive": [item(r) for r in archive],
             "today": today.isoformat(), "feeds": feeds, "filters": plan_filters.controls(catalog, lang),
-            "assets": urls.ASSETS}
+            "follow": plan_follows(catalog, lang), "assets": urls.ASSETS,
+            "alternates": [{"href": urls.FEEDS["atom"], "title": i18n.label("feed.title", lang).text}]}
+
+
+def plan_follows(catalog: Catalog, lang: str) -> list[dict]:
+    """The feeds the plan's filters offer to follow, for each value a filter can be set to (bro.feeds.Follow):
+    each category and area among the filters' options, each CPV division of an entry; the page shows those of
+    the filters set (filter.js)."""
+    page = urls.output_path("tender_list", lang)
+    options = plan_filters.options(catalog, lang)
+    chosen = [feeds.Follow(name, code) for name in ("category", "area") for code, _ in options[name]]
+    chosen += [follow for follow in feeds.follows(catalog)
+               if follow.filter == "cpv" and feeds.followed_entries(catalog, follow)]
+    return [feeds.follow_links(catalog, follow, lang, page) for follow in chosen]
 
 
 def plan_item(catalog: Catalog, entry: TenderEntry, lang: str) -> dict:

@@ -125,3 +125,25 @@ def test_archive_heading_hides_with_its_cards_and_controls_have_borders(page, ht
     assert page.url.endswith("#kommende")
     expect(page.locator("#plan-status")).to_have_value("planned")  # the anchor is not a filter state
     expect(page.locator("#plan-count")).to_contain_text("· 0 i arkivet")
+
+
+def test_a_filter_set_offers_its_feeds_and_the_link_works(page, base):
+    """An enterprise filters the plan by place and CPV: the page offers the feed of each filter set (the CPV box's
+    by its first two digits), none when the filters are cleared; the feed opens from the link (also from disk)."""
+    page.goto(f"{base}/da/udbudsplan/index.html")
+    follow = page.locator("#plan-follow")
+    expect(follow).to_be_hidden()
+    page.select_option("#plan-area", "DK-751")
+    expect(follow.locator("li:visible")).to_have_count(1)
+    expect(follow.locator("li:visible a").first).to_have_text("Nye indkøb i Aarhus")
+    page.fill("#plan-cpv", "9831")
+    expect(follow.locator("li:visible")).to_have_count(2)
+    expect(follow.locator("li:visible a", has_text="CPV-kode 98")).to_have_count(1)
+    href = follow.locator("li:visible a").first.get_attribute("href")
+    assert href == "foelg/omraade-aarhus.xml"
+    page.click("#plan-clear")
+    expect(follow).to_be_hidden()
+    if base.startswith("http"):  # the theme fetches sitemap.xml beside each <link rel="alternate">: none is missing
+        assert not [e for e in page.console_errors if "404" in e], page.console_errors
+    response = page.goto(f"{base}/da/udbudsplan/{href}")
+    assert response is None or response.ok

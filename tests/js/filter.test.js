@@ -28,3 +28,11 @@ test("the count line: one, many, and the archive apart", () => {
   assert.equal(filter.countText(labels, 3, 2), "3 indkøb · 2 i arkivet");
   assert.equal(filter.countText({ one: "1 sag", many: "{count} sager" }, 0, 5), "0 sager");
 });
+
+test("the feed that follows a control's value: the value, or a CPV box's division", () => {
+  assert.equal(filter.followValue(" DK-751 ", false), "DK-751");
+  assert.equal(filter.followValue("", false), "");
+  assert.equal(filter.followValue("9091", true), "90");
+  assert.equal(filter.followValue("9 0", true), "90");
+  assert.equal(filter.followValue("9", true), "");
+});

@@ -5,7 +5,9 @@
    data-bro-archive are counted apart (count's data-archived), and the [data-bro-archive-block] around them
    is hidden when none shows; so is each [data-bro-group] section (who helps where: one per region) whose cards
    are all hidden, and a card with a data-key shown in several sections is counted once. The state lives in the URL fragment (url-state.js), so a filtered list can be
-   bookmarked and shared. The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
+   bookmarked and shared. The page's feeds to follow (#plan-follow: an item per filter value, data-filter and
+   data-value, bro.feeds) show those of the filters set; a prefix control's feed is its value's first two digits
+   (a CPV division). The logic is window.bro.filter; node's test runner loads it as a module (tests/js/). */
 (function (bro) {
   "use strict";
 
@@ -28,7 +30,16 @@
     return text;
   }
 
-  bro.filter = { matches: matches, countText: countText };
+  /* The value whose feed follows a control's value: the value itself, or for a prefix control its first two
+     digits (a CPV division; "" with fewer). */
+  function followValue(wanted, prefix) {
+    var value = String(wanted || "").trim();
+    if (!prefix) { return value; }
+    var digits = value.replace(/\D/g, "");
+    return digits.length >= 2 ? digits.slice(0, 2) : "";
+  }
+
+  bro.filter = { matches: matches, countText: countText, followValue: followValue };
   if (typeof module !== "undefined" && module.exports) { module.exports = bro.filter; }
   if (typeof document === "undefined") { return; }
 
@@ -41,6 +52,21 @@
   var names = controls.map(function (control) { return control.name; });
   var archiveBlock = document.querySelector("[data-bro-archive-block]");
   var groups = Array.prototype.slice.call(document.querySelectorAll("[data-bro-group]"));
+  var follow = document.getElementById("plan-follow");
+  var followItems = follow ? Array.prototype.slice.call(follow.querySelectorAll("li[data-filter]")) : [];
+
+  function showFollow() {
+    var wanted = {};
+    controls.forEach(function (control) {
+      wanted[control.name] = followValue(control.value, control.dataset.match === "prefix");
+    });
+    var any = false;
+    followItems.forEach(function (item) {
+      item.hidden = !wanted[item.dataset.filter] || wanted[item.dataset.filter] !== item.dataset.value;
+      any = any || !item.hidden;
+    });
+    if (follow) { follow.hidden = !any; }
+  }
 
   function fits(card, control) {
     return matches(card.dataset[control.name], control.value, control.dataset.match === "prefix");
@@ -58,6 +84,7 @@
     count.textContent = countText(count.dataset, shown, archived);
     if (archiveBlock) { archiveBlock.hidden = archived === 0; }
     groups.forEach(function (group) { group.hidden = !group.querySelector(".bro-card:not([hidden])"); });
+    showFollow();
     if (write) {
       var fields = {};
       controls.forEach(function (control) { fields[control.name] = control.value; });
