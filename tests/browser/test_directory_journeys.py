@@ -292,8 +292,9 @@ def test_zero_results_suggest_a_wider_area_a_filter_to_drop_and_the_plan(page, h
     assert any("Rengøring" in t or "Städning" in t for t in texts), texts      # drop the named filter
     country = "Hele Danmark" if lang == "da" else "Hela Danmark"
     assert any(country in t for t in texts), texts                             # widen to the country
-    href = suggest.locator("a").get_attribute("href")
-    assert href.endswith(urls.content_path("announce", lang))
+    hrefs = [a.get_attribute("href") for a in suggest.locator("a").all()]
+    assert any(h.endswith(urls.content_path("announce", lang)) for h in hrefs), hrefs   # announce the need
+    assert any(h.endswith(urls.output_path("peers", lang)) for h in hrefs), hrefs       # who has done it
     widen = options.filter(has_text=country)
     count = int(re.search(r"\((\d+)\)", widen.inner_text()).group(1))
     widen.click()
